@@ -1,0 +1,68 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { ZDeleteOrg, ZRenameOrg } from "@/lib/orgs/schemas";
+import { callApi } from "@/app/_components/api";
+import { showServerError } from "@/app/_components/api-form";
+import { Button, Field, FormError, inputClass } from "@/app/_components/ui";
+
+export function RenameOrgForm({ orgId, name, disabled }: { orgId: string; name: string; disabled: boolean }) {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const form = useForm<{ name: string }>({ resolver: zodResolver(ZRenameOrg), defaultValues: { name } });
+  const { errors, isSubmitting } = form.formState;
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(undefined);
+    setSaved(false);
+    const res = await callApi("PATCH", `/api/orgs/${orgId}`, values);
+    if (!res.ok) return showServerError(form, res.error, setFormError);
+    setSaved(true);
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-3">
+      <FormError message={formError} />
+      <Field id="org-name" label="Name" error={errors.name?.message}>
+        <input id="org-name" className={inputClass} disabled={disabled} aria-invalid={!!errors.name || undefined} {...form.register("name")} />
+      </Field>
+      {!disabled && (
+        <div className="flex items-center gap-3">
+          <Button type="submit" disabled={isSubmitting}>
+            Save name
+          </Button>
+          {saved && <span role="status" className="text-sm text-green-700">Saved.</span>}
+        </div>
+      )}
+    </form>
+  );
+}
+
+export function DeleteOrgForm({ orgId, name }: { orgId: string; name: string }) {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string>();
+  const form = useForm<{ confirmName: string }>({ resolver: zodResolver(ZDeleteOrg), defaultValues: { confirmName: "" } });
+  const { errors, isSubmitting } = form.formState;
+  const typed = useWatch({ control: form.control, name: "confirmName" }) ?? "";
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(undefined);
+    const res = await callApi("DELETE", `/api/orgs/${orgId}`, values);
+    if (!res.ok) return showServerError(form, res.error, setFormError);
+    router.replace("/");
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-3">
+      <FormError message={formError} />
+      <Field id="confirm-name" label={`Type "${name}" to confirm`} error={errors.confirmName?.message}>
+        <input id="confirm-name" className={inputClass} autoComplete="off" aria-invalid={!!errors.confirmName || undefined} {...form.register("confirmName")} />
+      </Field>
+      <Button type="submit" variant="danger" disabled={isSubmitting || typed.trim() !== name}>
+        Delete this organisation
+      </Button>
+    </form>
+  );
+}

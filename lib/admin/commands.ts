@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { hashPassword } from "@/lib/auth/password";
+import { ZEmail, ZNewPassword, ZOrgName, ZPersonName } from "@/lib/auth/schemas";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { AppError, conflict, isUniqueViolation, notFound } from "@/lib/errors";
+import { ZRole } from "@/lib/members/schemas";
+import { createOrg } from "@/lib/orgs/mutations";
+
+/** Operations for self-hosters without a browser. Same schemas and rules as the web app. */
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new AppError("validation", i.message, { field: i.path.join(".") });
+  }
+  return r.data;
+}
+
+export const ZCreateUserCmd = z.object({ email: ZEmail, name: ZPersonName, password: ZNewPassword });
+
+export async function createUser(input: unknown) {
+  const { email, name, password } = parse(ZCreateUserCmd, input);
+  try {
+    return await db.user.create({ data: { email, name, passwordHash: await hashPassword(password) }, select: { id: true, email: true, name: true } });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict(`A user with email ${email} already exists.`, "email");
+    throw e;
+  }
+}
+
+async function userByEmail(email: string) {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true } });
+  if (!user) throw new AppError("not_found", `No user with email ${email}. Create it first with create-user.`, { field: "email" });
+  return user;
+}
+
+export const ZCreateOrgCmd = z.object({ name: ZOrgName, owner: ZEmail });
+
+export async function createOrganization(input: unknown) {
+  const { name, owner } = parse(ZCreateOrgCmd, input);
+  return createOrg(name, await userByEmail(owner));
+}
+
+export const ZAddMemberCmd = z.object({ org: z.string().min(1, "Give the organisation's slug or id."), email: ZEmail, role: ZRole });
+
+export async function addMember(input: unknown) {
+  const { org, email, role } = parse(ZAddMemberCmd, input);
+  const organization = await db.organization.findFirst({ where: { OR: [{ slug: org }, { id: org }] }, select: { id: true, slug: true } });
+  if (!organization) throw notFound(`Organisation ${org}`);
+  const user = await userByEmail(email);
+  return db.$transaction(async (tx) => {
+    try {
+      const m = await tx.membership.create({ data: { organizationId: organization.id, userId: user.id, role }, select: { id: true, role: true } });
+      await recordAudit(
+        { organizationId: organization.id, action: "member.joined", actor: null, actorEmail: "admin-cli", target: { type: "member", id: m.id, label: user.email }, metadata: { role, via: "cli" } },
+        tx,
+      );
+      return { organization: organization.slug, email: user.email, role: m.role };
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict(`${email} is already a member of ${organization.slug}.`, "email");
+      throw e;
+    }
+  });
+}
+
+export async function listOrganizations() {
+  const orgs = await db.organization.findMany({
+    select: { id: true, name: true, slug: true, createdAt: true, _count: { select: { memberships: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return orgs.map((o) => ({ id: o.id, slug: o.slug, name: o.name, members: o._count.memberships, createdAt: o.createdAt.toISOString() }));
+}

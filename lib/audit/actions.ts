@@ -1,0 +1,19 @@
+/** Every action the audit log knows, with the words the audit page shows for it. */
+export const AUDIT_ACTIONS = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Sign-in failed",
+  "auth.sign_out": "Signed out",
+  "auth.password_changed": "Changed password",
+  "org.created": "Created organisation",
+  "org.renamed": "Renamed organisation",
+  "org.deleted": "Deleted organisation",
+  "invitation.created": "Created invitation",
+  "invitation.revoked": "Revoked invitation",
+  "member.joined": "Joined organisation",
+  "member.role_changed": "Changed member role",
+  "member.access_changed": "Changed member access",
+  "member.removed": "Removed member",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];

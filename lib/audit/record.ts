@@ -1,0 +1,35 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import type { AuditAction } from "./actions";
+
+type Tx = Pick<typeof db, "auditEvent">;
+
+export type AuditInput = {
+  organizationId: string | null;
+  action: AuditAction;
+  actor?: { id: string; email: string } | null;
+  /** For failed sign-ins, the email that was tried. */
+  actorEmail?: string;
+  target?: { type: string; id?: string; label?: string };
+  metadata?: Prisma.InputJsonValue;
+  client?: ClientInfo;
+};
+
+/** Records one audit event; pass the transaction client to make it part of the change it describes. */
+export async function recordAudit(input: AuditInput, tx: Tx = db) {
+  await tx.auditEvent.create({
+    data: {
+      organizationId: input.organizationId,
+      action: input.action,
+      actorId: input.actor?.id ?? null,
+      actorEmail: input.actor?.email ?? input.actorEmail ?? null,
+      targetType: input.target?.type ?? null,
+      targetId: input.target?.id ?? null,
+      targetLabel: input.target?.label ?? null,
+      metadata: input.metadata,
+      ip: input.client?.ip ?? null,
+      userAgent: input.client?.userAgent ?? null,
+    },
+  });
+}

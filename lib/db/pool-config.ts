@@ -1,0 +1,16 @@
+import type { PoolConfig } from "pg";
+
+/** Turns a postgres:// URL into the pool config object the pg adapter expects. */
+export function pgPoolConfig(url: string, extra: PoolConfig = {}): PoolConfig {
+  const u = new URL(url);
+  const sslmode = u.searchParams.get("sslmode");
+  return {
+    host: decodeURIComponent(u.hostname),
+    port: u.port ? Number(u.port) : 5432,
+    user: decodeURIComponent(u.username) || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    database: decodeURIComponent(u.pathname.replace(/^\//, "")) || undefined,
+    ssl: sslmode && sslmode !== "disable" ? { rejectUnauthorized: sslmode === "verify-full" } : undefined,
+    ...extra,
+  };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const valid = {
+  DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/app",
+  REDIS_URL: "redis://127.0.0.1:6379",
+  NEXTAUTH_URL: "http://localhost:3000",
+  NEXTAUTH_SECRET: "x".repeat(32),
+};
+
+describe("parseEnv", () => {
+  it("accepts a complete environment and applies defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.SIGNUP_ENABLED).toBe(true);
+    expect(env.REDIS_PREFIX).toBe("ascdash");
+    expect(env.INVITATION_TTL_HOURS).toBe(72);
+  });
+
+  it("names every missing and malformed variable at once", () => {
+    let error: unknown;
+    try {
+      parseEnv({ DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "short", SIGNUP_ENABLED: "maybe" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const problems = (error as EnvError).problems.join("\n");
+    expect(problems).toMatch(/DATABASE_URL must start with postgres:/);
+    expect(problems).toMatch(/REDIS_URL is required/);
+    expect(problems).toMatch(/NEXTAUTH_URL is required/);
+    expect(problems).toMatch(/NEXTAUTH_SECRET must be at least 32 characters/);
+    expect(problems).toMatch(/SIGNUP_ENABLED must be true or false/);
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ ...valid, SMTP_URL: "", SIGNUP_ENABLED: "" }).SIGNUP_ENABLED).toBe(true);
+  });
+
+  it("never echoes a secret's value in its message", () => {
+    try {
+      parseEnv({ ...valid, NEXTAUTH_SECRET: "hunter2-secret" });
+    } catch (e) {
+      expect((e as Error).message).not.toContain("hunter2");
+      return;
+    }
+    throw new Error("expected parseEnv to fail");
+  });
+});

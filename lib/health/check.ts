@@ -1,0 +1,44 @@
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Db } from "@/lib/db/client";
+
+type Check = { ok: boolean; latencyMs: number; error?: string };
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref()),
+  ]);
+}
+
+async function timed(what: string, fn: () => Promise<unknown>, ms = 2_000): Promise<Check> {
+  const t = performance.now();
+  try {
+    await withTimeout(fn(), ms, what);
+    return { ok: true, latencyMs: Math.round(performance.now() - t) };
+  } catch (e) {
+    // Only the driver's short message: connection strings and hosts stay out of the response.
+    const code = (e as { code?: string }).code;
+    return { ok: false, latencyMs: Math.round(performance.now() - t), error: code ? `${what} unreachable (${code})` : `${what} unreachable` };
+  }
+}
+
+export type Health = {
+  status: "ok" | "unavailable";
+  failing: string[];
+  checks: { database: Check; redis: Check; queue: Check & { counts?: Record<string, number> } };
+};
+
+/** Checks each dependency with its own timeout; a dependency that comes back is seen on the next call. */
+export async function checkHealth(deps: { db: Db; redis: Redis; queue: Queue }): Promise<Health> {
+  let counts: Record<string, number> | undefined;
+  const [database, redis, queue] = await Promise.all([
+    timed("PostgreSQL", () => deps.db.$queryRaw`SELECT 1`),
+    timed("Redis", () => deps.redis.ping()),
+    timed("Queue", async () => {
+      counts = await deps.queue.getJobCounts("waiting", "active", "delayed", "failed");
+    }),
+  ]);
+  const failing = [!database.ok && "database", !redis.ok && "redis", !queue.ok && "queue"].filter(Boolean) as string[];
+  return { status: failing.length ? "unavailable" : "ok", failing, checks: { database, redis, queue: { ...queue, counts } } };
+}

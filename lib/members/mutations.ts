@@ -1,0 +1,108 @@
+import type { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { conflict, forbidden, notFound } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { OrgContext } from "@/lib/tenancy/context";
+import { canAssignRole } from "@/lib/tenancy/permissions";
+import type { ZUpdateMember } from "./schemas";
+
+/** Serialises membership changes of one organisation so the last-owner rule cannot race. */
+async function lockOrg(tx: Prisma.TransactionClient, orgId: string) {
+  await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
+}
+
+async function loadTarget(tx: Prisma.TransactionClient, ctx: OrgContext, membershipId: string) {
+  const m = await tx.membership.findFirst({
+    where: { id: membershipId, organizationId: ctx.orgId },
+    select: { id: true, role: true, user: { select: { id: true, email: true } } },
+  });
+  if (!m) throw notFound("Member");
+  return m;
+}
+
+async function assertOwnerRemains(tx: Prisma.TransactionClient, ctx: OrgContext, leaving: { id: string; role: Role }) {
+  if (leaving.role !== "OWNER") return;
+  const owners = await tx.membership.count({ where: { organizationId: ctx.orgId, role: "OWNER", id: { not: leaving.id } } });
+  if (owners === 0) {
+    throw conflict("An organisation needs at least one owner. Make someone else an owner first.", "role");
+  }
+}
+
+export async function updateMember(ctx: OrgContext, membershipId: string, input: z.infer<typeof ZUpdateMember>) {
+  return db.$transaction(async (tx) => {
+    await lockOrg(tx, ctx.orgId);
+    const target = await loadTarget(tx, ctx, membershipId);
+    if (input.role && input.role !== target.role) {
+      if (target.user.id === ctx.user.id && ctx.membership.role !== "OWNER") throw forbidden("You cannot change your own role.");
+      if (!canAssignRole(ctx.membership.role, target.role, input.role)) throw forbidden("Only owners can grant or change the owner role.");
+      if (target.role === "OWNER") await assertOwnerRemains(tx, ctx, target);
+      await tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
+      await recordAudit(
+        {
+          organizationId: ctx.orgId,
+          action: "member.role_changed",
+          actor: ctx.user,
+          target: { type: "member", id: target.id, label: target.user.email },
+          metadata: { from: target.role, to: input.role },
+          client: ctx.client,
+        },
+        tx,
+      );
+    }
+    if (input.restrictConnections !== undefined || input.connectionIds !== undefined) {
+      if (!canAssignRole(ctx.membership.role, target.role, target.role)) throw forbidden("Only owners can change an owner's access.");
+      if (input.restrictConnections !== undefined) {
+        await tx.membership.update({ where: { id: target.id }, data: { restrictConnections: input.restrictConnections } });
+      }
+      if (input.connectionIds !== undefined) {
+        await tx.connectionGrant.deleteMany({ where: { organizationId: ctx.orgId, membershipId: target.id } });
+        await tx.connectionGrant.createMany({
+          data: [...new Set(input.connectionIds)].map((connectionId) => ({ organizationId: ctx.orgId, membershipId: target.id, connectionId })),
+        });
+      }
+      await recordAudit(
+        {
+          organizationId: ctx.orgId,
+          action: "member.access_changed",
+          actor: ctx.user,
+          target: { type: "member", id: target.id, label: target.user.email },
+          metadata: { restrictConnections: input.restrictConnections ?? null, connectionIds: input.connectionIds ?? null },
+          client: ctx.client,
+        },
+        tx,
+      );
+    }
+    return tx.membership.findFirstOrThrow({
+      where: { id: target.id, organizationId: ctx.orgId },
+      select: { id: true, role: true, restrictConnections: true },
+    });
+  });
+}
+
+/** Removes a member (or lets a member leave). The last owner can do neither. */
+export async function removeMember(ctx: OrgContext, membershipId: string) {
+  await db.$transaction(async (tx) => {
+    await lockOrg(tx, ctx.orgId);
+    const target = await loadTarget(tx, ctx, membershipId);
+    const self = target.user.id === ctx.user.id;
+    if (!self && !canAssignRole(ctx.membership.role, target.role, null)) {
+      throw forbidden("Only owners can remove an owner.");
+    }
+    await assertOwnerRemains(tx, ctx, target);
+    await tx.membership.delete({ where: { id: target.id } });
+    await recordAudit(
+      {
+        organizationId: ctx.orgId,
+        action: "member.removed",
+        actor: ctx.user,
+        target: { type: "member", id: target.id, label: target.user.email },
+        metadata: { role: target.role, left: self },
+        client: ctx.client,
+      },
+      tx,
+    );
+  });
+}
+

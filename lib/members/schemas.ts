@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/tenancy/permissions";
+
+export const ZRole = z.enum(ROLES, { message: `Choose one of: ${ROLES.join(", ").toLowerCase()}.` });
+
+export const ZUpdateMember = z
+  .object({
+    role: ZRole.optional(),
+    restrictConnections: z.boolean().optional(),
+    connectionIds: z.array(z.string().min(1).max(64)).max(500).optional(),
+  })
+  .refine((v) => v.role !== undefined || v.restrictConnections !== undefined || v.connectionIds !== undefined, {
+    message: "Nothing to change.",
+  });

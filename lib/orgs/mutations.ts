@@ -1,0 +1,66 @@
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { invalid } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import type { OrgContext } from "@/lib/tenancy/context";
+import { makeSlug } from "./slug";
+
+type Actor = { id: string; email: string };
+
+/** Creates an organisation with `owner` as its first owner, inside the caller's transaction. */
+export async function createOrgTx(tx: Prisma.TransactionClient, name: string, owner: Actor, client?: ClientInfo) {
+  const org = await tx.organization.create({ data: { name, slug: makeSlug(name) }, select: { id: true, name: true, slug: true } });
+  await tx.membership.create({ data: { organizationId: org.id, userId: owner.id, role: "OWNER" } });
+  await recordAudit(
+    { organizationId: org.id, action: "org.created", actor: owner, target: { type: "organization", id: org.id, label: name }, client },
+    tx,
+  );
+  return org;
+}
+
+export function createOrg(name: string, owner: Actor, client?: ClientInfo) {
+  return db.$transaction((tx) => createOrgTx(tx, name, owner, client));
+}
+
+export async function renameOrg(ctx: OrgContext, name: string) {
+  return db.$transaction(async (tx) => {
+    const org = await tx.organization.update({
+      where: { id: ctx.orgId },
+      data: { name },
+      select: { id: true, name: true, slug: true },
+    });
+    await recordAudit(
+      {
+        organizationId: ctx.orgId,
+        action: "org.renamed",
+        actor: ctx.user,
+        target: { type: "organization", id: ctx.orgId, label: name },
+        metadata: { from: ctx.org.name, to: name },
+        client: ctx.client,
+      },
+      tx,
+    );
+    return org;
+  });
+}
+
+/** Deletes the organisation and everything it owns. The audit entry outlives it, detached from the tenant. */
+export async function deleteOrg(ctx: OrgContext, confirmName: string) {
+  if (confirmName.trim() !== ctx.org.name) {
+    throw invalid("confirmName", `Type "${ctx.org.name}" exactly to confirm.`);
+  }
+  await db.$transaction(async (tx) => {
+    await tx.organization.delete({ where: { id: ctx.orgId } });
+    await recordAudit(
+      {
+        organizationId: null,
+        action: "org.deleted",
+        actor: ctx.user,
+        target: { type: "organization", id: ctx.orgId, label: ctx.org.name },
+        client: ctx.client,
+      },
+      tx,
+    );
+  });
+}

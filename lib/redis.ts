@@ -1,0 +1,29 @@
+import { Redis, type RedisOptions } from "ioredis";
+import { env } from "@/lib/env";
+
+/** Options for BullMQ connections: workers must wait through Redis outages, never give up. */
+export const bullConnectionOptions: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true };
+
+export function createRedis(url: string = env.REDIS_URL, options: RedisOptions = {}) {
+  return new Redis(url, {
+    // Reconnect forever with a capped backoff so a Redis restart needs no process restart.
+    retryStrategy: (times) => Math.min(times * 200, 5_000),
+    ...options,
+  });
+}
+
+const globalForRedis = globalThis as unknown as { __ascdashRedis?: Redis };
+
+/**
+ * Shared client for request-path work (throttling, health). A command waits through at
+ * most one reconnect attempt and then fails, so a request never hangs on a Redis outage.
+ */
+export function getRedis(): Redis {
+  globalForRedis.__ascdashRedis ??= createRedis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 3_000 });
+  return globalForRedis.__ascdashRedis;
+}
+
+/** Every key this app writes goes through here so installs and test runs can share a Redis. */
+export function redisKey(...parts: string[]) {
+  return [env.REDIS_PREFIX, ...parts].join(":");
+}

@@ -1,0 +1,31 @@
+import type { Job } from "bullmq";
+import type { Logger } from "pino";
+import type { z } from "zod";
+import { pruneInvitationsJob } from "./jobs/prune-invitations";
+
+export type JobHandler<S extends z.ZodType> = {
+  name: string;
+  schema: S;
+  handle(payload: z.infer<S>, ctx: { job: Job; log: Logger }): Promise<unknown>;
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const handlers: JobHandler<any>[] = [pruneInvitationsJob];
+
+export const registry = new Map(handlers.map((h) => [h.name, h]));
+
+/** Runs a job through its handler; unknown names and bad payloads are logged and dropped, not retried. */
+export async function dispatch(job: Job, log: Logger) {
+  const handler = registry.get(job.name);
+  const jobLog = log.child({ jobId: job.id, job: job.name, orgId: (job.data as { organizationId?: string })?.organizationId });
+  if (!handler) {
+    jobLog.warn("unknown job name; dropped");
+    return { dropped: "unknown job" };
+  }
+  const parsed = handler.schema.safeParse(job.data);
+  if (!parsed.success) {
+    jobLog.error({ issues: parsed.error.issues.map((i: { path: PropertyKey[]; message: string }) => `${i.path.join(".")}: ${i.message}`) }, "invalid job payload; dropped");
+    return { dropped: "invalid payload" };
+  }
+  return handler.handle(parsed.data, { job, log: jobLog });
+}
