@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import { defineConfig } from "@playwright/test";
+
+// A run gets its own database and Redis prefix; scripts/test-all.sh passes them, a bare
+// `npx playwright test` makes them up (the config is evaluated first in the main process,
+// and workers inherit its environment).
+process.env.E2E_RUN ??= `${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;
+process.env.E2E_DATABASE_URL ??= `postgresql://postgres@127.0.0.1:5432/ascdash_e2e_${process.env.E2E_RUN}`;
+process.env.E2E_REDIS_PREFIX ??= `ascdash_e2e_${process.env.E2E_RUN}`;
+
+export const E2E_PORT = 3210;
+export const E2E_NOSIGNUP_PORT = 3211;
+
+const common = [
+  `DATABASE_URL=${process.env.E2E_DATABASE_URL}`,
+  `REDIS_URL=${process.env.REDIS_URL ?? "redis://127.0.0.1:6379"}`,
+  `REDIS_PREFIX=${process.env.E2E_REDIS_PREFIX}`,
+  `NEXTAUTH_SECRET=${randomBytes(24).toString("hex")}`,
+  "LOG_LEVEL=warn",
+  "NODE_ENV=production",
+  "INVITATION_TTL_HOURS=72",
+].join(" ");
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `bash scripts/e2e-server.sh ${E2E_PORT} E2E_PRIMARY=1 E2E_WORKER=1 ${common} SIGNUP_ENABLED=true`,
+      url: `http://127.0.0.1:${E2E_PORT}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: `bash scripts/e2e-server.sh ${E2E_NOSIGNUP_PORT} ${common} SIGNUP_ENABLED=false`,
+      url: `http://127.0.0.1:${E2E_NOSIGNUP_PORT}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+    },
+  ],
+});

@@ -1,0 +1,63 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { loadEnv } from "@/lib/env";
+
+/**
+ * One command from a fresh clone to a running dashboard with demo data: writes .env when
+ * there is none, creates and migrates the database, seeds a demo organisation, builds,
+ * then runs the web server and the worker until Ctrl-C.
+ */
+
+function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (r.status !== 0) {
+    process.stderr.write(`demo: "${cmd} ${args.join(" ")}" failed\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function say(line: string) {
+  process.stdout.write(`\n== ${line}\n`);
+}
+
+if (!existsSync(".env")) {
+  const example = readFileSync(".env.example", "utf8").replace(/^NEXTAUTH_SECRET=.*$/m, `NEXTAUTH_SECRET=${randomBytes(32).toString("base64url")}`);
+  writeFileSync(".env", example, { mode: 0o600 });
+  say("wrote .env from .env.example with a fresh NEXTAUTH_SECRET");
+}
+process.loadEnvFile(".env");
+
+say("database");
+sh("npm", ["run", "--silent", "db:create"]);
+sh("npm", ["run", "--silent", "db:migrate"]);
+
+say("demo data");
+sh("node", ["--env-file-if-exists=.env", "--import", "tsx", "scripts/seed-demo.ts"]);
+
+if (!existsSync(".next/standalone/server.js") || process.argv.includes("--rebuild")) {
+  say("building the web app (first run only; pass --rebuild to force)");
+  sh("npm", ["run", "--silent", "build"]);
+}
+
+say("starting web and worker (Ctrl-C stops both)");
+const port = new URL(loadEnv().NEXTAUTH_URL).port || "3000";
+const children: ChildProcess[] = [
+  spawn("npm", ["run", "--silent", "start"], { stdio: "inherit", env: { ...process.env, PORT: port, HOSTNAME: "0.0.0.0" } }),
+  spawn("npm", ["run", "--silent", "worker"], { stdio: "inherit" }),
+];
+let stopping = false;
+const stop = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) c.kill(signal);
+};
+process.on("SIGINT", () => stop("SIGTERM"));
+process.on("SIGTERM", () => stop("SIGTERM"));
+for (const c of children) c.on("exit", (code) => {
+  if (!stopping) {
+    process.stderr.write(`demo: a process exited (code ${code}); stopping the rest\n`);
+    stop("SIGTERM");
+    process.exitCode = code ?? 1;
+  }
+});

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Started by Playwright: a fresh database, the built web server and the worker.
+# Usage: e2e-server.sh <port> [extra env assignments...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="$1"; shift
+for kv in "$@"; do export "$kv"; done
+export PORT="$port" HOSTNAME=127.0.0.1 NEXTAUTH_URL="http://127.0.0.1:$port"
+if [ "${E2E_PRIMARY:-0}" = 1 ]; then
+  node --import tsx scripts/db-create.ts
+  node ./node_modules/prisma/build/index.js migrate deploy >/dev/null
+fi
+pids=()
+node .next/standalone/server.js & pids+=($!)
+if [ "${E2E_WORKER:-0}" = 1 ]; then node --import tsx workers/index.ts & pids+=($!); fi
+trap 'kill -TERM "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
+wait -n "${pids[@]}"

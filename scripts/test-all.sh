@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Every test tier in one command: typecheck, lint, unit, integration, end-to-end.
+# Uses throwaway databases and a Redis key prefix of its own, removed at the end.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export NEXT_TELEMETRY_DISABLED=1
+run_id="$(date +%s)_$RANDOM"
+pg_base="${TEST_PG_URL:-postgresql://postgres@127.0.0.1:5432}"
+export REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
+export ASCDASH_TEST_RUN="$run_id"
+export E2E_DATABASE_URL="$pg_base/ascdash_e2e_$run_id"
+export E2E_REDIS_PREFIX="ascdash_e2e_$run_id"
+
+status=0
+step() {
+  local name="$1"; shift
+  echo
+  echo "=== $name"
+  if "$@"; then echo "=== $name: ok"; else echo "=== $name: FAILED"; status=1; fi
+}
+
+cleanup() {
+  psql "$pg_base/postgres" -qAtc "SELECT 'DROP DATABASE IF EXISTS \"' || datname || '\" WITH (FORCE);' FROM pg_database WHERE datname LIKE 'ascdash_%_$run_id'" 2>/dev/null \
+    | psql "$pg_base/postgres" -q >/dev/null 2>&1 || true
+  redis-cli -u "$REDIS_URL" --scan --pattern "ascdash_*_$run_id*" 2>/dev/null | xargs -r -n 500 redis-cli -u "$REDIS_URL" del >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+step typecheck npm run --silent typecheck
+step lint npm run --silent lint
+step unit npx vitest run --project unit
+step integration npx vitest run --project integration
+step build npm run --silent build
+step e2e npx playwright test
+
+echo
+if [ "$status" -eq 0 ]; then echo "All test tiers passed."; else echo "Some test tiers FAILED."; fi
+exit "$status"

@@ -1,0 +1,24 @@
+import pg from "pg";
+
+/** Direct reads of the e2e database, to check what a request left behind. */
+let pool: pg.Pool | undefined;
+export function e2eDb() {
+  pool ??= new pg.Pool({ connectionString: process.env.E2E_DATABASE_URL, max: 2 });
+  return pool;
+}
+
+export async function count(table: string, where = "TRUE", params: unknown[] = []) {
+  const { rows } = await e2eDb().query(`SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`, params);
+  return rows[0].n as number;
+}
+
+/** Everything an organisation owns, as one comparable value: proves a refused request changed nothing. */
+export async function orgFingerprint(orgId: string) {
+  const q = async (sql: string) => (await e2eDb().query(sql, [orgId])).rows;
+  return JSON.stringify({
+    org: await q(`SELECT id, name, slug FROM "Organization" WHERE id = $1`),
+    members: await q(`SELECT id, "userId", role, "restrictConnections" FROM "Membership" WHERE "organizationId" = $1 ORDER BY id`),
+    grants: await q(`SELECT "membershipId", "connectionId" FROM "ConnectionGrant" WHERE "organizationId" = $1 ORDER BY id`),
+    invitations: await q(`SELECT id, role, "acceptedAt", "revokedAt" FROM "Invitation" WHERE "organizationId" = $1 ORDER BY id`),
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Every organisation-scoped page and API route, with a request that exercises it. The
+ * tenancy and role specs run each one; `surface-coverage.spec.ts` fails when a route or
+ * page under app/o/[slug] or app/api/orgs/[orgId] is missing here.
+ */
+export type Target = {
+  orgId: string;
+  slug: string;
+  orgName: string;
+  /** A member of the organisation that requests may change or remove (a viewer). */
+  memberId: string;
+  /** A pending invitation of the organisation. */
+  invitationId: string;
+};
+
+export type ApiCase = {
+  route: string; // the app/ path template, for the coverage check
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: (t: Target) => string;
+  body?: (t: Target) => unknown;
+  /** The permission the route checks; viewers lack every non-read one. */
+  mutation: boolean;
+};
+
+export const API_CASES: ApiCase[] = [
+  { route: "api/orgs/[orgId]", method: "GET", path: (t) => `/api/orgs/${t.orgId}`, mutation: false },
+  { route: "api/orgs/[orgId]", method: "PATCH", path: (t) => `/api/orgs/${t.orgId}`, body: () => ({ name: "Renamed by request" }), mutation: true },
+  { route: "api/orgs/[orgId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}`, body: (t) => ({ confirmName: t.orgName }), mutation: true },
+  { route: "api/orgs/[orgId]/members", method: "GET", path: (t) => `/api/orgs/${t.orgId}/members`, mutation: false },
+  { route: "api/orgs/[orgId]/members/[memberId]", method: "PATCH", path: (t) => `/api/orgs/${t.orgId}/members/${t.memberId}`, body: () => ({ role: "EDITOR" }), mutation: true },
+  { route: "api/orgs/[orgId]/members/[memberId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/members/${t.memberId}`, mutation: true },
+  { route: "api/orgs/[orgId]/invitations", method: "GET", path: (t) => `/api/orgs/${t.orgId}/invitations`, mutation: false },
+  { route: "api/orgs/[orgId]/invitations", method: "POST", path: (t) => `/api/orgs/${t.orgId}/invitations`, body: () => ({ role: "VIEWER" }), mutation: true },
+  { route: "api/orgs/[orgId]/invitations/[invitationId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/invitations/${t.invitationId}`, mutation: true },
+  { route: "api/orgs/[orgId]/audit", method: "GET", path: (t) => `/api/orgs/${t.orgId}/audit`, mutation: false },
+];
+
+export const PAGE_CASES: { route: string; path: (t: Target) => string }[] = [
+  { route: "o/[slug]", path: (t) => `/o/${t.slug}` },
+  { route: "o/[slug]/connections", path: (t) => `/o/${t.slug}/connections` },
+  { route: "o/[slug]/apps", path: (t) => `/o/${t.slug}/apps` },
+  { route: "o/[slug]/reviews", path: (t) => `/o/${t.slug}/reviews` },
+  { route: "o/[slug]/sales", path: (t) => `/o/${t.slug}/sales` },
+  { route: "o/[slug]/audit", path: (t) => `/o/${t.slug}/audit` },
+  { route: "o/[slug]/settings", path: (t) => `/o/${t.slug}/settings` },
+  { route: "o/[slug]/settings/members", path: (t) => `/o/${t.slug}/settings/members` },
+];
