@@ -1,15 +1,19 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 /** Options for BullMQ connections: workers must wait through Redis outages, never give up. */
 export const bullConnectionOptions: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true };
 
 export function createRedis(url: string = env.REDIS_URL, options: RedisOptions = {}) {
-  return new Redis(url, {
+  const client = new Redis(url, {
     // Reconnect forever with a capped backoff so a Redis restart needs no process restart.
     retryStrategy: (times) => Math.min(times * 200, 5_000),
     ...options,
   });
+  // Connection errors are expected during an outage; ioredis keeps reconnecting.
+  client.on("error", (err: Error & { code?: string }) => log.warn({ code: err.code }, "redis connection error"));
+  return client;
 }
 
 const globalForRedis = globalThis as unknown as { __ascdashRedis?: Redis };

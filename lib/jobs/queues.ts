@@ -1,16 +1,21 @@
 import { Queue } from "bullmq";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { bullConnectionOptions, createRedis } from "@/lib/redis";
 import { JOBS, MAINTENANCE_QUEUE, type JobName, type JobPayload } from "./definitions";
 
 const globalForQueues = globalThis as unknown as { __ascdashQueue?: Queue };
 
 export function maintenanceQueue(): Queue {
-  globalForQueues.__ascdashQueue ??= new Queue(MAINTENANCE_QUEUE, {
-    connection: createRedis(env.REDIS_URL, bullConnectionOptions),
-    prefix: `${env.REDIS_PREFIX}:bull`,
-    defaultJobOptions: { attempts: 5, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: 1000, removeOnFail: 5000 },
-  });
+  if (!globalForQueues.__ascdashQueue) {
+    const queue = new Queue(MAINTENANCE_QUEUE, {
+      connection: createRedis(env.REDIS_URL, bullConnectionOptions),
+      prefix: `${env.REDIS_PREFIX}:bull`,
+      defaultJobOptions: { attempts: 5, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+    });
+    queue.on("error", (err: Error & { code?: string }) => log.warn({ code: err.code }, "queue connection error"));
+    globalForQueues.__ascdashQueue = queue;
+  }
   return globalForQueues.__ascdashQueue;
 }
 
