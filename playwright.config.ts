@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
+import { E2E_NOSIGNUP_PORT, E2E_PORT } from "./tests/e2e/support/ports";
 
 // A run gets its own database and Redis prefix; scripts/test-all.sh passes them, a bare
 // `npx playwright test` makes them up (the config is evaluated first in the main process,
@@ -7,9 +8,6 @@ import { defineConfig } from "@playwright/test";
 process.env.E2E_RUN ??= `${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;
 process.env.E2E_DATABASE_URL ??= `postgresql://postgres@127.0.0.1:5432/ascdash_e2e_${process.env.E2E_RUN}`;
 process.env.E2E_REDIS_PREFIX ??= `ascdash_e2e_${process.env.E2E_RUN}`;
-
-export const E2E_PORT = 3210;
-export const E2E_NOSIGNUP_PORT = 3211;
 
 const common = [
   `DATABASE_URL=${process.env.E2E_DATABASE_URL}`,

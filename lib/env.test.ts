@@ -32,6 +32,16 @@ describe("parseEnv", () => {
     expect(problems).toMatch(/SIGNUP_ENABLED must be true or false/);
   });
 
+  it("reports a value that is not a URL at all", () => {
+    let problems: string[] = [];
+    try {
+      parseEnv({ ...valid, NEXTAUTH_URL: "not a url" });
+    } catch (e) {
+      problems = (e as EnvError).problems;
+    }
+    expect(problems).toEqual(["NEXTAUTH_URL must be a URL"]);
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ ...valid, SMTP_URL: "", SIGNUP_ENABLED: "" }).SIGNUP_ENABLED).toBe(true);
   });

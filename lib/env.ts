@@ -4,11 +4,14 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** One message per variable: either it is not a URL, or it has the wrong scheme. */
 const url = (protocols: string[]) =>
-  z.url({ message: "must be a URL" }).refine(
-    (v) => protocols.includes(new URL(v).protocol),
-    { message: `must start with ${protocols.map((p) => p + "//").join(" or ")}` },
-  );
+  z.string().superRefine((v, ctx) => {
+    if (!URL.canParse(v)) ctx.addIssue({ code: "custom", message: "must be a URL" });
+    else if (!protocols.includes(new URL(v).protocol)) {
+      ctx.addIssue({ code: "custom", message: `must start with ${protocols.map((p) => p + "//").join(" or ")}` });
+    }
+  });
 
 export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -5,10 +5,8 @@ export function assertEnvOrExit(processName: string): TEnv {
   try {
     return loadEnv();
   } catch (e) {
-    if (e instanceof EnvError) {
-      process.stderr.write(`${processName} cannot start. ${e.message}\nSee .env.example for every variable.\n`);
-      process.exit(1);
-    }
-    throw e;
+    const detail = e instanceof EnvError ? e.message : `Could not read the environment: ${(e as Error).message}`;
+    process.stderr.write(`${processName} cannot start. ${detail}\nSee .env.example for every variable.\n`);
+    process.exit(1);
   }
 }

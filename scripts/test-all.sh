@@ -13,11 +13,21 @@ export E2E_DATABASE_URL="$pg_base/ascdash_e2e_$run_id"
 export E2E_REDIS_PREFIX="ascdash_e2e_$run_id"
 
 status=0
+logs="$(mktemp -d)"
 step() {
   local name="$1"; shift
   echo
   echo "=== $name"
-  if "$@"; then echo "=== $name: ok"; else echo "=== $name: FAILED"; status=1; fi
+  if "$@" 2>&1 | tee "$logs/$name.log"; then echo "=== $name: ok"; else echo "=== $name: FAILED"; status=1; fi
+}
+
+# Adds up the runners' own summary lines (Vitest's "Tests" line, Playwright's totals).
+count() {
+  sed -r 's/\x1b\[[0-9;]*m//g' "$logs"/unit.log "$logs"/integration.log "$logs"/e2e.log 2>/dev/null | awk '
+    /^ *Tests +/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+    /^ +[0-9]+ passed \(/ { p += $1 }
+    /^ +[0-9]+ (failed|flaky)$/ { f += $1 }
+    END { printf "%d passed, %d failed\n", p, f }'
 }
 
 cleanup() {
@@ -25,7 +35,7 @@ cleanup() {
     | psql "$pg_base/postgres" -q >/dev/null 2>&1 || true
   redis-cli -u "$REDIS_URL" --scan --pattern "ascdash_*_$run_id*" 2>/dev/null | xargs -r -n 500 redis-cli -u "$REDIS_URL" del >/dev/null 2>&1 || true
 }
-trap cleanup EXIT
+trap 'cleanup; rm -rf "$logs"' EXIT
 
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
@@ -36,4 +46,5 @@ step e2e npx playwright test
 
 echo
 if [ "$status" -eq 0 ]; then echo "All test tiers passed."; else echo "Some test tiers FAILED."; fi
+echo "tests: $(count)"
 exit "$status"

@@ -86,3 +86,11 @@ export function FormError({ message }: { message?: string }) {
     </div>
   );
 }
+
+/** ARIA wiring of an input to the message `Field` shows under it. */
+export function describedBy(id: string, error?: string, hint?: boolean) {
+  return {
+    "aria-invalid": error ? (true as const) : undefined,
+    "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
+  };
+}

@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import { ZChangePassword } from "@/lib/auth/schemas";
 import { callApi } from "@/app/_components/api";
 import { showServerError } from "@/app/_components/api-form";
-import { Button, Field, FormError, inputClass } from "@/app/_components/ui";
+import { Button, Field, FormError, inputClass, describedBy } from "@/app/_components/ui";
 
 type Values = { currentPassword: string; newPassword: string };
 
@@ -27,10 +27,10 @@ export function ChangePasswordForm() {
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
       <Field id="currentPassword" label="Current password" error={errors.currentPassword?.message}>
-        <input id="currentPassword" type="password" autoComplete="current-password" className={inputClass} aria-invalid={!!errors.currentPassword || undefined} {...form.register("currentPassword")} />
+        <input id="currentPassword" type="password" autoComplete="current-password" className={inputClass} {...describedBy("currentPassword", errors.currentPassword?.message)} {...form.register("currentPassword")} />
       </Field>
       <Field id="newPassword" label="New password" error={errors.newPassword?.message} hint="At least 10 characters.">
-        <input id="newPassword" type="password" autoComplete="new-password" className={inputClass} aria-invalid={!!errors.newPassword || undefined} {...form.register("newPassword")} />
+        <input id="newPassword" type="password" autoComplete="new-password" className={inputClass} {...describedBy("newPassword", errors.newPassword?.message)} {...form.register("newPassword")} />
       </Field>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={isSubmitting}>Change password</Button>

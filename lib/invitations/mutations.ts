@@ -6,6 +6,7 @@ import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { ClientInfo } from "@/lib/http/client-info";
+import { mailInvitation, type MailResult } from "@/lib/mail/invitation";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { canAssignRole } from "@/lib/tenancy/permissions";
 
@@ -36,7 +37,11 @@ export async function createInvitation(ctx: OrgContext, input: { role: Role; ema
     );
     return row;
   });
-  return { ...inv, url: invitationUrl(token) };
+  const url = invitationUrl(token);
+  const mail: MailResult | null = input.email
+    ? await mailInvitation(input.email, { orgName: ctx.org.name, inviter: ctx.user.name, role: input.role, url })
+    : null;
+  return { ...inv, url, mail };
 }
 
 export async function revokeInvitation(ctx: OrgContext, invitationId: string) {

@@ -59,7 +59,7 @@ describe("admin CLI", () => {
   });
 
   it("refuses to run with a broken environment", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", "list-orgs"], { encoding: "utf8", env: { PATH: process.env.PATH } });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", "list-orgs"], { encoding: "utf8", env: { PATH: process.env.PATH, NODE_ENV: "test" } });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/DATABASE_URL is required/);
   });

@@ -138,7 +138,7 @@ describe("worker process", () => {
 
 describe("start-up", () => {
   it("refuses to start the worker with a message naming each bad variable", async () => {
-    const env = { PATH: process.env.PATH, DATABASE_URL: "mysql://nope", NEXTAUTH_SECRET: "short" };
+    const env = { PATH: process.env.PATH, NODE_ENV: "test" as const, DATABASE_URL: "mysql://nope", NEXTAUTH_SECRET: "short" };
     const p = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
     p.stderr!.on("data", (d) => (err += d));

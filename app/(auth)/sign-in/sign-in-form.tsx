@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { ZSignIn } from "@/lib/auth/schemas";
-import { Button, Field, FormError, inputClass } from "@/app/_components/ui";
+import { Button, Field, FormError, inputClass, describedBy } from "@/app/_components/ui";
 
 type Values = { email: string; password: string };
 
@@ -31,10 +31,10 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       <FormError message={error} />
       <Field id="email" label="Email" error={errors.email?.message}>
-        <input id="email" type="email" autoComplete="email" className={inputClass} aria-invalid={!!errors.email || undefined} {...form.register("email")} />
+        <input id="email" type="email" autoComplete="email" className={inputClass} {...describedBy("email", errors.email?.message)} {...form.register("email")} />
       </Field>
       <Field id="password" label="Password" error={errors.password?.message}>
-        <input id="password" type="password" autoComplete="current-password" className={inputClass} aria-invalid={!!errors.password || undefined} {...form.register("password")} />
+        <input id="password" type="password" autoComplete="current-password" className={inputClass} {...describedBy("password", errors.password?.message)} {...form.register("password")} />
       </Field>
       <Button type="submit" className="w-full" disabled={isSubmitting}>
         {isSubmitting ? "Signing in…" : "Sign in"}

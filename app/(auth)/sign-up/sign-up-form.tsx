@@ -8,7 +8,7 @@ import { useForm } from "react-hook-form";
 import { ZSignUp } from "@/lib/auth/schemas";
 import { callApi } from "@/app/_components/api";
 import { showServerError } from "@/app/_components/api-form";
-import { Button, Field, FormError, inputClass } from "@/app/_components/ui";
+import { Button, Field, FormError, describedBy, inputClass } from "@/app/_components/ui";
 
 type Values = { name: string; email: string; password: string; organizationName?: string; invitationToken?: string };
 
@@ -33,7 +33,7 @@ export function SignUpForm({ invitationToken, invitedEmail }: { invitationToken?
     router.refresh();
   });
 
-  const reg = (name: keyof Values) => ({ "aria-invalid": !!errors[name] || undefined, ...form.register(name) });
+  const reg = (name: keyof Values) => ({ ...describedBy(name, errors[name]?.message), ...form.register(name) });
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       <FormError message={formError} />

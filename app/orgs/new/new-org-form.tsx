@@ -7,7 +7,7 @@ import { useForm } from "react-hook-form";
 import { ZCreateOrg } from "@/lib/orgs/schemas";
 import { callApi } from "@/app/_components/api";
 import { showServerError } from "@/app/_components/api-form";
-import { Button, Field, FormError, inputClass } from "@/app/_components/ui";
+import { Button, Field, FormError, inputClass, describedBy } from "@/app/_components/ui";
 
 export function NewOrgForm() {
   const router = useRouter();
@@ -25,7 +25,7 @@ export function NewOrgForm() {
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       <FormError message={formError} />
       <Field id="org-name" label="Organisation name" error={errors.name?.message}>
-        <input id="org-name" className={inputClass} aria-invalid={!!errors.name || undefined} {...form.register("name")} />
+        <input id="org-name" className={inputClass} {...describedBy("org-name", errors.name?.message)} {...form.register("name")} />
       </Field>
       <Button type="submit" disabled={isSubmitting}>Create organisation</Button>
     </form>

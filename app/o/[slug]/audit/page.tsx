@@ -25,7 +25,8 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
     <>
       <PageHeader title="Audit log" description="Who did what, when, and from where. Newest first." />
       <Card>
-        <form method="get" className="grid gap-3 sm:grid-cols-5 sm:items-end">
+        {/* Keyed by the query so a client-side navigation (Clear, paging) resets the inputs. */}
+        <form key={JSON.stringify([sp.actor, sp.action, sp.from, sp.to])} method="get" className="grid gap-3 sm:grid-cols-5 sm:items-end">
           <div>
             <label htmlFor="actor" className="block text-sm font-medium text-slate-700">Actor email</label>
             <input id="actor" name="actor" defaultValue={sp.actor} className={inputClass} />

@@ -7,7 +7,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { ZDeleteOrg, ZRenameOrg } from "@/lib/orgs/schemas";
 import { callApi } from "@/app/_components/api";
 import { showServerError } from "@/app/_components/api-form";
-import { Button, Field, FormError, inputClass } from "@/app/_components/ui";
+import { Button, Field, FormError, inputClass, describedBy } from "@/app/_components/ui";
 
 export function RenameOrgForm({ orgId, name, disabled }: { orgId: string; name: string; disabled: boolean }) {
   const router = useRouter();
@@ -27,7 +27,7 @@ export function RenameOrgForm({ orgId, name, disabled }: { orgId: string; name: 
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <FormError message={formError} />
       <Field id="org-name" label="Name" error={errors.name?.message}>
-        <input id="org-name" className={inputClass} disabled={disabled} aria-invalid={!!errors.name || undefined} {...form.register("name")} />
+        <input id="org-name" className={inputClass} disabled={disabled} {...describedBy("org-name", errors.name?.message)} {...form.register("name")} />
       </Field>
       {!disabled && (
         <div className="flex items-center gap-3">
@@ -58,7 +58,7 @@ export function DeleteOrgForm({ orgId, name }: { orgId: string; name: string }) 
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <FormError message={formError} />
       <Field id="confirm-name" label={`Type "${name}" to confirm`} error={errors.confirmName?.message}>
-        <input id="confirm-name" className={inputClass} autoComplete="off" aria-invalid={!!errors.confirmName || undefined} {...form.register("confirmName")} />
+        <input id="confirm-name" className={inputClass} autoComplete="off" {...describedBy("confirm-name", errors.confirmName?.message)} {...form.register("confirmName")} />
       </Field>
       <Button type="submit" variant="danger" disabled={isSubmitting || typed.trim() !== name}>
         Delete this organisation

@@ -9,7 +9,7 @@ import { ZCreateInvitation } from "@/lib/invitations/schemas";
 import { canAssignRole, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/tenancy/permissions";
 import { callApi } from "@/app/_components/api";
 import { showServerError } from "@/app/_components/api-form";
-import { Button, Field, FormError, inputClass } from "@/app/_components/ui";
+import { Button, Field, FormError, inputClass, describedBy } from "@/app/_components/ui";
 
 type Values = { role: Role; email?: string };
 
@@ -17,6 +17,7 @@ export function InviteForm({ orgId, actorRole }: { orgId: string; actorRole: Rol
   const router = useRouter();
   const [formError, setFormError] = useState<string>();
   const [link, setLink] = useState<string>();
+  const [mailNote, setMailNote] = useState<string>();
   const [copied, setCopied] = useState(false);
   const form = useForm<Values>({ resolver: zodResolver(ZCreateInvitation) as never, defaultValues: { role: "VIEWER", email: "" } });
   const { errors, isSubmitting } = form.formState;
@@ -25,9 +26,11 @@ export function InviteForm({ orgId, actorRole }: { orgId: string; actorRole: Rol
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(undefined);
     setCopied(false);
-    const res = await callApi<{ invitation: { url: string } }>("POST", `/api/orgs/${orgId}/invitations`, values);
+    const res = await callApi<{ invitation: { url: string; mail: { sent: boolean; reason?: string } | null } }>("POST", `/api/orgs/${orgId}/invitations`, values);
     if (!res.ok) return showServerError(form, res.error, setFormError);
     setLink(res.data.invitation.url);
+    const mail = res.data.invitation.mail;
+    setMailNote(mail ? (mail.sent ? `Also mailed to ${values.email}.` : `Not mailed: ${mail.reason}`) : undefined);
     router.refresh();
   });
 
@@ -41,8 +44,8 @@ export function InviteForm({ orgId, actorRole }: { orgId: string; actorRole: Rol
             ))}
           </select>
         </Field>
-        <Field id="invite-email" label="Email (optional, for your reference)" error={errors.email?.message}>
-          <input id="invite-email" type="email" className={inputClass} aria-invalid={!!errors.email || undefined} {...form.register("email")} />
+        <Field id="invite-email" label="Email (optional)" error={errors.email?.message} hint="Mailed the link when this server has SMTP set up.">
+          <input id="invite-email" type="email" className={inputClass} {...describedBy("invite-email", errors.email?.message)} {...form.register("email")} />
         </Field>
         <Button type="submit" className="sm:mt-6" disabled={isSubmitting}>
           Create invitation link
@@ -67,6 +70,7 @@ export function InviteForm({ orgId, actorRole }: { orgId: string; actorRole: Rol
               {copied ? "Copied" : "Copy"}
             </Button>
           </div>
+          {mailNote && <p role="status" className="mt-2 text-sm text-green-900">{mailNote}</p>}
         </div>
       )}
     </div>
