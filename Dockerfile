@@ -3,7 +3,7 @@
 # One image runs every process of the dashboard. The default command is the web server;
 # the others are chosen by the command (docker-compose.yml does exactly this):
 #
-#   web      node .next/standalone/server.js                        (default, port 3000)
+#   web      node --import ./scripts/client-address.mjs .next/standalone/server.js  (default, port 3000)
 #   worker   node --import tsx workers/index.ts
 #   migrate  node ./node_modules/prisma/build/index.js migrate deploy
 #   admin    node --import tsx scripts/admin.ts <command> [options]
@@ -64,4 +64,4 @@ EXPOSE 3000
 # For the web server. Services that run the worker or a one-off command turn it off.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", ".next/standalone/server.js"]
+CMD ["node", "--import", "./scripts/client-address.mjs", ".next/standalone/server.js"]

@@ -42,6 +42,10 @@ describe("parseEnv", () => {
     expect(problems).toEqual(["NEXTAUTH_URL must be a URL"]);
   });
 
+  it("refuses the example secret from .env.example", () => {
+    expect(() => parseEnv({ ...valid, NEXTAUTH_SECRET: "change-me-to-a-long-random-string-of-32-chars" })).toThrow(/NEXTAUTH_SECRET is still the example value/);
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ ...valid, SMTP_URL: "", SIGNUP_ENABLED: "" }).SIGNUP_ENABLED).toBe(true);
   });

@@ -20,7 +20,10 @@ export const ZEnv = z.object({
   /** Prefix for every Redis key and BullMQ queue, so several installs or test runs share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/i, "must be 1-40 letters, digits, - or _").default("ascdash"),
   NEXTAUTH_URL: url(["http:", "https:"]),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
+  NEXTAUTH_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (try: openssl rand -base64 32)")
+    .refine((v) => !v.startsWith("change-me"), "is still the example value; generate one with: openssl rand -base64 32"),
   SIGNUP_ENABLED: bool.default(true),
   /** Trust X-Forwarded-For for the client address (only behind a reverse proxy you run). */
   TRUST_PROXY: bool.default(false),

@@ -11,7 +11,7 @@ if [ "${E2E_PRIMARY:-0}" = 1 ]; then
   node ./node_modules/prisma/build/index.js migrate deploy >/dev/null
 fi
 pids=()
-node .next/standalone/server.js & pids+=($!)
+node --import ./scripts/client-address.mjs .next/standalone/server.js & pids+=($!)
 if [ "${E2E_WORKER:-0}" = 1 ]; then node --import tsx workers/index.ts & pids+=($!); fi
 trap 'kill -TERM "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
 wait -n "${pids[@]}"

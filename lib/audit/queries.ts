@@ -27,13 +27,18 @@ function decodeCursor(c: string): { createdAt: Date; id: string } | null {
 
 /**
  * Events of the organisation, plus the account events (sign-ins, failures, password
- * changes) of its current members. Newest first, keyset-paged.
+ * changes) of its current members since they joined. Newest first, keyset-paged.
  */
 export async function listAuditEvents(ctx: OrgContext, f: TAuditFilter) {
-  const memberIds = (await db.membership.findMany({ where: { organizationId: ctx.orgId }, select: { userId: true } })).map((m) => m.userId);
-  const and: Prisma.AuditEventWhereInput[] = [
-    { OR: [{ organizationId: ctx.orgId }, { organizationId: null, actorId: { in: memberIds }, action: { startsWith: "auth." } }] },
-  ];
+  // A member's account events count only from the day they joined.
+  const members = await db.membership.findMany({ where: { organizationId: ctx.orgId }, select: { userId: true, createdAt: true } });
+  const accountEvents: Prisma.AuditEventWhereInput[] = members.map((m) => ({
+    organizationId: null,
+    actorId: m.userId,
+    action: { startsWith: "auth." },
+    createdAt: { gte: m.createdAt },
+  }));
+  const and: Prisma.AuditEventWhereInput[] = [{ OR: [{ organizationId: ctx.orgId }, ...accountEvents] }];
   if (f.actor) and.push({ actorEmail: { contains: f.actor.toLowerCase(), mode: "insensitive" } });
   if (f.action) and.push({ action: f.action });
   if (f.from) and.push({ createdAt: { gte: new Date(`${f.from}T00:00:00Z`) } });

@@ -41,9 +41,11 @@ export function authOptions(): AuthOptions {
         if (user && "sessionSecret" in user) token.sst = user.sessionSecret as string;
         return token;
       },
-      // What the browser may read: never the session secret.
-      async session({ session }) {
-        return { expires: session.expires, user: { name: session.user?.name, email: session.user?.email } };
+      // What the browser may read: never the session secret, and nothing for a revoked session.
+      async session({ session, token }) {
+        const live = typeof token?.sst === "string" ? await resolveSession(token.sst) : null;
+        if (!live) return { expires: new Date(0).toISOString() };
+        return { expires: session.expires, user: { name: live.name, email: live.email } };
       },
     },
     events: {

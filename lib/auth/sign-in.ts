@@ -5,7 +5,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { dummyHash, verifyPassword } from "./password";
 import { ZSignIn } from "./schemas";
 import { createSession } from "./sessions";
-import { assertSignInAllowed, clearAccountFailures, recordSignInFailure } from "./throttle";
+import { forgiveAttempt, reserveAttempt } from "./throttle";
 
 const WRONG = "Email or password is incorrect.";
 
@@ -17,7 +17,7 @@ export async function signInWithPassword(input: unknown, client: ClientInfo) {
     throw new AppError("validation", issue.message, { field: String(issue.path[0] ?? "email") });
   }
   const { email, password } = parsed.data;
-  await assertSignInAllowed(email, client.ip);
+  await reserveAttempt(email, client.ip);
 
   const user = await db.user.findUnique({
     where: { email },
@@ -25,7 +25,6 @@ export async function signInWithPassword(input: unknown, client: ClientInfo) {
   });
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !ok) {
-    await recordSignInFailure(email, client.ip);
     await recordAudit({
       organizationId: null,
       action: "auth.sign_in_failed",
@@ -35,7 +34,7 @@ export async function signInWithPassword(input: unknown, client: ClientInfo) {
     });
     throw new AppError("unauthenticated", WRONG);
   }
-  await clearAccountFailures(email);
+  await forgiveAttempt(email, client.ip);
   const sessionSecret = await createSession(user.id, client);
   await recordAudit({ organizationId: null, action: "auth.sign_in", actor: user, client });
   return { user: { id: user.id, email: user.email, name: user.name }, sessionSecret };

@@ -32,6 +32,8 @@ export async function signUp(input: TSignUp, client?: ClientInfo, options: { all
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict("An account with this email already exists. Sign in instead.", "email");
+    // Invitation problems name this request's field, not the accept route's.
+    if (e instanceof AppError && e.field === "token") throw new AppError(e.code, e.publicMessage, { field: "invitationToken" });
     throw e;
   }
 }

@@ -17,36 +17,39 @@ function minutes(seconds: number) {
   return `${m} minute${m === 1 ? "" : "s"}`;
 }
 
-/** Throws `rate_limited` when the account or the client has failed too often recently. */
-export async function assertSignInAllowed(email: string, clientIp: string, redis: Redis = getRedis()) {
-  const checks: [Scope, string][] = [["account", email], ["client", clientIp]];
-  const results = await redis
-    .multi(checks.flatMap(([s, id]) => [["get", key(s, id)], ["ttl", key(s, id)]]))
-    .exec();
-  for (let i = 0; i < checks.length; i++) {
-    const [scope] = checks[i];
-    const count = Number(results?.[i * 2]?.[1] ?? 0);
-    const ttl = Number(results?.[i * 2 + 1]?.[1] ?? 0);
-    if (count >= SIGN_IN_LIMITS[scope].max) {
+/**
+ * Counts an attempt before the password is checked, so parallel guesses cannot all slip
+ * under the limit; throws `rate_limited` once the account or the client is over it.
+ * Pass `client: null` to throttle by account only (a password re-check while signed in).
+ * A successful attempt gives its count back with `forgiveAttempt`.
+ */
+export async function reserveAttempt(email: string, clientIp: string | null, redis: Redis = getRedis()) {
+  const scopes: [Scope, string][] = [["account", email]];
+  if (clientIp) scopes.push(["client", clientIp]);
+  const m = redis.multi();
+  for (const [scope, id] of scopes) {
+    m.incr(key(scope, id));
+    // The window starts at the first attempt and is not extended by later ones.
+    m.expire(key(scope, id), SIGN_IN_LIMITS[scope].windowSeconds, "NX");
+    m.ttl(key(scope, id));
+  }
+  const results = (await m.exec()) ?? [];
+  scopes.forEach(([scope], i) => {
+    const count = Number(results[i * 3]?.[1] ?? 0);
+    const ttl = Number(results[i * 3 + 2]?.[1] ?? 0);
+    if (count > SIGN_IN_LIMITS[scope].max) {
       const wait = ttl > 0 ? ttl : SIGN_IN_LIMITS[scope].windowSeconds;
       const who = scope === "account" ? "this account" : "this device or network";
       throw new AppError("rate_limited", `Too many failed sign-in attempts for ${who}. Try again in ${minutes(wait)}.`, {
         retryAfterSeconds: wait,
       });
     }
-  }
+  });
 }
 
-export async function recordSignInFailure(email: string, clientIp: string, redis: Redis = getRedis()) {
-  const m = redis.multi();
-  for (const [scope, id] of [["account", email], ["client", clientIp]] as [Scope, string][]) {
-    m.incr(key(scope, id));
-    // The window starts at the first failure and is not extended by later ones.
-    m.expire(key(scope, id), SIGN_IN_LIMITS[scope].windowSeconds, "NX");
-  }
+/** After a correct password: the account starts afresh and the client's attempt is not held against it. */
+export async function forgiveAttempt(email: string, clientIp: string | null, redis: Redis = getRedis()) {
+  const m = redis.multi().del(key("account", email));
+  if (clientIp) m.decr(key("client", clientIp));
   await m.exec();
-}
-
-export async function clearAccountFailures(email: string, redis: Redis = getRedis()) {
-  await redis.del(key("account", email));
 }

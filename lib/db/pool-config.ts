@@ -10,7 +10,8 @@ export function pgPoolConfig(url: string, extra: PoolConfig = {}): PoolConfig {
     user: decodeURIComponent(u.username) || undefined,
     password: u.password ? decodeURIComponent(u.password) : undefined,
     database: decodeURIComponent(u.pathname.replace(/^\//, "")) || undefined,
-    ssl: sslmode && sslmode !== "disable" ? { rejectUnauthorized: sslmode === "verify-full" } : undefined,
+    // require/prefer encrypt without checking the certificate, as libpq does; verify-* check it.
+    ssl: sslmode && sslmode !== "disable" ? { rejectUnauthorized: sslmode.startsWith("verify-") } : undefined,
     ...extra,
   };
 }

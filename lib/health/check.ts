@@ -32,13 +32,17 @@ export type Health = {
 /** Checks each dependency with its own timeout; a dependency that comes back is seen on the next call. */
 export async function checkHealth(deps: { db: Db; redis: Redis; queue: Queue }): Promise<Health> {
   let counts: Record<string, number> | undefined;
-  const [database, redis, queue] = await Promise.all([
+  const [database, redis] = await Promise.all([
     timed("PostgreSQL", () => deps.db.$queryRaw`SELECT 1`),
     timed("Redis", () => deps.redis.ping()),
-    timed("Queue", async () => {
-      counts = await deps.queue.getJobCounts("waiting", "active", "delayed", "failed");
-    }),
   ]);
+  // The queue's connection waits through outages by design; asking it while Redis is down
+  // would leave a command queued per probe, so it is only asked once Redis answers.
+  const queue: Check = redis.ok
+    ? await timed("Queue", async () => {
+        counts = await deps.queue.getJobCounts("waiting", "active", "delayed", "failed");
+      })
+    : { ok: false, latencyMs: 0, error: "Queue unavailable while Redis is unreachable" };
   const failing = [!database.ok && "database", !redis.ok && "redis", !queue.ok && "queue"].filter(Boolean) as string[];
   return { status: failing.length ? "unavailable" : "ok", failing, checks: { database, redis, queue: { ...queue, counts } } };
 }

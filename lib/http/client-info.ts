@@ -9,9 +9,10 @@ function header(h: HeaderSource, name: string): string | undefined {
 }
 
 /**
- * The client's address. The Next server appends the socket peer to X-Forwarded-For, so
- * the last entry is the one nobody outside can forge; behind a trusted reverse proxy
- * (TRUST_PROXY=true) the entry that proxy added is used instead.
+ * The client's address. The web server's preload (scripts/client-address.mjs) appends
+ * the socket peer to X-Forwarded-For, so the last entry is the one nobody outside can
+ * forge; behind a trusted reverse proxy (TRUST_PROXY=true) the entry that proxy added,
+ * the one before it, is used instead.
  */
 export function clientIp(h: HeaderSource): string {
   const parts = (header(h, "x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);

@@ -30,6 +30,7 @@ export function zodToAppError(error: z.ZodError): AppError {
 
 async function readBody<S extends z.ZodType>(req: NextRequest, schema: S | undefined): Promise<z.infer<S>> {
   if (!schema) return undefined as z.infer<S>;
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new AppError("validation", "The request body is too large.");
   const text = await req.text();
   if (text.length > MAX_BODY_BYTES) throw new AppError("validation", "The request body is too large.");
   let json: unknown = {};

@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { hashToken, randomToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
+import { AppError, conflict, forbidden, isUniqueViolation, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { ClientInfo } from "@/lib/http/client-info";
@@ -17,6 +17,8 @@ export function invitationUrl(token: string) {
 /** Creates a single-use link. The secret is returned once; only its hash is stored. */
 export async function createInvitation(ctx: OrgContext, input: { role: Role; email?: string }) {
   if (!canAssignRole(ctx.membership.role, null, input.role)) throw forbidden("Only owners can invite owners.");
+  // A newcomer joins with access to every connection, more than a limited inviter has.
+  if (ctx.membership.restrictConnections) throw forbidden("Members limited to some connections cannot invite.");
   const token = randomToken();
   const expiresAt = new Date(Date.now() + env.INVITATION_TTL_HOURS * 3600_000);
   const inv = await db.$transaction(async (tx) => {
@@ -104,10 +106,12 @@ export async function acceptInvitationTx(
     data: { acceptedAt: new Date(), acceptedById: user.id },
   });
   if (count !== 1) throw new AppError("validation", "This invitation has already been used. Ask for a new one.", { field: "token" });
-  const m = await tx.membership.create({
-    data: { organizationId: inv.organizationId, userId: user.id, role: inv.role },
-    select: { id: true, role: true },
-  });
+  // Two invitations to one person accepted at once: the unique index decides, and the loser gets words, not a 500.
+  const m = await tx.membership
+    .create({ data: { organizationId: inv.organizationId, userId: user.id, role: inv.role }, select: { id: true, role: true } })
+    .catch((e: unknown) => {
+      throw isUniqueViolation(e) ? conflict(`You are already a member of ${inv.organization.name}.`, "token") : e;
+    });
   await recordAudit(
     {
       organizationId: inv.organizationId,

@@ -13,6 +13,20 @@ async function lockOrg(tx: Prisma.TransactionClient, orgId: string) {
   await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
 }
 
+/**
+ * The acting member, re-read under the lock: a role changed by a concurrent request counts.
+ * Members limited to some connections cannot manage members, or they could widen access.
+ */
+async function loadActor(tx: Prisma.TransactionClient, ctx: OrgContext) {
+  const actor = await tx.membership.findFirst({
+    where: { organizationId: ctx.orgId, userId: ctx.user.id },
+    select: { id: true, role: true, restrictConnections: true },
+  });
+  if (!actor) throw notFound("Organisation");
+  if (actor.restrictConnections) throw forbidden("Members limited to some connections cannot manage members.");
+  return actor;
+}
+
 async function loadTarget(tx: Prisma.TransactionClient, ctx: OrgContext, membershipId: string) {
   const m = await tx.membership.findFirst({
     where: { id: membershipId, organizationId: ctx.orgId },
@@ -33,10 +47,12 @@ async function assertOwnerRemains(tx: Prisma.TransactionClient, ctx: OrgContext,
 export async function updateMember(ctx: OrgContext, membershipId: string, input: z.infer<typeof ZUpdateMember>) {
   return db.$transaction(async (tx) => {
     await lockOrg(tx, ctx.orgId);
+    const actor = await loadActor(tx, ctx);
     const target = await loadTarget(tx, ctx, membershipId);
+    const self = target.user.id === ctx.user.id;
     if (input.role && input.role !== target.role) {
-      if (target.user.id === ctx.user.id && ctx.membership.role !== "OWNER") throw forbidden("You cannot change your own role.");
-      if (!canAssignRole(ctx.membership.role, target.role, input.role)) throw forbidden("Only owners can grant or change the owner role.");
+      if (self && actor.role !== "OWNER") throw forbidden("You cannot change your own role.");
+      if (!canAssignRole(actor.role, target.role, input.role)) throw forbidden("Only owners can grant or change the owner role.");
       if (target.role === "OWNER") await assertOwnerRemains(tx, ctx, target);
       await tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
       await recordAudit(
@@ -52,7 +68,8 @@ export async function updateMember(ctx: OrgContext, membershipId: string, input:
       );
     }
     if (input.restrictConnections !== undefined || input.connectionIds !== undefined) {
-      if (!canAssignRole(ctx.membership.role, target.role, target.role)) throw forbidden("Only owners can change an owner's access.");
+      if (self && actor.role !== "OWNER") throw forbidden("You cannot change your own access.");
+      if (!canAssignRole(actor.role, target.role, target.role)) throw forbidden("Only owners can change an owner's access.");
       if (input.restrictConnections !== undefined) {
         await tx.membership.update({ where: { id: target.id }, data: { restrictConnections: input.restrictConnections } });
       }
@@ -85,9 +102,10 @@ export async function updateMember(ctx: OrgContext, membershipId: string, input:
 export async function removeMember(ctx: OrgContext, membershipId: string) {
   await db.$transaction(async (tx) => {
     await lockOrg(tx, ctx.orgId);
+    const actor = await loadActor(tx, ctx);
     const target = await loadTarget(tx, ctx, membershipId);
     const self = target.user.id === ctx.user.id;
-    if (!self && !canAssignRole(ctx.membership.role, target.role, null)) {
+    if (!self && !canAssignRole(actor.role, target.role, null)) {
       throw forbidden("Only owners can remove an owner.");
     }
     await assertOwnerRemains(tx, ctx, target);

@@ -1,5 +1,6 @@
 import { expect, request as pwRequest, test, type BrowserContext } from "@playwright/test";
 import { email, jsonHeaders, newOwner, PASSWORD, signUp } from "./support/api";
+import { e2eDb } from "./support/db";
 
 async function sessionCookie(ctx: BrowserContext) {
   const c = (await ctx.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
@@ -104,4 +105,13 @@ test("signed-out API calls get 401 and signed-out pages go to sign-in", async ({
   await page.goto("/account");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount/);
   expect(email("x")).toMatch(/@example\.test$/);
+});
+
+test("a forged X-Forwarded-For does not change the client address that throttling and the audit log use", async ({ baseURL }) => {
+  const acct = await signUp(await pwRequest.newContext({ baseURL }), baseURL!, { label: "forger" });
+  const forger = await pwRequest.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": "203.0.113.50" } });
+  const { csrfToken } = await (await forger.get("/api/auth/csrf")).json();
+  await forger.post("/api/auth/callback/credentials", { form: { csrfToken, email: acct.email, password: "not the password", json: "true" }, maxRedirects: 0 });
+  const { rows } = await e2eDb().query(`SELECT ip FROM "AuditEvent" WHERE action = 'auth.sign_in_failed' AND "actorEmail" = $1`, [acct.email]);
+  expect(rows).toEqual([{ ip: "127.0.0.1" }]);
 });

@@ -106,7 +106,7 @@ test.describe("invitation links", () => {
         data: { name: "Late", email: email("late"), password: PASSWORD, invitationToken: token },
       });
       expect(res.status()).toBe(422);
-      expect((await res.json()).error).toEqual({ code: "validation", message, field: "token" });
+      expect((await res.json()).error).toEqual({ code: "validation", message, field: "invitationToken" });
     }
     expect(await count("Membership", `"organizationId" = $1`, [owner.orgId])).toBe(members);
     expect(await count("User", `email LIKE 'late-%'`)).toBe(0);

@@ -81,6 +81,16 @@ describe("sign-in", () => {
     expect(e.options.retryAfterSeconds).toBeGreaterThan(800);
   });
 
+  it("counts parallel guesses before checking them, so a burst gets no more than the limit", async () => {
+    const u = await makeUser();
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => signInWithPassword({ email: u.email, password: `guess number ${i}` }, client(`192.0.2.${100 + i}`))),
+    );
+    const codes = results.map((r) => (r.status === "rejected" ? (r.reason as AppError).code : "signed-in"));
+    expect(codes.filter((c) => c === "unauthenticated")).toHaveLength(SIGN_IN_LIMITS.account.max);
+    expect(codes.filter((c) => c === "rate_limited")).toHaveLength(20 - SIGN_IN_LIMITS.account.max);
+  });
+
   it("throttles a client that fails across many accounts", async () => {
     const ip = "192.0.2.250";
     for (let i = 0; i < SIGN_IN_LIMITS.client.max; i++) {

@@ -124,6 +124,32 @@ describe("agency-style connection grants", () => {
   });
 });
 
+describe("limited members", () => {
+  it("cannot widen their own access, anyone else's, or invite", async () => {
+    const { org, members } = await makeOrgWithRoles("limited");
+    const owner = await contextFor(org.id, members.OWNER.id);
+    await updateMember(owner, members.ADMIN.membershipId, { restrictConnections: true, connectionIds: ["conn_a"] });
+    const admin = await contextFor(org.id, members.ADMIN.id);
+    expect((await failure(updateMember(admin, members.ADMIN.membershipId, { restrictConnections: false }))).code).toBe("forbidden");
+    expect((await failure(updateMember(admin, members.VIEWER.membershipId, { connectionIds: ["conn_b"] }))).code).toBe("forbidden");
+    expect((await failure(createInvitation(admin, { role: "ADMIN" }))).publicMessage).toMatch(/cannot invite/);
+    expect(await allowedConnectionIds(await contextFor(org.id, members.ADMIN.id))).toEqual(["conn_a"]);
+  });
+
+  it("an unrestricted admin still cannot change their own access", async () => {
+    const { org, members } = await makeOrgWithRoles("selfaccess");
+    const admin = await contextFor(org.id, members.ADMIN.id);
+    expect((await failure(updateMember(admin, members.ADMIN.membershipId, { restrictConnections: true }))).publicMessage).toMatch(/own access/);
+  });
+
+  it("acts on the role the actor has now, not the one loaded with the request", async () => {
+    const { org, members } = await makeOrgWithRoles("stale");
+    const staleOwner = await contextFor(org.id, members.ADMIN.id);
+    staleOwner.membership.role = "OWNER"; // as if loaded just before a demotion
+    expect((await failure(updateMember(staleOwner, members.EDITOR.membershipId, { role: "OWNER" }))).code).toBe("forbidden");
+  });
+});
+
 describe("organisations", () => {
   it("rename with an audit entry, and delete only with the exact name", async () => {
     const owner = await makeUser();
