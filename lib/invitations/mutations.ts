@@ -8,7 +8,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { mailInvitation, type MailResult } from "@/lib/mail/invitation";
 import type { OrgContext } from "@/lib/tenancy/context";
-import { canAssignRole } from "@/lib/tenancy/permissions";
+import { canAssignRole, ROLE_LABELS } from "@/lib/tenancy/permissions";
 
 export function invitationUrl(token: string) {
   return new URL(`/invite/${token}`, env.NEXTAUTH_URL).toString();
@@ -31,7 +31,7 @@ export async function createInvitation(ctx: OrgContext, input: { role: Role; ema
         organizationId: ctx.orgId,
         action: "invitation.created",
         actor: ctx.user,
-        target: { type: "invitation", id: row.id, label: input.email ?? input.role },
+        target: { type: "invitation", id: row.id, label: input.email ?? `${ROLE_LABELS[input.role]} link` },
         metadata: { role: input.role },
         client: ctx.client,
       },
