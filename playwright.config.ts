@@ -2,6 +2,9 @@ import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 import { E2E_NOSIGNUP_PORT, E2E_PORT } from "./tests/e2e/support/ports";
 
+// One vault key per run, shared by both servers and by specs that call the CLI.
+process.env.E2E_VAULT_KEKS ??= `e2e1:${randomBytes(32).toString("base64")}`;
+
 // A run gets its own database and Redis prefix; scripts/test-all.sh passes them, a bare
 // `npx playwright test` makes them up (the config is evaluated first in the main process,
 // and workers inherit its environment).
@@ -17,6 +20,8 @@ const common = [
   "LOG_LEVEL=warn",
   "NODE_ENV=production",
   "INVITATION_TTL_HOURS=72",
+  `VAULT_KEKS=${process.env.E2E_VAULT_KEKS}`,
+  "VAULT_ACTIVE_KEK=e2e1",
 ].join(" ");
 
 export default defineConfig({

@@ -6,6 +6,8 @@ const valid = {
   REDIS_URL: "redis://127.0.0.1:6379",
   NEXTAUTH_URL: "http://localhost:3000",
   NEXTAUTH_SECRET: "x".repeat(32),
+  VAULT_KEKS: `k1:${Buffer.alloc(32, 1).toString("base64")}`,
+  VAULT_ACTIVE_KEK: "k1",
 };
 
 describe("parseEnv", () => {
@@ -30,6 +32,7 @@ describe("parseEnv", () => {
     expect(problems).toMatch(/NEXTAUTH_URL is required/);
     expect(problems).toMatch(/NEXTAUTH_SECRET must be at least 32 characters/);
     expect(problems).toMatch(/SIGNUP_ENABLED must be true or false/);
+    expect(problems).toMatch(/VAULT_KEKS is required/);
   });
 
   it("reports a value that is not a URL at all", () => {
@@ -44,6 +47,27 @@ describe("parseEnv", () => {
 
   it("refuses the example secret from .env.example", () => {
     expect(() => parseEnv({ ...valid, NEXTAUTH_SECRET: "change-me-to-a-long-random-string-of-32-chars" })).toThrow(/NEXTAUTH_SECRET is still the example value/);
+  });
+
+  it("parses versioned vault keys and checks the active one exists", () => {
+    const two = `${valid.VAULT_KEKS},k2:${Buffer.alloc(32, 2).toString("base64")}`;
+    const env = parseEnv({ ...valid, VAULT_KEKS: two, VAULT_ACTIVE_KEK: "k2" });
+    expect([...env.VAULT_KEKS.keys()]).toEqual(["k1", "k2"]);
+    expect(env.VAULT_KEKS.get("k2")).toEqual(Buffer.alloc(32, 2));
+    expect(() => parseEnv({ ...valid, VAULT_ACTIVE_KEK: "k9" })).toThrow(/VAULT_ACTIVE_KEK must be one of the ids in VAULT_KEKS/);
+    expect(() => parseEnv({ ...valid, VAULT_KEKS: "k1:c2hvcnQ=" })).toThrow(/key "k1" must be 32 bytes of base64/);
+    expect(() => parseEnv({ ...valid, VAULT_KEKS: "nonsense" })).toThrow(/id:base64key pairs/);
+  });
+
+  it("never echoes a vault key in its message", () => {
+    const bad = Buffer.alloc(31, 7).toString("base64");
+    try {
+      parseEnv({ ...valid, VAULT_KEKS: `k1:${bad}` });
+    } catch (e) {
+      expect((e as Error).message).not.toContain(bad);
+      return;
+    }
+    throw new Error("expected parseEnv to fail");
   });
 
   it("treats empty strings as unset", () => {

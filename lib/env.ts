@@ -13,6 +13,33 @@ const url = (protocols: string[]) =>
     }
   });
 
+/** "id:base64key,id:base64key": every key-encryption key the vault may need to unwrap with. */
+const keks = z.string().transform((v, ctx) => {
+  const map = new Map<string, Buffer>();
+  for (const part of v.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [id, key, extra] = part.split(":");
+    if (!id || !key || extra !== undefined || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
+      ctx.addIssue({ code: "custom", message: "must be a comma-separated list of id:base64key pairs (ids of letters, digits, - or _)" });
+      return z.NEVER;
+    }
+    const bytes = Buffer.from(key, "base64");
+    if (bytes.length !== 32 || bytes.toString("base64").replace(/=+$/, "") !== key.replace(/=+$/, "")) {
+      ctx.addIssue({ code: "custom", message: `key "${id}" must be 32 bytes of base64 (try: openssl rand -base64 32)` });
+      return z.NEVER;
+    }
+    if (map.has(id)) {
+      ctx.addIssue({ code: "custom", message: `key id "${id}" appears twice` });
+      return z.NEVER;
+    }
+    map.set(id, bytes);
+  }
+  if (map.size === 0) {
+    ctx.addIssue({ code: "custom", message: "must hold at least one key" });
+    return z.NEVER;
+  }
+  return map;
+});
+
 export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: url(["postgres:", "postgresql:"]),
@@ -31,6 +58,15 @@ export const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SMTP_URL: url(["smtp:", "smtps:"]).optional(),
   SMTP_FROM: z.string().optional(),
+  /** Key-encryption keys of the credential vault, and the one new writes use. */
+  VAULT_KEKS: keks,
+  VAULT_ACTIVE_KEK: z.string().min(1),
+  /** Where App Store Connect is: Apple's API, or the local simulator in tests and the demo. */
+  ASC_API_BASE_URL: url(["https:", "http:"]).default("https://api.appstoreconnect.apple.com"),
+}).superRefine((v, ctx) => {
+  if (v.VAULT_KEKS instanceof Map && !v.VAULT_KEKS.has(v.VAULT_ACTIVE_KEK)) {
+    ctx.addIssue({ code: "custom", path: ["VAULT_ACTIVE_KEK"], message: "must be one of the ids in VAULT_KEKS" });
+  }
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { addMember, createOrganization, createUser, listOrganizations } from "@/lib/admin/commands";
+import { addMember, createOrganization, createOrgApiToken, createUser, listOrganizations } from "@/lib/admin/commands";
 import { getDb } from "@/lib/db/client";
 import { EnvError, loadEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -12,6 +12,8 @@ Commands:
   create-org    --name <name> --owner <email>
   add-member    --org <slug|id> --email <email> --role <owner|admin|editor|support|viewer>
   list-orgs     [--json]
+  create-api-token --org <slug|id> --name <name> --role <admin|editor|support|viewer> [--expires-days <n>]
+                (prints the token once; it cannot be shown again)
 
 Passwords are best given on standard input: echo "$PW" | npm run admin -- create-user ... --password-stdin`;
 
@@ -32,6 +34,7 @@ async function run(argv: string[]) {
     options: {
       email: { type: "string" }, name: { type: "string" }, password: { type: "string" }, "password-stdin": { type: "boolean" },
       owner: { type: "string" }, org: { type: "string" }, role: { type: "string" }, json: { type: "boolean" },
+      "expires-days": { type: "string" },
     },
     strict: true,
   });
@@ -57,6 +60,18 @@ async function run(argv: string[]) {
       if (values.json) return out(JSON.stringify(orgs, null, 2));
       if (orgs.length === 0) return out("no organisations");
       for (const o of orgs) out(`${o.slug}\t${o.name}\t${o.members} member(s)\t${o.id}`);
+      return;
+    }
+    case "create-api-token": {
+      const expires = values["expires-days"];
+      const t = await createOrgApiToken({
+        org: values.org,
+        name: values.name,
+        role: values.role?.toUpperCase(),
+        expiresInDays: expires === undefined ? undefined : Number(expires),
+      });
+      process.stderr.write(`created API token "${t.name}" (${t.role.toLowerCase()}) for ${values.org}; copy it now, it is not shown again:\n`);
+      out(t.token);
       return;
     }
     case undefined:

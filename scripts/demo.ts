@@ -22,9 +22,11 @@ function say(line: string) {
 }
 
 if (!existsSync(".env")) {
-  const example = readFileSync(".env.example", "utf8").replace(/^NEXTAUTH_SECRET=.*$/m, `NEXTAUTH_SECRET=${randomBytes(32).toString("base64url")}`);
+  const example = readFileSync(".env.example", "utf8")
+    .replace(/^NEXTAUTH_SECRET=.*$/m, `NEXTAUTH_SECRET=${randomBytes(32).toString("base64url")}`)
+    .replace(/^VAULT_KEKS=.*$/m, `VAULT_KEKS=k1:${randomBytes(32).toString("base64")}`);
   writeFileSync(".env", example, { mode: 0o600 });
-  say("wrote .env from .env.example with a fresh NEXTAUTH_SECRET");
+  say("wrote .env from .env.example with a fresh NEXTAUTH_SECRET and vault key");
 }
 process.loadEnvFile(".env");
 

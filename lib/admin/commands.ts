@@ -5,6 +5,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError, conflict, isUniqueViolation, notFound } from "@/lib/errors";
 import { ZRole } from "@/lib/members/schemas";
+import { createApiToken } from "@/lib/api-tokens/mutations";
+import { ZCreateApiToken } from "@/lib/api-tokens/schemas";
 import { createOrg } from "@/lib/orgs/mutations";
 
 /** Operations for self-hosters without a browser. Same schemas and rules as the web app. */
@@ -71,4 +73,18 @@ export async function listOrganizations() {
     orderBy: { createdAt: "asc" },
   });
   return orgs.map((o) => ({ id: o.id, slug: o.slug, name: o.name, members: o._count.memberships, createdAt: o.createdAt.toISOString() }));
+}
+
+export const ZCreateApiTokenCmd = ZCreateApiToken.extend({ org: z.string().min(1, "Give the organisation's slug or id.") });
+
+/** Creates an organisation API token and returns its secret, which is shown only this once. */
+export async function createOrgApiToken(input: unknown) {
+  const { org, ...token } = parse(ZCreateApiTokenCmd, input);
+  const organization = await db.organization.findFirst({ where: { OR: [{ slug: org }, { id: org }] }, select: { id: true, name: true, slug: true } });
+  if (!organization) throw notFound(`Organisation ${org}`);
+  const cli = { id: "admin-cli", email: "admin-cli", name: "admin CLI", sessionId: "" };
+  return createApiToken(
+    { orgId: organization.id, org: organization, user: cli, membership: { id: "admin-cli", role: "OWNER", restrictConnections: false }, client: { ip: "local", userAgent: "admin-cli" } },
+    token,
+  );
 }

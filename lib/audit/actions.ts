@@ -13,6 +13,16 @@ export const AUDIT_ACTIONS = {
   "member.role_changed": "Changed member role",
   "member.access_changed": "Changed member access",
   "member.removed": "Removed member",
+  "connection.created": "Added connection",
+  "connection.renamed": "Renamed connection",
+  "connection.key_replaced": "Replaced connection key",
+  "connection.deleted": "Deleted connection",
+  "connection.tested": "Tested connection",
+  "connection.key_decrypted": "Decrypted key for signing",
+  "token.minted": "Minted App Store Connect token",
+  "api_token.created": "Created API token",
+  "api_token.revoked": "Revoked API token",
+  "api_token.used": "Used API token",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -4,7 +4,13 @@ import { env } from "@/lib/env";
 import { pgPoolConfig } from "./pool-config";
 
 // Secret columns are left out of every query unless a caller asks for them by name.
-const omit = { user: { passwordHash: true }, session: { tokenHash: true }, invitation: { tokenHash: true } } as const;
+const omit = {
+  user: { passwordHash: true },
+  session: { tokenHash: true },
+  invitation: { tokenHash: true },
+  apiToken: { tokenHash: true },
+  connectionSecret: { wrappedKey: true, ciphertext: true },
+} as const;
 
 function createClient(url: string) {
   const adapter = new PrismaPg(pgPoolConfig(url, { max: 10, connectionTimeoutMillis: 5_000 }));

@@ -28,7 +28,7 @@ export function zodToAppError(error: z.ZodError): AppError {
   return new AppError("validation", issue.message, { field, fields });
 }
 
-async function readBody<S extends z.ZodType>(req: NextRequest, schema: S | undefined): Promise<z.infer<S>> {
+export async function readBody<S extends z.ZodType>(req: NextRequest, schema: S | undefined): Promise<z.infer<S>> {
   if (!schema) return undefined as z.infer<S>;
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new AppError("validation", "The request body is too large.");
   const text = await req.text();
@@ -46,7 +46,7 @@ async function readBody<S extends z.ZodType>(req: NextRequest, schema: S | undef
   return parsed.data;
 }
 
-function flatParams(p: Params | undefined): Record<string, string> {
+export function flatParams(p: Params | undefined): Record<string, string> {
   if (!p) return {};
   return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
 }
@@ -60,7 +60,7 @@ export function toErrorResponse(e: unknown): NextResponse {
   return NextResponse.json(errorBody(new AppError("internal", "Something went wrong on our side.")), { status: 500 });
 }
 
-function respond(result: unknown, method: string): Response {
+export function respond(result: unknown, method: string): Response {
   if (result instanceof Response) return result;
   if (result === undefined) return new NextResponse(null, { status: 204 });
   return NextResponse.json(result, { status: method === "POST" ? 201 : 200 });

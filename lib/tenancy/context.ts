@@ -10,6 +10,8 @@ export type OrgContext = {
   user: SessionUser;
   membership: { id: string; role: Role; restrictConnections: boolean };
   client: ClientInfo;
+  /** Who is acting: a signed-in member (the default) or an organisation API token. */
+  principal?: { kind: "member" } | { kind: "apiToken"; tokenId: string; connectionIds: string[] | null };
 };
 
 /** The user's membership in an organisation given by id or slug, or null when they have none. */

@@ -14,6 +14,7 @@ describe("permission table", () => {
 
   it("gives viewers no mutation", () => {
     const mutations = Object.keys(PERMISSIONS).filter((p) => !p.endsWith(".read")) as (keyof typeof PERMISSIONS)[];
+    expect(mutations).toContain("connections.token");
     for (const p of mutations) expect(can("VIEWER", p), p).toBe(false);
   });
 

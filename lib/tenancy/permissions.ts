@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   "audit.read": ["OWNER", "ADMIN"],
   "connections.read": ["OWNER", "ADMIN", "EDITOR", "SUPPORT", "VIEWER"],
   "connections.manage": ["OWNER", "ADMIN"],
+  "connections.token": ["OWNER", "ADMIN", "EDITOR"],
+  "apiTokens.manage": ["OWNER", "ADMIN"],
   "apps.read": ["OWNER", "ADMIN", "EDITOR", "SUPPORT", "VIEWER"],
   "metadata.read": ["OWNER", "ADMIN", "EDITOR", "VIEWER"],
   "metadata.edit": ["OWNER", "ADMIN", "EDITOR"],

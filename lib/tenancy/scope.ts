@@ -12,6 +12,7 @@ export function orgWhere(ctx: Pick<OrgContext, "orgId">) {
  * `restrictConnections` see only the connections granted to them.
  */
 export async function allowedConnectionIds(ctx: OrgContext): Promise<string[] | "all"> {
+  if (ctx.principal?.kind === "apiToken") return ctx.principal.connectionIds ?? "all";
   if (!ctx.membership.restrictConnections) return "all";
   const grants = await db.connectionGrant.findMany({
     where: { organizationId: ctx.orgId, membershipId: ctx.membership.id },
@@ -26,7 +27,11 @@ export async function connectionScopedWhere(ctx: OrgContext, column = "connectio
   return { ...orgWhere(ctx), ...(allowed === "all" ? {} : { [column]: { in: allowed } }) };
 }
 
-/** Throws not_found (never "forbidden": existence is not disclosed) when the member may not use the connection. */
+/**
+ * Throws not_found (never "forbidden": existence is not disclosed) when the member may not
+ * use the connection. It does not check that the connection exists in this organisation:
+ * callers still look the connection up with orgWhere.
+ */
 export async function assertConnectionAccess(ctx: OrgContext, connectionId: string) {
   const allowed = await allowedConnectionIds(ctx);
   if (allowed !== "all" && !allowed.includes(connectionId)) throw notFound("Connection");

@@ -4,7 +4,7 @@ import { email, invite, jsonHeaders, newOwner, PASSWORD, signIn } from "./suppor
 import { count } from "./support/db";
 import { E2E_NOSIGNUP_PORT, E2E_PORT } from "./support/ports";
 
-const cliEnv = () => ({ ...process.env, REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", DATABASE_URL: process.env.E2E_DATABASE_URL, REDIS_PREFIX: process.env.E2E_REDIS_PREFIX, NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT}`, NEXTAUTH_SECRET: "x".repeat(32), LOG_LEVEL: "silent" });
+const cliEnv = () => ({ ...process.env, REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", DATABASE_URL: process.env.E2E_DATABASE_URL, REDIS_PREFIX: process.env.E2E_REDIS_PREFIX, NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT}`, NEXTAUTH_SECRET: "x".repeat(32), LOG_LEVEL: "silent", VAULT_KEKS: process.env.E2E_VAULT_KEKS, VAULT_ACTIVE_KEK: "e2e1" });
 
 function admin(args: string[], input?: string) {
   return execFileSync(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], { env: cliEnv(), input, encoding: "utf8" });

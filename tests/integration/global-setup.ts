@@ -19,6 +19,8 @@ export default async function setup(_project: TestProject) {
     NEXTAUTH_URL: "http://127.0.0.1:3999",
     NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
     LOG_LEVEL: "silent",
+    VAULT_KEKS: `it1:${randomBytes(32).toString("base64")}`,
+    VAULT_ACTIVE_KEK: "it1",
     NODE_ENV: "test",
   });
   return async () => {

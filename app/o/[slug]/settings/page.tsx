@@ -26,6 +26,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
             }
           />
         )}
+        {can(role, "apiTokens.manage") && (
+          <Card
+            title="API tokens"
+            description="Tokens for CI pipelines and scripts: the public API and short-lived App Store Connect tokens."
+            actions={
+              <Link href={`/o/${slug}/settings/api-tokens`} className="rounded-md bg-white px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+                Manage API tokens
+              </Link>
+            }
+          />
+        )}
         <Card title="Organisation name" description={can(role, "org.update") ? "Shown in the switcher and on invitations." : "Only owners and admins can rename the organisation."}>
           <RenameOrgForm orgId={ctx.orgId} name={ctx.org.name} disabled={!can(role, "org.update")} />
         </Card>

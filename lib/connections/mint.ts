@@ -1,0 +1,37 @@
+import { ascToken } from "@/lib/asc/token";
+import { db } from "@/lib/db/client";
+import type { OrgContext } from "@/lib/tenancy/context";
+import { getConnection } from "./queries";
+import type { TMintToken } from "./schemas";
+
+/**
+ * A short-lived App Store Connect token for a caller outside the dashboard (CI). A cached
+ * token is handed out only while it keeps at least 80 % of the lifetime asked for.
+ */
+export async function mintToken(ctx: OrgContext, connectionId: string, input: TMintToken) {
+  const c = await getConnection(ctx, connectionId);
+  const ttl = input.expiresInSeconds ?? 1200;
+  const signed = await ascToken(
+    { id: c.id, organizationId: ctx.orgId, issuerId: c.issuerId, keyId: c.keyId, fingerprint: c.fingerprint },
+    { scope: input.scope, ttlSeconds: ttl, minRemainingSeconds: Math.floor(ttl * 0.8) },
+  );
+  await db.$transaction([
+    db.connection.updateMany({ where: { id: c.id, organizationId: ctx.orgId }, data: { lastUsedAt: new Date() } }),
+    db.auditEvent.create({
+      data: {
+        organizationId: ctx.orgId,
+        action: "token.minted",
+        actorId: ctx.user.id,
+        actorEmail: ctx.user.email,
+        targetType: "connection",
+        targetId: c.id,
+        targetLabel: c.name,
+        metadata: { scope: input.scope ?? [], expiresAt: signed.expiresAt.toISOString(), reused: signed.reused },
+        ip: ctx.client.ip,
+        userAgent: ctx.client.userAgent,
+      },
+    }),
+  ]);
+  return { token: signed.token, expiresAt: signed.expiresAt.toISOString() };
+}
+

@@ -1,0 +1,41 @@
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+import type { OrgContext } from "@/lib/tenancy/context";
+import { can } from "@/lib/tenancy/permissions";
+import { allowedConnectionIds, orgWhere } from "@/lib/tenancy/scope";
+
+const detailed = {
+  id: true, name: true, status: true, statusReason: true, fingerprint: true, issuerId: true, keyId: true,
+  testedAt: true, lastUsedAt: true, createdAt: true, createdById: true,
+} as const;
+
+export type ConnectionSummary = { id: string; name: string; status: string; fingerprint: string };
+
+/** Where-clause of the connections this member (or API token) may see. */
+export async function visibleConnectionsWhere(ctx: OrgContext) {
+  const allowed = await allowedConnectionIds(ctx);
+  return { ...orgWhere(ctx), ...(allowed === "all" ? {} : { id: { in: allowed } }) };
+}
+
+/**
+ * Connections the caller may see. Owners and admins get every detail; other roles see
+ * only the name, status and fingerprint.
+ */
+export async function listConnections(ctx: OrgContext) {
+  const where = await visibleConnectionsWhere(ctx);
+  if (!can(ctx.membership.role, "connections.manage")) {
+    return db.connection.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true, status: true, fingerprint: true } });
+  }
+  const rows = await db.connection.findMany({ where, orderBy: { name: "asc" }, select: detailed });
+  const creators = await db.user.findMany({ where: { id: { in: rows.map((r) => r.createdById).filter((x): x is string => !!x) } }, select: { id: true, email: true } });
+  const emailOf = new Map(creators.map((c) => [c.id, c.email]));
+  return rows.map(({ createdById, ...r }) => ({ ...r, createdBy: createdById ? (emailOf.get(createdById) ?? null) : null }));
+}
+
+/** One connection the caller may use, or not_found (never "forbidden": existence is not disclosed). */
+export async function getConnection(ctx: OrgContext, id: string) {
+  // AND, not a spread: the visibility filter may itself constrain `id`.
+  const row = await db.connection.findFirst({ where: { AND: [await visibleConnectionsWhere(ctx), { id }] }, select: detailed });
+  if (!row) throw notFound("Connection");
+  return row;
+}
