@@ -11,17 +11,22 @@ process.env.E2E_VAULT_KEKS ??= `e2e1:${randomBytes(32).toString("base64")}`;
 process.env.E2E_RUN ??= `${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;
 process.env.E2E_DATABASE_URL ??= `postgresql://postgres@127.0.0.1:5432/ascdash_e2e_${process.env.E2E_RUN}`;
 process.env.E2E_REDIS_PREFIX ??= `ascdash_e2e_${process.env.E2E_RUN}`;
+// Server output goes here as well, so specs can check that no secret reached a log line.
+process.env.E2E_LOG_DIR ??= `/tmp/ascdash-e2e-logs-${process.env.E2E_RUN}`;
 
 const common = [
   `DATABASE_URL=${process.env.E2E_DATABASE_URL}`,
   `REDIS_URL=${process.env.REDIS_URL ?? "redis://127.0.0.1:6379"}`,
   `REDIS_PREFIX=${process.env.E2E_REDIS_PREFIX}`,
   `NEXTAUTH_SECRET=${randomBytes(24).toString("hex")}`,
-  "LOG_LEVEL=warn",
   "NODE_ENV=production",
   "INVITATION_TTL_HOURS=72",
   `VAULT_KEKS=${process.env.E2E_VAULT_KEKS}`,
   "VAULT_ACTIVE_KEK=e2e1",
+  // Nothing listens there: the connection test fails fast with a network error until the simulator exists.
+  "ASC_API_BASE_URL=http://127.0.0.1:9",
+  "LOG_LEVEL=info",
+  `E2E_LOG_DIR=${process.env.E2E_LOG_DIR}`,
 ].join(" ");
 
 export default defineConfig({

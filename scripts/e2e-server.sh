@@ -10,8 +10,10 @@ if [ "${E2E_PRIMARY:-0}" = 1 ]; then
   node --import tsx scripts/db-create.ts
   node ./node_modules/prisma/build/index.js migrate deploy >/dev/null
 fi
+logs="${E2E_LOG_DIR:-/tmp}"
+mkdir -p "$logs"
 pids=()
-node --import ./scripts/client-address.mjs .next/standalone/server.js & pids+=($!)
-if [ "${E2E_WORKER:-0}" = 1 ]; then node --import tsx workers/index.ts & pids+=($!); fi
+node --import ./scripts/client-address.mjs .next/standalone/server.js > >(tee -a "$logs/web-$port.log") 2>&1 & pids+=($!)
+if [ "${E2E_WORKER:-0}" = 1 ]; then node --import tsx workers/index.ts > >(tee -a "$logs/worker.log") 2>&1 & pids+=($!); fi
 trap 'kill -TERM "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
 wait -n "${pids[@]}"

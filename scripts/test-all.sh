@@ -11,6 +11,7 @@ export REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
 export ASCDASH_TEST_RUN="$run_id"
 export E2E_DATABASE_URL="$pg_base/ascdash_e2e_$run_id"
 export E2E_REDIS_PREFIX="ascdash_e2e_$run_id"
+export E2E_LOG_DIR="/tmp/ascdash-e2e-logs-$run_id"
 
 status=0
 logs="$(mktemp -d)"
@@ -35,7 +36,7 @@ cleanup() {
     | psql "$pg_base/postgres" -q >/dev/null 2>&1 || true
   redis-cli -u "$REDIS_URL" --scan --pattern "ascdash_*_$run_id*" 2>/dev/null | xargs -r -n 500 redis-cli -u "$REDIS_URL" del >/dev/null 2>&1 || true
 }
-trap 'cleanup; rm -rf "$logs"' EXIT
+trap 'cleanup; rm -rf "$logs" "$E2E_LOG_DIR"' EXIT
 
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint

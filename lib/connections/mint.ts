@@ -15,8 +15,10 @@ export async function mintToken(ctx: OrgContext, connectionId: string, input: TM
     { id: c.id, organizationId: ctx.orgId, issuerId: c.issuerId, keyId: c.keyId, fingerprint: c.fingerprint },
     { scope: input.scope, ttlSeconds: ttl, minRemainingSeconds: Math.floor(ttl * 0.8) },
   );
-  await db.$transaction([
-    db.connection.updateMany({ where: { id: c.id, organizationId: ctx.orgId }, data: { lastUsedAt: new Date() } }),
+  // Every mint is audited; last-used time is refreshed at most once a minute.
+  const stale = !c.lastUsedAt || Date.now() - c.lastUsedAt.getTime() > 60_000;
+  await Promise.all([
+    stale ? db.connection.updateMany({ where: { id: c.id, organizationId: ctx.orgId }, data: { lastUsedAt: new Date() } }) : null,
     db.auditEvent.create({
       data: {
         organizationId: ctx.orgId,
@@ -30,6 +32,7 @@ export async function mintToken(ctx: OrgContext, connectionId: string, input: TM
         ip: ctx.client.ip,
         userAgent: ctx.client.userAgent,
       },
+      select: { id: true },
     }),
   ]);
   return { token: signed.token, expiresAt: signed.expiresAt.toISOString() };

@@ -11,7 +11,13 @@ export type Target = {
   memberId: string;
   /** A pending invitation of the organisation. */
   invitationId: string;
+  /** A connection (App Store Connect key) of the organisation. */
+  connectionId: string;
+  /** An API token of the organisation. */
+  apiTokenId: string;
 };
+
+import { connectionBody } from "./keys";
 
 export type ApiCase = {
   route: string; // the app/ path template, for the coverage check
@@ -33,6 +39,14 @@ export const API_CASES: ApiCase[] = [
   { route: "api/orgs/[orgId]/invitations", method: "POST", path: (t) => `/api/orgs/${t.orgId}/invitations`, body: () => ({ role: "VIEWER" }), mutation: true },
   { route: "api/orgs/[orgId]/invitations/[invitationId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/invitations/${t.invitationId}`, mutation: true },
   { route: "api/orgs/[orgId]/audit", method: "GET", path: (t) => `/api/orgs/${t.orgId}/audit`, mutation: false },
+  { route: "api/orgs/[orgId]/connections", method: "GET", path: (t) => `/api/orgs/${t.orgId}/connections`, mutation: false },
+  { route: "api/orgs/[orgId]/connections", method: "POST", path: (t) => `/api/orgs/${t.orgId}/connections`, body: () => connectionBody("Another team").body, mutation: true },
+  { route: "api/orgs/[orgId]/connections/[connectionId]", method: "PATCH", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}`, body: () => ({ name: "Renamed team" }), mutation: true },
+  { route: "api/orgs/[orgId]/connections/[connectionId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}`, mutation: true },
+  { route: "api/orgs/[orgId]/connections/[connectionId]/test", method: "POST", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}/test`, mutation: true },
+  { route: "api/orgs/[orgId]/api-tokens", method: "GET", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, mutation: false },
+  { route: "api/orgs/[orgId]/api-tokens", method: "POST", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, body: () => ({ name: "CI", role: "EDITOR" }), mutation: true },
+  { route: "api/orgs/[orgId]/api-tokens/[tokenId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/api-tokens/${t.apiTokenId}`, mutation: true },
 ];
 
 export const PAGE_CASES: { route: string; path: (t: Target) => string }[] = [
@@ -44,4 +58,5 @@ export const PAGE_CASES: { route: string; path: (t: Target) => string }[] = [
   { route: "o/[slug]/audit", path: (t) => `/o/${t.slug}/audit` },
   { route: "o/[slug]/settings", path: (t) => `/o/${t.slug}/settings` },
   { route: "o/[slug]/settings/members", path: (t) => `/o/${t.slug}/settings/members` },
+  { route: "o/[slug]/settings/api-tokens", path: (t) => `/o/${t.slug}/settings/api-tokens` },
 ];

@@ -1,6 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect } from "@playwright/test";
-import { invite, joinAs, newOwner, type Account } from "./api";
+import { invite, joinAs, jsonHeaders, newOwner, type Account } from "./api";
+import { connectionBody } from "./keys";
 import type { Target } from "./org-surface";
 
 /** An organisation with a viewer member and a pending invitation, as the surface cases need. */
@@ -11,5 +12,20 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
   const memberId = members.members.find((m: { user: { email: string } }) => m.user.email === viewerAcct.email)?.id;
   expect(memberId).toBeTruthy();
   const inv = await invite(owner, baseURL, acct.orgId, "EDITOR");
-  return { target: { orgId: acct.orgId, slug: acct.slug, orgName: acct.orgName, memberId, invitationId: inv.id }, owner: acct };
+  const conn = await owner.post(`/api/orgs/${acct.orgId}/connections`, { headers: jsonHeaders(baseURL), data: connectionBody().body });
+  expect(conn.status(), await conn.text()).toBe(201);
+  const tok = await owner.post(`/api/orgs/${acct.orgId}/api-tokens`, { headers: jsonHeaders(baseURL), data: { name: "CI", role: "EDITOR" } });
+  expect(tok.status(), await tok.text()).toBe(201);
+  return {
+    target: {
+      orgId: acct.orgId,
+      slug: acct.slug,
+      orgName: acct.orgName,
+      memberId,
+      invitationId: inv.id,
+      connectionId: (await conn.json()).connection.id,
+      apiTokenId: (await tok.json()).apiToken.id,
+    },
+    owner: acct,
+  };
 }

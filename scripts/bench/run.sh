@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# npm run bench: benchmarks against the built app on a throwaway database, on this machine.
+# Figures go to bench-results/; nothing here is a pass/fail test.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ "${BENCH_SKIP_BUILD:-0}" = 1 ] && [ -f .next/standalone/server.js ] || npm run --silent build
+run="$(date +%s)_$RANDOM"
+pg_base="${TEST_PG_URL:-postgresql://postgres@127.0.0.1:5432}"
+export DATABASE_URL="$pg_base/ascdash_bench_$run"
+export REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
+export REDIS_PREFIX="ascdash_bench_$run"
+export NEXTAUTH_URL="http://127.0.0.1:3300" NEXTAUTH_SECRET="$(openssl rand -hex 24)"
+export VAULT_KEKS="b1:$(openssl rand -base64 32)" VAULT_ACTIVE_KEK=b1
+export LOG_LEVEL=warn NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
+cleanup() {
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
+  psql "$pg_base/postgres" -qc "DROP DATABASE IF EXISTS \"ascdash_bench_$run\" WITH (FORCE)" >/dev/null 2>&1 || true
+  redis-cli -u "$REDIS_URL" --scan --pattern "$REDIS_PREFIX*" | xargs -r redis-cli -u "$REDIS_URL" del >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+node --import tsx scripts/db-create.ts >/dev/null
+node ./node_modules/prisma/build/index.js migrate deploy >/dev/null
+PORT=3300 HOSTNAME=127.0.0.1 node --import ./scripts/client-address.mjs .next/standalone/server.js >/dev/null 2>&1 &
+server=$!
+node --import tsx scripts/bench/broker.ts

@@ -1,0 +1,74 @@
+import { generateKeyPairSync } from "node:crypto";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { newOwner } from "./support/api";
+import { count } from "./support/db";
+import { ascKey } from "./support/keys";
+
+async function openConnections(page: Page, baseURL: string) {
+  const owner = await newOwner(page.context().request, baseURL, "conn");
+  await page.goto(`/o/${owner.slug}/connections`);
+  await expect(page.getByRole("heading", { name: "No connections yet" })).toBeVisible();
+  return owner;
+}
+
+async function fill(page: Page, v: { name?: string; issuerId?: string; keyId?: string; privateKey?: string }) {
+  if (v.name !== undefined) await page.getByLabel("Name", { exact: true }).fill(v.name);
+  if (v.issuerId !== undefined) await page.getByLabel("Issuer ID").fill(v.issuerId);
+  if (v.keyId !== undefined) await page.getByLabel("Key ID").fill(v.keyId);
+  if (v.privateKey !== undefined) await page.getByLabel("…or paste the private key").fill(v.privateKey);
+  await page.getByRole("button", { name: "Add connection" }).click();
+}
+
+test("an admin uploads a .p8 file and sees the connection with its fingerprint", async ({ page, baseURL }) => {
+  await openConnections(page, baseURL!);
+  const k = ascKey();
+  const dir = mkdtempSync(join(tmpdir(), "p8-"));
+  const file = join(dir, `AuthKey_${k.keyId}.p8`);
+  writeFileSync(file, k.privateKey);
+  await page.getByLabel("Name", { exact: true }).fill("Acme client");
+  await page.getByLabel("Issuer ID").fill(k.issuerId);
+  await page.getByLabel("Private key file (.p8)").setInputFiles(file);
+  // The Key ID is read from the file name.
+  await expect(page.getByLabel("Key ID")).toHaveValue(k.keyId);
+  await page.getByRole("button", { name: "Add connection" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Acme client (SHA256:");
+  const row = page.getByTestId("connection-Acme client");
+  await expect(row).toContainText("Untested");
+  await expect(row).toContainText(k.keyId);
+  await row.getByRole("button", { name: "Test connection" }).click();
+  await expect(row.getByRole("status")).toHaveText(/Could not reach App Store Connect/);
+  await expect(row).toContainText("Failing");
+});
+
+test("each malformed input gets its own message next to its field, and nothing is stored", async ({ page, baseURL }) => {
+  const owner = await openConnections(page, baseURL!);
+  const good = ascKey();
+  const gen = (type: "rsa" | "ec", opts: object) => generateKeyPairSync(type as "ec", { ...opts, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } } as never) as unknown as { privateKey: string; publicKey: string };
+  const lines = good.privateKey.trim().split("\n");
+  const base = { name: "Client", issuerId: good.issuerId, keyId: good.keyId };
+  const cases: [Record<string, string>, string, RegExp][] = [
+    [{ privateKey: gen("rsa", { modulusLength: 2048 }).privateKey }, "…or paste the private key", /This is an RSA key/],
+    [{ privateKey: gen("ec", { namedCurve: "secp384r1" }).privateKey }, "…or paste the private key", /on P-384/],
+    [{ privateKey: good.privateKey.replace(/PRIVATE KEY/g, "EC PRIVATE KEY") }, "…or paste the private key", /SEC1 format/],
+    [{ privateKey: lines.slice(0, 3).join("\n") }, "…or paste the private key", /truncated/],
+    [{ privateKey: gen("rsa", { modulusLength: 2048 }).publicKey }, "…or paste the private key", /This is a public key/],
+    [{ privateKey: "   " }, "…or paste the private key", /The key is empty/],
+    [{ privateKey: good.privateKey, issuerId: "1234" }, "Issuer ID", /The Issuer ID is a UUID/],
+    [{ privateKey: good.privateKey, keyId: "short" }, "Key ID", /10 upper-case letters and digits/],
+  ];
+  for (const [change, label, message] of cases) {
+    await fill(page, { ...base, ...change });
+    const input = page.getByLabel(label);
+    await expect(input).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator(`[id="${await input.getAttribute("aria-describedby")}"]`)).toHaveText(message);
+  }
+  expect(await count("Connection", `"organizationId" = $1`, [owner.orgId])).toBe(0);
+  await fill(page, { ...base, privateKey: good.privateKey });
+  await expect(page.getByTestId("connection-Client")).toBeVisible();
+  await fill(page, { ...base, name: "Client again", privateKey: ascKey().privateKey });
+  await expect(page.locator("#conn-key-id-error")).toHaveText(`A connection with Key ID ${good.keyId} already exists in this organisation.`);
+  expect(await count("Connection", `"organizationId" = $1`, [owner.orgId])).toBe(1);
+});
