@@ -56,6 +56,11 @@ test("each malformed input gets its own message next to its field, and nothing i
     [{ privateKey: lines.slice(0, 3).join("\n") }, "…or paste the private key", /truncated/],
     [{ privateKey: gen("rsa", { modulusLength: 2048 }).publicKey }, "…or paste the private key", /This is a public key/],
     [{ privateKey: "   " }, "…or paste the private key", /The key is empty/],
+    [{ privateKey: generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey }, "…or paste the private key", /encrypted with a password/],
+    [{ privateKey: good.privateKey.replace(/PRIVATE KEY/g, "OPENSSH PRIVATE KEY") }, "…or paste the private key", /labelled "OPENSSH PRIVATE KEY"/],
+    [{ privateKey: good.privateKey.replace(lines[1], "%%%" + lines[1].slice(3)) }, "…or paste the private key", /not valid base64/],
+    [{ privateKey: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----" }, "…or paste the private key", /This is a certificate/],
+    [{ privateKey: good.privateKey + "A".repeat(9000) }, "…or paste the private key", /larger than 8 KiB/],
     [{ privateKey: good.privateKey, issuerId: "1234" }, "Issuer ID", /The Issuer ID is a UUID/],
     [{ privateKey: good.privateKey, keyId: "short" }, "Key ID", /10 upper-case letters and digits/],
   ];

@@ -34,6 +34,17 @@ describe("admin CLI", () => {
     expect(admin(["create-user", "--email", viewer, "--password", "another good passphrase"]).code).toBe(0);
     const add = admin(["add-member", "--org", slug!, "--email", viewer, "--role", "viewer"]);
     expect(add.out).toContain(`added ${viewer} to ${slug} as viewer`);
+    const tok = admin(["create-api-token", "--org", slug!, "--name", "CI release", "--role", "editor", "--expires-days", "30"]);
+    expect(tok.code).toBe(0);
+    expect(tok.err).toMatch(/created API token "CI release" \(editor\)/);
+    const secret = tok.out.trim();
+    expect(secret).toMatch(/^ascd_[A-Za-z0-9_-]{43}$/);
+    const stored = await db.apiToken.findFirstOrThrow({ where: { organization: { slug } }, select: { role: true, expiresAt: true, prefix: true } });
+    expect(stored.role).toBe("EDITOR");
+    expect(secret.startsWith(stored.prefix)).toBe(true);
+    expect(stored.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect(admin(["create-api-token", "--org", slug!, "--name", "x", "--role", "owner"]).err).toMatch(/^error: role: API tokens can be at most admin/);
+
     const list = admin(["list-orgs", "--json"]);
     const orgs = JSON.parse(list.out) as { slug: string; members: number }[];
     expect(orgs.find((x) => x.slug === slug)?.members).toBe(2);
