@@ -1,0 +1,98 @@
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { AscError, isRetryable, type AscErrorItem } from "./errors";
+import { parseRateLimit } from "./rate-limit";
+import { ascToken, forgetTokens, type SigningConnection } from "./token";
+
+export type Query = Record<string, string | number | boolean | string[] | undefined>;
+export type AscRequest = { method?: "GET" | "POST" | "PATCH" | "DELETE"; path: string; query?: Query; body?: unknown };
+export type AscResponse<T> = { status: number; body: T; rateLimit: { limit: number; remaining: number } | null };
+export type RetryPolicy = { maxAttempts: number; maxTotalMs: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, maxTotalMs: 120_000, baseDelayMs: 500, maxDelayMs: 15_000, timeoutMs: 30_000 };
+
+function toUrl(base: string, path: string, query?: Query) {
+  const url = new URL(path, base);
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined) continue;
+    url.searchParams.set(k, Array.isArray(v) ? v.join(",") : String(v));
+  }
+  return url;
+}
+
+/** Exponential backoff with full jitter, or Apple's Retry-After when it gives one. */
+function delayFor(attempt: number, p: RetryPolicy, retryAfter: string | null) {
+  const seconds = retryAfter !== null ? Number(retryAfter) : NaN;
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, p.maxDelayMs);
+  return Math.random() * Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** (attempt - 1));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * App Store Connect over HTTPS for one connection: signs with the connection's key,
+ * retries what retrying can fix (429 honouring Retry-After, 5xx, resets, timeouts,
+ * truncated bodies) within bounds, refreshes the token once on 401, and turns every other
+ * failure into an AscError carrying Apple's code and field pointer.
+ */
+export function ascClient(conn: SigningConnection, options: { baseUrl?: string; retry?: Partial<RetryPolicy> } = {}) {
+  const policy = { ...DEFAULT_RETRY, ...options.retry };
+  const base = options.baseUrl ?? env.ASC_API_BASE_URL;
+
+  async function request<T>(req: AscRequest): Promise<AscResponse<T>> {
+    const url = req.path.startsWith("http") ? new URL(req.path) : toUrl(base, req.path, req.query);
+    const started = Date.now();
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      const { token } = await ascToken(conn);
+      let status = 0;
+      let items: AscErrorItem[] = [];
+      let retryAfter: string | null = null;
+      try {
+        const res = await fetch(url, {
+          method: req.method ?? "GET",
+          headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(req.body ? { "content-type": "application/json" } : {}) },
+          body: req.body ? JSON.stringify(req.body) : undefined,
+          signal: AbortSignal.timeout(policy.timeoutMs),
+        });
+        status = res.status;
+        retryAfter = res.headers.get("retry-after");
+        const rateLimit = parseRateLimit(res.headers.get("x-rate-limit"));
+        // Reading the whole body inside the try: a truncated body throws here and is retried.
+        const text = await res.text();
+        if (res.ok) return { status, body: (text ? JSON.parse(text) : undefined) as T, rateLimit };
+        items = (text ? (JSON.parse(text) as { errors?: AscErrorItem[] }).errors : undefined) ?? [];
+        if (status === 401 && !refreshed) {
+          // One fresh token: the cached one may have been signed with a key that was just replaced.
+          refreshed = true;
+          forgetTokens(conn.id);
+          continue;
+        }
+      } catch (e) {
+        // Network failure, timeout, or a body cut short (unreadable or not JSON): all transient.
+        const name = (e as Error).name;
+        if (!["TimeoutError", "AbortError", "TypeError", "SyntaxError"].includes(name)) throw e;
+        status = 0;
+        items = [{ detail: name === "TimeoutError" ? "timed out" : name === "SyntaxError" ? "truncated response" : "network error" }];
+      }
+      const elapsed = Date.now() - started;
+      if (!isRetryable(status) || attempt >= policy.maxAttempts) throw new AscError(status, items, attempt);
+      const wait = delayFor(attempt, policy, retryAfter);
+      if (elapsed + wait > policy.maxTotalMs) throw new AscError(status, items, attempt);
+      log.debug({ connectionId: conn.id, status, attempt, wait }, "retrying App Store Connect request");
+      await sleep(wait);
+    }
+  }
+
+  /** Every item of a list, following links.next with the largest page Apple allows. */
+  async function* pages<T>(path: string, query: Query = {}): AsyncGenerator<T[]> {
+    let next: string | null = toUrl(base, path, { limit: 200, ...query }).href;
+    while (next) {
+      const res: AscResponse<{ data: T[]; links?: { next?: string } }> = await request({ path: next });
+      yield res.body.data;
+      next = res.body.links?.next ?? null;
+    }
+  }
+
+  return { request, pages };
+}

@@ -1,0 +1,274 @@
+import http from "node:http";
+import { AuthFailure, authenticate, publicKeyFromPem, type SimKey, type SimRole } from "./auth";
+import { seedState, type SimSizes, type SimState } from "./data";
+
+/**
+ * A local App Store Connect: Apple's authentication, paging, rate limits and error
+ * documents for the resources the dashboard uses, plus a control API under /__sim/.
+ */
+export type Faults = {
+  /** The next N API requests answer with this status (500, 503 or 429). */
+  failNext?: { count: number; status: 500 | 503 | 429; retryAfterSeconds?: number };
+  /** The next N API requests never answer. */
+  hangNext?: number;
+  /** The next N API requests send half a body and close. */
+  truncateNext?: number;
+  /** The next N API requests answer 401 even with a good token. */
+  unauthorizedNext?: number;
+  /** Extra latency on every API request. */
+  latencyMs?: number;
+};
+
+export type SimOptions = { seed?: number; sizes?: Partial<SimSizes>; hourlyBudget?: number };
+
+type Ctx = { req: http.IncomingMessage; res: http.ServerResponse; url: URL; key: SimKey };
+type ErrorItem = { status: string; code: string; title: string; detail: string; source?: { pointer?: string; parameter?: string } };
+
+const ROLES_THAT_REPLY: SimRole[] = ["ADMIN", "APP_MANAGER", "CUSTOMER_SUPPORT"];
+
+export class AscSimulator {
+  state: SimState;
+  faults: Faults = {};
+  clockOffsetMs = 0;
+  hourlyBudget: number;
+  private keys = new Map<string, SimKey>();
+  private spent = new Map<string, number[]>();
+  stats = { requests: {} as Record<string, number>, byKey: {} as Record<string, number>, rateLimited: 0, unauthorized: 0 };
+  private server?: http.Server;
+  private hung = new Set<http.ServerResponse>();
+  port = 0;
+
+  constructor(private opts: SimOptions = {}) {
+    this.state = seedState(opts.seed ?? 1, { apps: 3, reviewsPerApp: 40, ...opts.sizes });
+    this.hourlyBudget = opts.hourlyBudget ?? 3600;
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  now() {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  registerKey(k: { issuerId: string; keyId: string; publicKey: string; role: SimRole }) {
+    this.keys.set(`${k.issuerId}\n${k.keyId}`, { issuerId: k.issuerId, keyId: k.keyId, role: k.role, publicKey: publicKeyFromPem(k.publicKey) });
+  }
+
+  async listen(port = 0, host = "127.0.0.1") {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((r) => this.server!.listen(port, host, r));
+    this.port = (this.server!.address() as { port: number }).port;
+    return this;
+  }
+
+  async close() {
+    for (const r of this.hung) r.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  private send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  private error(res: http.ServerResponse, status: number, items: Omit<ErrorItem, "status">[], headers: Record<string, string> = {}) {
+    this.send(res, status, { errors: items.map((e) => ({ id: crypto.randomUUID(), status: String(status), ...e })) }, headers);
+  }
+
+  private async body(req: http.IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? "/", this.url);
+    try {
+      if (url.pathname.startsWith("/__sim/")) return await this.control(req, res, url);
+      await this.api(req, res, url);
+    } catch (e) {
+      this.error(res, 500, [{ code: "UNEXPECTED_ERROR", title: "An unexpected error occurred.", detail: (e as Error).message }]);
+    }
+  }
+
+  /** The control API for tests, benchmarks and the demo. */
+  private async control(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const body = (req.method === "POST" ? await this.body(req) : undefined) as Record<string, unknown> | undefined;
+    switch (`${req.method} ${url.pathname}`) {
+      case "POST /__sim/keys":
+        this.registerKey(body as never);
+        return this.send(res, 201, { ok: true });
+      case "GET /__sim/stats":
+        return this.send(res, 200, this.stats);
+      case "POST /__sim/faults":
+        this.faults = (body ?? {}) as Faults;
+        return this.send(res, 200, { faults: this.faults });
+      case "POST /__sim/clock":
+        this.clockOffsetMs = Date.parse(String(body?.now)) - Date.now();
+        return this.send(res, 200, { now: new Date(this.now()).toISOString() });
+      case "POST /__sim/reset": {
+        this.state = seedState(Number(body?.seed ?? this.opts.seed ?? 1), { apps: 3, reviewsPerApp: 40, ...(body?.sizes as object) });
+        this.stats = { requests: {}, byKey: {}, rateLimited: 0, unauthorized: 0 };
+        this.spent.clear();
+        this.faults = {};
+        if (body?.hourlyBudget) this.hourlyBudget = Number(body.hourlyBudget);
+        return this.send(res, 200, { apps: this.state.apps.length });
+      }
+      default:
+        return this.send(res, 404, { error: "unknown control endpoint" });
+    }
+  }
+
+  /** Rolling-hour budget per key; returns the X-Rate-Limit header or null when it is spent. */
+  private charge(key: SimKey): { header: string; ok: boolean } {
+    const id = `${key.issuerId}\n${key.keyId}`;
+    const now = this.now();
+    const times = (this.spent.get(id) ?? []).filter((t) => t > now - 3_600_000);
+    const ok = times.length < this.hourlyBudget;
+    if (ok) times.push(now);
+    this.spent.set(id, times);
+    return { ok, header: `user-hour-lim:${this.hourlyBudget};user-hour-rem:${Math.max(0, this.hourlyBudget - times.length)};` };
+  }
+
+  private async api(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const route = `${req.method} ${url.pathname.replace(/\/[0-9][^/]*/g, "/{id}")}`;
+    this.stats.requests[route] = (this.stats.requests[route] ?? 0) + 1;
+    if (this.faults.latencyMs) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
+
+    let key: SimKey;
+    try {
+      key = authenticate(req.headers.authorization, { method: req.method ?? "GET", pathAndQuery: `${url.pathname}${url.search}` }, (i, k) => this.keys.get(`${i}\n${k}`), Math.floor(this.now() / 1000));
+      if (this.faults.unauthorizedNext) {
+        this.faults.unauthorizedNext--;
+        throw new AuthFailure("forced");
+      }
+    } catch (e) {
+      if (!(e instanceof AuthFailure)) throw e;
+      this.stats.unauthorized++;
+      return this.error(res, 401, [{ code: "NOT_AUTHORIZED", title: "Authentication credentials are missing or invalid.", detail: "Provide a properly configured and signed bearer token, and make sure that it has not expired." }]);
+    }
+    this.stats.byKey[key.keyId] = (this.stats.byKey[key.keyId] ?? 0) + 1;
+    const budget = this.charge(key);
+    const rl = { "X-Rate-Limit": budget.header };
+    if (!budget.ok) {
+      this.stats.rateLimited++;
+      return this.error(res, 429, [{ code: "RATE_LIMIT_EXCEEDED", title: "The request rate limit has been reached.", detail: "We've received too many requests for this API. Please wait and try again or slow down your request rate." }], rl);
+    }
+    if (this.faults.hangNext) {
+      this.faults.hangNext--;
+      this.hung.add(res);
+      return;
+    }
+    if (this.faults.failNext?.count) {
+      const f = this.faults.failNext;
+      f.count--;
+      if (f.status === 429) {
+        this.stats.rateLimited++;
+        const h = { ...rl, ...(f.retryAfterSeconds !== undefined ? { "Retry-After": String(f.retryAfterSeconds) } : {}) };
+        return this.error(res, 429, [{ code: "RATE_LIMIT_EXCEEDED", title: "The request rate limit has been reached.", detail: "Too many requests." }], h);
+      }
+      return this.error(res, f.status, [{ code: "UNEXPECTED_ERROR", title: "An unexpected error occurred.", detail: "The server encountered an unexpected error." }], rl);
+    }
+    const ctx: Ctx = { req, res, url, key };
+    const result = await this.route(ctx);
+    if (!result) return this.error(res, 404, [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `The path provided does not match a defined resource type.` }], rl);
+    if ("errors" in result) return this.error(res, result.status, result.errors, rl);
+    const payload = JSON.stringify(result.body);
+    if (this.faults.truncateNext) {
+      this.faults.truncateNext--;
+      res.writeHead(result.status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(payload)), ...rl });
+      res.write(payload.slice(0, Math.floor(payload.length / 2)));
+      res.destroy();
+      return;
+    }
+    res.writeHead(result.status, { "content-type": "application/json", ...rl });
+    res.end(payload);
+  }
+
+  private route(ctx: Ctx): Promise<{ status: number; body: unknown } | { status: number; errors: Omit<ErrorItem, "status">[] } | null> | { status: number; body: unknown } | { status: number; errors: Omit<ErrorItem, "status">[] } | null {
+    const { req, url } = ctx;
+    const parts = url.pathname.split("/").filter(Boolean);
+    const m = req.method;
+    if (parts[0] !== "v1") return null;
+    const limitError = this.limit(url);
+    if (limitError) return limitError;
+    if (m === "GET" && parts.length === 2 && parts[1] === "apps") return this.page(url, "apps", this.state.apps.map((a) => this.appDoc(a)));
+    if (m === "GET" && parts.length === 3 && parts[1] === "apps") {
+      const app = this.state.apps.find((a) => a.id === parts[2]);
+      return app ? { status: 200, body: { data: this.appDoc(app), links: { self: url.href } } } : null;
+    }
+    if (m === "GET" && parts.length === 4 && parts[1] === "apps" && parts[3] === "customerReviews") {
+      const list = this.state.reviews.get(parts[2]);
+      if (!list) return null;
+      const sorted = url.searchParams.get("sort") === "createdDate" ? [...list].reverse() : list;
+      return this.page(url, "customerReviews", sorted.map((r) => this.reviewDoc(r)));
+    }
+    if (m === "POST" && url.pathname === "/v1/customerReviewResponses") return this.createResponse(ctx);
+    if (m === "DELETE" && parts.length === 3 && parts[1] === "customerReviewResponses") {
+      const found = [...this.state.responses.values()].find((r) => r.id === parts[2]);
+      if (!found) return null;
+      this.state.responses.delete(found.reviewId);
+      return { status: 204, body: undefined };
+    }
+    return null;
+  }
+
+  private limit(url: URL) {
+    const raw = url.searchParams.get("limit");
+    if (raw === null) return null;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 200) {
+      return { status: 400, errors: [{ code: "PARAMETER_ERROR.INVALID", title: "A parameter has an invalid value", detail: `'${raw}' is not a valid value for the parameter 'limit'. The maximum is 200.`, source: { parameter: "limit" } }] };
+    }
+    return null;
+  }
+
+  /** Apple-style paging: an opaque cursor in links.next, meta.paging with total and limit. */
+  private page(url: URL, type: string, all: { id: string; type: string; attributes: Record<string, unknown> }[]) {
+    const limit = Number(url.searchParams.get("limit") ?? 50);
+    const offset = Number(Buffer.from(url.searchParams.get("cursor") ?? "", "base64url").toString() || 0);
+    const fields = url.searchParams.get(`fields[${type}]`)?.split(",");
+    const data = all.slice(offset, offset + limit).map((d) => (fields ? { ...d, attributes: Object.fromEntries(Object.entries(d.attributes).filter(([k]) => fields.includes(k))) } : d));
+    const links: Record<string, string> = { self: url.href };
+    if (offset + limit < all.length) {
+      const next = new URL(url.href);
+      next.searchParams.set("cursor", Buffer.from(String(offset + limit)).toString("base64url"));
+      links.next = next.href;
+    }
+    return { status: 200, body: { data, links, meta: { paging: { total: all.length, limit } } } };
+  }
+
+  private appDoc(a: SimState["apps"][number]) {
+    return { type: "apps", id: a.id, attributes: { name: a.name, bundleId: a.bundleId, sku: a.sku, primaryLocale: a.primaryLocale }, links: { self: `${this.url}/v1/apps/${a.id}` } };
+  }
+
+  private reviewDoc(r: { id: string; rating: number; title: string; body: string; reviewerNickname: string; createdDate: string; territory: string }) {
+    const { id, ...attributes } = r as typeof r & { appId?: string };
+    delete (attributes as { appId?: string }).appId;
+    return { type: "customerReviews", id, attributes, links: { self: `${this.url}/v1/customerReviews/${id}` } };
+  }
+
+  private async createResponse(ctx: Ctx) {
+    const body = (await this.body(ctx.req)) as { data?: { type?: string; attributes?: { responseBody?: string }; relationships?: { review?: { data?: { id?: string } } } } };
+    if (!ROLES_THAT_REPLY.includes(ctx.key.role)) {
+      return { status: 403, errors: [{ code: "FORBIDDEN_ERROR", title: "This request is forbidden for security reasons", detail: "The API key in use does not allow this request" }] };
+    }
+    const reviewId = body?.data?.relationships?.review?.data?.id;
+    const text = body?.data?.attributes?.responseBody;
+    if (body?.data?.type !== "customerReviewResponses" || !reviewId || typeof text !== "string" || !text.trim()) {
+      return { status: 422, errors: [{ code: "ENTITY_UNPROCESSABLE", title: "The request entity is not valid.", detail: "responseBody and the review relationship are required.", source: { pointer: "/data/attributes/responseBody" } }] };
+    }
+    if (!this.state.reviewById.has(reviewId)) {
+      return { status: 404, errors: [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `There is no resource of type 'customerReviews' with id '${reviewId}'`, source: { pointer: "/data/relationships/review" } }] };
+    }
+    if (this.state.responses.has(reviewId)) {
+      return { status: 409, errors: [{ code: "ENTITY_ERROR.RELATIONSHIP.INVALID", title: "The provided entity includes a relationship with an invalid value", detail: "This review already has a response.", source: { pointer: "/data/relationships/review" } }] };
+    }
+    const r = { id: `resp-${this.state.nextId++}`, reviewId, responseBody: text, lastModifiedDate: new Date(this.now()).toISOString(), state: "PENDING_PUBLISH" as const };
+    this.state.responses.set(reviewId, r);
+    return { status: 201, body: { data: { type: "customerReviewResponses", id: r.id, attributes: { responseBody: r.responseBody, lastModifiedDate: r.lastModifiedDate, state: r.state }, links: { self: `${this.url}/v1/customerReviewResponses/${r.id}` } }, links: { self: `${this.url}/v1/customerReviewResponses/${r.id}` } } };
+  }
+}
