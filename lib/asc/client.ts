@@ -2,10 +2,11 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { AscError, isRetryable, type AscErrorItem } from "./errors";
 import { parseRateLimit } from "./rate-limit";
+import { requestBudget, type Priority, type RequestBudget } from "./budget";
 import { ascToken, forgetTokens, type SigningConnection } from "./token";
 
 export type Query = Record<string, string | number | boolean | string[] | undefined>;
-export type AscRequest = { method?: "GET" | "POST" | "PATCH" | "DELETE"; path: string; query?: Query; body?: unknown };
+export type AscRequest = { method?: "GET" | "POST" | "PATCH" | "DELETE"; path: string; query?: Query; body?: unknown; priority?: Priority };
 export type AscResponse<T> = { status: number; body: T; rateLimit: { limit: number; remaining: number } | null };
 export type RetryPolicy = { maxAttempts: number; maxTotalMs: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
 
@@ -35,15 +36,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * truncated bodies) within bounds, refreshes the token once on 401, and turns every other
  * failure into an AscError carrying Apple's code and field pointer.
  */
-export function ascClient(conn: SigningConnection, options: { baseUrl?: string; retry?: Partial<RetryPolicy> } = {}) {
+export function ascClient(
+  conn: SigningConnection,
+  options: { baseUrl?: string; retry?: Partial<RetryPolicy>; budget?: RequestBudget; priority?: Priority } = {},
+) {
   const policy = { ...DEFAULT_RETRY, ...options.retry };
   const base = options.baseUrl ?? env.ASC_API_BASE_URL;
+  const budget = options.budget ?? requestBudget();
+  // Apple's budget belongs to the key, whichever organisation or connection row uses it.
+  const budgetKey = `${conn.issuerId}:${conn.keyId}`;
 
   async function request<T>(req: AscRequest): Promise<AscResponse<T>> {
     const url = req.path.startsWith("http") ? new URL(req.path) : toUrl(base, req.path, req.query);
     const started = Date.now();
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
+      await budget.acquire(budgetKey, req.priority ?? options.priority ?? "background");
       const { token } = await ascToken(conn);
       let status = 0;
       let items: AscErrorItem[] = [];
@@ -58,6 +66,7 @@ export function ascClient(conn: SigningConnection, options: { baseUrl?: string; 
         status = res.status;
         retryAfter = res.headers.get("retry-after");
         const rateLimit = parseRateLimit(res.headers.get("x-rate-limit"));
+        if (rateLimit) await budget.learnLimit(budgetKey, rateLimit.limit);
         // Reading the whole body inside the try: a truncated body throws here and is retried.
         const text = await res.text();
         if (res.ok) return { status, body: (text ? JSON.parse(text) : undefined) as T, rateLimit };
@@ -85,10 +94,10 @@ export function ascClient(conn: SigningConnection, options: { baseUrl?: string; 
   }
 
   /** Every item of a list, following links.next with the largest page Apple allows. */
-  async function* pages<T>(path: string, query: Query = {}): AsyncGenerator<T[]> {
+  async function* pages<T>(path: string, query: Query = {}, priority?: Priority): AsyncGenerator<T[]> {
     let next: string | null = toUrl(base, path, { limit: 200, ...query }).href;
     while (next) {
-      const res: AscResponse<{ data: T[]; links?: { next?: string } }> = await request({ path: next });
+      const res: AscResponse<{ data: T[]; links?: { next?: string } }> = await request({ path: next, priority });
       yield res.body.data;
       next = res.body.links?.next ?? null;
     }

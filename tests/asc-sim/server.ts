@@ -19,7 +19,7 @@ export type Faults = {
   latencyMs?: number;
 };
 
-export type SimOptions = { seed?: number; sizes?: Partial<SimSizes>; hourlyBudget?: number };
+export type SimOptions = { seed?: number; sizes?: Partial<SimSizes>; hourlyBudget?: number; /** Length of the rolling budget window; Apple's is an hour. */ budgetWindowMs?: number };
 
 type Ctx = { req: http.IncomingMessage; res: http.ServerResponse; url: URL; key: SimKey };
 type ErrorItem = { status: string; code: string; title: string; detail: string; source?: { pointer?: string; parameter?: string } };
@@ -126,7 +126,7 @@ export class AscSimulator {
   private charge(key: SimKey): { header: string; ok: boolean } {
     const id = `${key.issuerId}\n${key.keyId}`;
     const now = this.now();
-    const times = (this.spent.get(id) ?? []).filter((t) => t > now - 3_600_000);
+    const times = (this.spent.get(id) ?? []).filter((t) => t > now - (this.opts.budgetWindowMs ?? 3_600_000));
     const ok = times.length < this.hourlyBudget;
     if (ok) times.push(now);
     this.spent.set(id, times);

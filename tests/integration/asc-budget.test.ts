@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestBudget } from "@/lib/asc/budget";
+import { ascClient } from "@/lib/asc/client";
+import { createConnection } from "@/lib/connections/mutations";
+import { db, getDb } from "@/lib/db/client";
+import { getRedis } from "@/lib/redis";
+import { makeOrg, makeUser } from "@/lib/seed/factories";
+import { AscSimulator } from "../asc-sim/server";
+import { contextFor } from "./support/context";
+import { ascKeyPair, issuerId, keyId } from "./support/keys";
+
+/**
+ * The simulator's budget is set low (10 requests per 2-second window) so that pacing is
+ * visible in a short test; the client's budget uses the same window.
+ */
+const WINDOW = 2_000;
+const LIMIT = 10;
+const sim = new AscSimulator({ seed: 3, sizes: { apps: 1, reviewsPerApp: 5 }, hourlyBudget: LIMIT, budgetWindowMs: WINDOW });
+
+beforeAll(() => sim.listen());
+afterAll(async () => {
+  await sim.close();
+  await getRedis().quit();
+  await getDb().$disconnect();
+});
+
+describe("shared request budget", () => {
+  it("paces concurrent background work to zero 429s and serves an interactive request ahead of it", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg(owner);
+    const pair = ascKeyPair();
+    const c = await createConnection(await contextFor(org.id, owner.id), { name: "Budget", issuerId: issuerId(), keyId: keyId(), privateKey: pair.privateKey });
+    sim.registerKey({ issuerId: c.issuerId, keyId: c.keyId, publicKey: pair.publicKey, role: "ADMIN" });
+    const conn = await db.connection.findFirstOrThrow({ where: { id: c.id } });
+    // Three "workers", each with its own client and budget object, as separate processes would have.
+    const worker = () => ascClient(conn, { baseUrl: sim.url, budget: requestBudget({ windowMs: WINDOW, defaultLimit: LIMIT, skewMs: 200 }), retry: { maxAttempts: 1 } });
+    const started = Date.now();
+    const finished: number[] = [];
+    const background = [0, 1, 2].map(async () => {
+      const w = worker();
+      for (let i = 0; i < 8; i++) {
+        await w.request({ path: "/v1/apps", priority: "background" });
+        finished.push(Date.now() - started);
+      }
+    });
+    // A person asks for something while the queue is full.
+    await new Promise((r) => setTimeout(r, 300));
+    const asked = Date.now() - started;
+    await worker().request({ path: "/v1/apps", priority: "interactive" });
+    const interactiveDone = Date.now() - started;
+    await Promise.all(background);
+
+    expect(sim.stats.rateLimited).toBe(0);
+    expect(finished).toHaveLength(24);
+    // 25 requests at 10 per 2 s take at least two full windows.
+    expect(Math.max(...finished)).toBeGreaterThan(2 * WINDOW);
+    // The interactive request did not wait behind the background queue.
+    expect(finished.filter((t) => t > interactiveDone).length).toBeGreaterThan(10);
+    // It used the reserve background work leaves free, instead of waiting for the window to roll.
+    expect(interactiveDone - asked).toBeLessThan(WINDOW / 4);
+  });
+});
