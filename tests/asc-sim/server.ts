@@ -1,6 +1,7 @@
 import http from "node:http";
 import { AuthFailure, authenticate, publicKeyFromPem, type SimKey, type SimRole } from "./auth";
 import { seedState, type SimSizes, type SimState } from "./data";
+import type { AscApp, AscCustomerReview } from "@/lib/asc/types";
 
 /**
  * A local App Store Connect: Apple's authentication, paging, rate limits and error
@@ -34,6 +35,9 @@ export class AscSimulator {
   private keys = new Map<string, SimKey>();
   private spent = new Map<string, number[]>();
   stats = { requests: {} as Record<string, number>, byKey: {} as Record<string, number>, rateLimited: 0, unauthorized: 0 };
+  /** Every API exchange, when recording is on (conformance tests read them). */
+  exchanges: { method: string; url: string; requestBody?: unknown; status: number; responseBody?: unknown }[] = [];
+  recording = false;
   private server?: http.Server;
   private hung = new Set<http.ServerResponse>();
   port = 0;
@@ -69,25 +73,37 @@ export class AscSimulator {
   }
 
   private send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+    this.record(res, status, body);
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
+  }
+
+  private pending = new WeakMap<http.ServerResponse, { method: string; url: string; requestBody?: unknown }>();
+
+  private record(res: http.ServerResponse, status: number, responseBody: unknown) {
+    const p = this.pending.get(res);
+    if (this.recording && p) this.exchanges.push({ ...p, status, responseBody });
   }
 
   private error(res: http.ServerResponse, status: number, items: Omit<ErrorItem, "status">[], headers: Record<string, string> = {}) {
     this.send(res, status, { errors: items.map((e) => ({ id: crypto.randomUUID(), status: String(status), ...e })) }, headers);
   }
 
-  private async body(req: http.IncomingMessage): Promise<unknown> {
+  private async body(req: http.IncomingMessage, res?: http.ServerResponse): Promise<unknown> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString("utf8");
-    return text ? JSON.parse(text) : undefined;
+    const parsed = text ? JSON.parse(text) : undefined;
+    const p = res && this.pending.get(res);
+    if (p) p.requestBody = parsed;
+    return parsed;
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? "/", this.url);
     try {
       if (url.pathname.startsWith("/__sim/")) return await this.control(req, res, url);
+      this.pending.set(res, { method: req.method ?? "GET", url: url.href });
       await this.api(req, res, url);
     } catch (e) {
       this.error(res, 500, [{ code: "UNEXPECTED_ERROR", title: "An unexpected error occurred.", detail: (e as Error).message }]);
@@ -184,8 +200,9 @@ export class AscSimulator {
       res.destroy();
       return;
     }
+    this.record(res, result.status, result.body);
     res.writeHead(result.status, { "content-type": "application/json", ...rl });
-    res.end(payload);
+    res.end(result.status === 204 ? undefined : payload);
   }
 
   private route(ctx: Ctx): Promise<{ status: number; body: unknown } | { status: number; errors: Omit<ErrorItem, "status">[] } | null> | { status: number; body: unknown } | { status: number; errors: Omit<ErrorItem, "status">[] } | null {
@@ -227,11 +244,11 @@ export class AscSimulator {
   }
 
   /** Apple-style paging: an opaque cursor in links.next, meta.paging with total and limit. */
-  private page(url: URL, type: string, all: { id: string; type: string; attributes: Record<string, unknown> }[]) {
+  private page(url: URL, type: string, all: { id: string; type: string; attributes?: Record<string, unknown> }[]) {
     const limit = Number(url.searchParams.get("limit") ?? 50);
     const offset = Number(Buffer.from(url.searchParams.get("cursor") ?? "", "base64url").toString() || 0);
     const fields = url.searchParams.get(`fields[${type}]`)?.split(",");
-    const data = all.slice(offset, offset + limit).map((d) => (fields ? { ...d, attributes: Object.fromEntries(Object.entries(d.attributes).filter(([k]) => fields.includes(k))) } : d));
+    const data = all.slice(offset, offset + limit).map((d) => (fields ? { ...d, attributes: Object.fromEntries(Object.entries(d.attributes ?? {}).filter(([k]) => fields.includes(k))) } : d));
     const links: Record<string, string> = { self: url.href };
     if (offset + limit < all.length) {
       const next = new URL(url.href);
@@ -241,18 +258,22 @@ export class AscSimulator {
     return { status: 200, body: { data, links, meta: { paging: { total: all.length, limit } } } };
   }
 
-  private appDoc(a: SimState["apps"][number]) {
+  private appDoc(a: SimState["apps"][number]): AscApp {
     return { type: "apps", id: a.id, attributes: { name: a.name, bundleId: a.bundleId, sku: a.sku, primaryLocale: a.primaryLocale }, links: { self: `${this.url}/v1/apps/${a.id}` } };
   }
 
-  private reviewDoc(r: { id: string; rating: number; title: string; body: string; reviewerNickname: string; createdDate: string; territory: string }) {
-    const { id, ...attributes } = r as typeof r & { appId?: string };
-    delete (attributes as { appId?: string }).appId;
-    return { type: "customerReviews", id, attributes, links: { self: `${this.url}/v1/customerReviews/${id}` } };
+  private reviewDoc(r: { id: string; rating: number; title: string; body: string; reviewerNickname: string; createdDate: string; territory: string }): AscCustomerReview {
+    const { id, rating, title, body, reviewerNickname, createdDate, territory } = r;
+    return {
+      type: "customerReviews",
+      id,
+      attributes: { rating, title, body, reviewerNickname, createdDate, territory: territory as NonNullable<AscCustomerReview["attributes"]>["territory"] },
+      links: { self: `${this.url}/v1/customerReviews/${id}` },
+    };
   }
 
   private async createResponse(ctx: Ctx) {
-    const body = (await this.body(ctx.req)) as { data?: { type?: string; attributes?: { responseBody?: string }; relationships?: { review?: { data?: { id?: string } } } } };
+    const body = (await this.body(ctx.req, ctx.res)) as { data?: { type?: string; attributes?: { responseBody?: string }; relationships?: { review?: { data?: { id?: string } } } } };
     if (!ROLES_THAT_REPLY.includes(ctx.key.role)) {
       return { status: 403, errors: [{ code: "FORBIDDEN_ERROR", title: "This request is forbidden for security reasons", detail: "The API key in use does not allow this request" }] };
     }

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ascClient } from "@/lib/asc/client";
+import type { AscApp, AscCustomerReview, AscCustomerReviewResponseCreateRequest } from "@/lib/asc/types";
+import { createConnection } from "@/lib/connections/mutations";
+import { db, getDb } from "@/lib/db/client";
+import { getRedis } from "@/lib/redis";
+import { makeOrg, makeUser } from "@/lib/seed/factories";
+import { AscSimulator } from "../asc-sim/server";
+import { requestProblems, responseProblems } from "../asc-sim/spec";
+import { contextFor } from "./support/context";
+import { ascKeyPair, issuerId, keyId } from "./support/keys";
+
+/**
+ * Every request the client sent and every response the simulator returned during a run of
+ * the operations built so far, checked against Apple's OpenAPI spec.
+ */
+const sim = new AscSimulator({ seed: 11, sizes: { apps: 2, reviewsPerApp: 230 } });
+
+beforeAll(async () => {
+  await sim.listen();
+  sim.recording = true;
+});
+afterAll(async () => {
+  await sim.close();
+  await getRedis().quit();
+  await getDb().$disconnect();
+});
+
+describe("conformance with Apple's OpenAPI spec", () => {
+  it("holds for the client's requests and the simulator's responses", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg(owner);
+    const pair = ascKeyPair();
+    const c = await createConnection(await contextFor(org.id, owner.id), { name: "Conf", issuerId: issuerId(), keyId: keyId(), privateKey: pair.privateKey });
+    sim.registerKey({ issuerId: c.issuerId, keyId: c.keyId, publicKey: pair.publicKey, role: "ADMIN" });
+    const client = ascClient(await db.connection.findFirstOrThrow({ where: { id: c.id } }), { baseUrl: sim.url, retry: { maxAttempts: 1 } });
+
+    const apps: AscApp[] = [];
+    for await (const page of client.pages<AscApp>("/v1/apps", { "fields[apps]": "name,bundleId,sku,primaryLocale" })) apps.push(...page);
+    await client.request({ path: `/v1/apps/${apps[0].id}` });
+    const reviews: AscCustomerReview[] = [];
+    for await (const page of client.pages<AscCustomerReview>(`/v1/apps/${apps[0].id}/customerReviews`, { sort: "-createdDate", "fields[customerReviews]": "rating,title,body,reviewerNickname,createdDate,territory" })) reviews.push(...page);
+    expect(reviews).toHaveLength(230);
+    const body: AscCustomerReviewResponseCreateRequest = {
+      data: { type: "customerReviewResponses", attributes: { responseBody: "Thank you!" }, relationships: { review: { data: { type: "customerReviews", id: reviews[0].id } } } },
+    };
+    const created = await client.request<{ data: { id: string } }>({ method: "POST", path: "/v1/customerReviewResponses", body });
+    await client.request({ method: "POST", path: "/v1/customerReviewResponses", body }).catch(() => undefined); // 409
+    await client.request({ method: "DELETE", path: `/v1/customerReviewResponses/${created.body.data.id}` });
+    await client.request({ path: "/v1/apps/424242" }).catch(() => undefined); // 404
+    await fetch(`${sim.url}/v1/apps`, { headers: { authorization: "Bearer a.b.c" } }); // 401
+
+    expect(sim.exchanges.length).toBe(9);
+    const statuses = new Set(sim.exchanges.map((e) => e.status));
+    expect([...statuses].sort()).toEqual([200, 201, 204, 401, 404, 409]);
+    const problems = sim.exchanges.flatMap((e) => [
+      ...(e.status === 401 ? [] : requestProblems(e.method, e.url, e.requestBody)),
+      ...responseProblems(e.method, e.url, e.status, e.responseBody),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it("catches a request or response that breaks the spec", () => {
+    expect(requestProblems("GET", "http://x/v1/apps?limit=500")).toEqual([expect.stringMatching(/limit=500: .*must be <= 200/)]);
+    expect(requestProblems("GET", "http://x/v1/apps?fields[apps]=nonsense")[0]).toMatch(/fields\[apps\]=nonsense/);
+    expect(requestProblems("GET", "http://x/v1/apps?colour=red")[0]).toMatch(/colour is not defined/);
+    expect(requestProblems("PUT", "http://x/v1/apps")[0]).toMatch(/not an operation/);
+    expect(requestProblems("POST", "http://x/v1/customerReviewResponses", { data: { type: "wrong" } })[0]).toMatch(/body/);
+    expect(responseProblems("GET", "http://x/v1/apps", 200, { data: [{ type: "apps" }] })[0]).toMatch(/must have required property 'id'/);
+  });
+});
