@@ -1,12 +1,21 @@
 /** Deterministic seed data of the simulated App Store Connect account. */
 
-export type SimSizes = { apps: number; reviewsPerApp: number };
+export type SimSizes = { apps: number; reviewsPerApp: number; locales?: number };
 export type SimApp = { id: string; name: string; bundleId: string; sku: string; primaryLocale: string };
 export type SimReview = { id: string; appId: string; rating: number; title: string; body: string; reviewerNickname: string; createdDate: string; territory: string };
 export type SimResponse = { id: string; reviewId: string; responseBody: string; lastModifiedDate: string; state: "PENDING_PUBLISH" | "PUBLISHED" };
 
+export type SimAppInfo = { id: string; appId: string; appStoreState: string };
+export type SimInfoLoc = { id: string; appInfoId: string; locale: string; name: string; subtitle: string; privacyPolicyUrl: string };
+export type SimVersion = { id: string; appId: string; platform: "IOS"; versionString: string; appStoreState: string; appVersionState: string; createdDate: string };
+export type SimVersionLoc = { id: string; versionId: string; locale: string; description: string; keywords: string; marketingUrl: string; promotionalText: string; supportUrl: string; whatsNew: string };
+
 export type SimState = {
   apps: SimApp[];
+  appInfos: SimAppInfo[];
+  infoLocs: SimInfoLoc[];
+  versions: SimVersion[];
+  versionLocs: SimVersionLoc[];
   /** Per app, newest first, as Apple sorts by -createdDate. */
   reviews: Map<string, SimReview[]>;
   reviewById: Map<string, SimReview>;
@@ -61,5 +70,32 @@ export function seedState(seed: number, sizes: SimSizes, now = Date.UTC(2026, 10
     }
     reviews.set(app.id, list);
   }
-  return { apps, reviews, reviewById, responses: new Map(), nextId: 1 };
+  const LOCALES = ["en-US", "de-DE", "fr-FR", "ja", "es-ES", "it", "pt-BR", "zh-Hans", "ko", "nl-NL"];
+  const locales = LOCALES.slice(0, Math.max(1, Math.min(LOCALES.length, sizes.locales ?? 3)));
+  const appInfos: SimAppInfo[] = [];
+  const infoLocs: SimInfoLoc[] = [];
+  const versions: SimVersion[] = [];
+  const versionLocs: SimVersionLoc[] = [];
+  apps.forEach((app, i) => {
+    const info = { id: `${app.id}-info`, appId: app.id, appStoreState: "READY_FOR_SALE" };
+    appInfos.push(info);
+    // Every app has a live version; even ones also have an editable next version, odd ones one in review.
+    const vs: SimVersion[] = [
+      { id: `${app.id}-v1`, appId: app.id, platform: "IOS", versionString: "1.0", appStoreState: "READY_FOR_SALE", appVersionState: "READY_FOR_DISTRIBUTION", createdDate: new Date(now - 200 * 86_400_000).toISOString() },
+      i % 2 === 0
+        ? { id: `${app.id}-v2`, appId: app.id, platform: "IOS", versionString: "1.1", appStoreState: "PREPARE_FOR_SUBMISSION", appVersionState: "PREPARE_FOR_SUBMISSION", createdDate: new Date(now - 5 * 86_400_000).toISOString() }
+        : { id: `${app.id}-v2`, appId: app.id, platform: "IOS", versionString: "1.1", appStoreState: "WAITING_FOR_REVIEW", appVersionState: "WAITING_FOR_REVIEW", createdDate: new Date(now - 5 * 86_400_000).toISOString() },
+    ];
+    versions.push(...vs);
+    locales.forEach((locale, l) => {
+      infoLocs.push({ id: `${app.id}-il${l}`, appInfoId: info.id, locale, name: `${app.name} ${locale}`.slice(0, 30), subtitle: sentence(3).slice(0, 30), privacyPolicyUrl: `https://example.com/${locale}/privacy` });
+      for (const v of vs) {
+        versionLocs.push({
+          id: `${v.id}-l${l}`, versionId: v.id, locale, description: sentence(40), keywords: Array.from({ length: 6 }, () => pick(WORDS)).join(","),
+          marketingUrl: `https://example.com/${locale}`, promotionalText: sentence(8), supportUrl: `https://example.com/${locale}/support`, whatsNew: sentence(10),
+        });
+      }
+    });
+  });
+  return { apps, appInfos, infoLocs, versions, versionLocs, reviews, reviewById, responses: new Map(), nextId: 1 };
 }

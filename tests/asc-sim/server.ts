@@ -1,6 +1,8 @@
 import http from "node:http";
 import { AuthFailure, authenticate, publicKeyFromPem, type SimKey, type SimRole } from "./auth";
 import { seedState, type SimSizes, type SimState } from "./data";
+import * as metadataDocs from "./metadata";
+import { createLocalization, listWithLocalizations, patchLocalization } from "./metadata";
 import type { AscApp, AscCustomerReview } from "@/lib/asc/types";
 
 /**
@@ -224,6 +226,19 @@ export class AscSimulator {
       return this.page(url, "customerReviews", sorted.map((r) => this.reviewDoc(r)));
     }
     if (m === "POST" && url.pathname === "/v1/customerReviewResponses") return this.createResponse(ctx);
+    if (m === "GET" && parts.length === 4 && parts[1] === "apps" && (parts[3] === "appInfos" || parts[3] === "appStoreVersions")) {
+      return listWithLocalizations(this.state, this.url, url, parts[2], parts[3]);
+    }
+    if (m === "GET" && parts.length === 4 && (parts[1] === "appInfos" || parts[1] === "appStoreVersions")) {
+      const { infoLocDoc, versionLocDoc } = metadataDocs;
+      const all = parts[1] === "appInfos"
+        ? this.state.infoLocs.filter((l) => l.appInfoId === parts[2]).map((l) => infoLocDoc(this.url, l))
+        : this.state.versionLocs.filter((l) => l.versionId === parts[2]).map((l) => versionLocDoc(this.url, l));
+      return this.page(url, parts[3], all);
+    }
+    const locKind = parts[1] === "appInfoLocalizations" || parts[1] === "appStoreVersionLocalizations" ? parts[1] : null;
+    if (locKind && m === "PATCH" && parts.length === 3) return this.body(req, ctx.res).then((b) => patchLocalization(this.state, this.url, ctx.key.role, locKind, parts[2], b as never));
+    if (locKind && m === "POST" && parts.length === 2) return this.body(req, ctx.res).then((b) => createLocalization(this.state, this.url, ctx.key.role, locKind, b as never));
     if (m === "DELETE" && parts.length === 3 && parts[1] === "customerReviewResponses") {
       const found = [...this.state.responses.values()].find((r) => r.id === parts[2]);
       if (!found) return null;

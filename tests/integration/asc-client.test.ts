@@ -14,7 +14,7 @@ const sim = new AscSimulator({ seed: 7, sizes: { apps: 2, reviewsPerApp: 450 }, 
 const fast = { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 1_000 };
 let conn: Awaited<ReturnType<typeof setupConnection>>;
 
-async function setupConnection(role: "ADMIN" | "SALES" = "ADMIN") {
+async function setupConnection(role: "ADMIN" | "SALES" | "CUSTOMER_SUPPORT" = "ADMIN") {
   const owner = await makeUser();
   const org = await makeOrg(owner);
   const pair = ascKeyPair();
@@ -103,6 +103,10 @@ describe("App Store Connect client against the simulator", () => {
     const sales = await setupConnection("SALES");
     const forbidden = await failure(reply(sales));
     expect([forbidden.status, forbidden.code, forbidden.attempts]).toEqual([403, "FORBIDDEN_ERROR", 1]);
+    const support = await setupConnection("CUSTOMER_SUPPORT");
+    const loc = sim.state.versionLocs[0];
+    const edit = await failure(client(support).request({ method: "PATCH", path: `/v1/appStoreVersionLocalizations/${loc.id}`, body: { data: { type: "appStoreVersionLocalizations", id: loc.id, attributes: { promotionalText: "x" } } } }));
+    expect([edit.status, edit.code, edit.attempts]).toEqual([403, "FORBIDDEN_ERROR", 1]);
     const missing = await failure(client().request({ path: "/v1/apps/999/customerReviews" }));
     expect([missing.status, missing.code, missing.attempts]).toEqual([404, "NOT_FOUND", 1]);
     expect(count("POST /v1/customerReviewResponses") - before).toBe(2);

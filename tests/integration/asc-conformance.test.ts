@@ -50,7 +50,40 @@ describe("conformance with Apple's OpenAPI spec", () => {
     await client.request({ path: "/v1/apps/424242" }).catch(() => undefined); // 404
     await fetch(`${sim.url}/v1/apps`, { headers: { authorization: "Bearer a.b.c" } }); // 401
 
-    expect(sim.exchanges.length).toBe(9);
+    // Metadata: one request per app for app infos with their localizations, one for versions with theirs.
+    const infos = await client.request<{ data: { id: string }[]; included: { id: string; attributes: { locale: string } }[] }>({
+      path: `/v1/apps/${apps[0].id}/appInfos`,
+      query: { include: "appInfoLocalizations", "limit[appInfoLocalizations]": 50, "fields[appInfoLocalizations]": "locale,name,subtitle,privacyPolicyUrl" },
+    });
+    expect(infos.body.included.map((l) => l.attributes.locale)).toEqual(["en-US", "de-DE", "fr-FR"]);
+    const versions = await client.request<{ data: { id: string; attributes: { appStoreState: string } }[]; included: { id: string }[] }>({
+      path: `/v1/apps/${apps[0].id}/appStoreVersions`,
+      query: { include: "appStoreVersionLocalizations", "limit[appStoreVersionLocalizations]": 50, "filter[appStoreState]": "READY_FOR_SALE,PREPARE_FOR_SUBMISSION" },
+    });
+    expect(versions.body.data.map((v) => v.attributes.appStoreState)).toEqual(["READY_FOR_SALE", "PREPARE_FOR_SUBMISSION"]);
+    for await (const page of client.pages(`/v1/appInfos/${infos.body.data[0].id}/appInfoLocalizations`)) expect(page).toHaveLength(3);
+    for await (const page of client.pages(`/v1/appStoreVersions/${versions.body.data[1].id}/appStoreVersionLocalizations`)) expect(page).toHaveLength(3);
+    const live = sim.state.versionLocs.find((l) => l.versionId === versions.body.data[0].id)!;
+    const draft = sim.state.versionLocs.find((l) => l.versionId === versions.body.data[1].id)!;
+    const patch = (id: string, attributes: Record<string, string>) =>
+      client.request({ method: "PATCH", path: `/v1/appStoreVersionLocalizations/${id}`, body: { data: { type: "appStoreVersionLocalizations", id, attributes } } });
+    await expect(patch(draft.id, { keywords: "sync,notes,widget" })).resolves.toMatchObject({ status: 200 });
+    // A live version takes only promotional text.
+    await expect(patch(live.id, { promotionalText: "Now with widgets" })).resolves.toMatchObject({ status: 200 });
+    await expect(patch(live.id, { description: "new" })).rejects.toMatchObject({ status: 409, code: "ENTITY_ERROR.ATTRIBUTE.INVALID", pointer: "/data/attributes/description" });
+    await expect(patch(draft.id, { keywords: "k".repeat(101) })).rejects.toMatchObject({ status: 409, pointer: "/data/attributes/keywords" });
+    const added = await client.request({
+      method: "POST",
+      path: "/v1/appStoreVersionLocalizations",
+      body: { data: { type: "appStoreVersionLocalizations", attributes: { locale: "it", description: "Ciao" }, relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: versions.body.data[1].id } } } } },
+    });
+    expect(added.status).toBe(201);
+    const infoLoc = infos.body.included[0];
+    await expect(
+      client.request({ method: "PATCH", path: `/v1/appInfoLocalizations/${infoLoc.id}`, body: { data: { type: "appInfoLocalizations", id: infoLoc.id, attributes: { subtitle: "Notes that sync" } } } }),
+    ).resolves.toMatchObject({ status: 200 });
+
+    expect(sim.exchanges.length).toBe(19);
     const statuses = new Set(sim.exchanges.map((e) => e.status));
     expect([...statuses].sort()).toEqual([200, 201, 204, 401, 404, 409]);
     const problems = sim.exchanges.flatMap((e) => [
