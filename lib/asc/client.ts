@@ -47,6 +47,15 @@ export function ascClient(
   const budgetKey = `${conn.issuerId}:${conn.keyId}`;
 
   async function request<T>(req: AscRequest): Promise<AscResponse<T>> {
+    return send<T>(req, false) as Promise<AscResponse<T>>;
+  }
+
+  /** Like request, but a successful answer's body is handed over unread, as a stream. */
+  async function stream(req: AscRequest): Promise<Response> {
+    return send(req, true) as Promise<Response>;
+  }
+
+  async function send<T>(req: AscRequest, raw: boolean): Promise<AscResponse<T> | Response> {
     const url = req.path.startsWith("http") ? new URL(req.path) : toUrl(base, req.path, req.query);
     const started = Date.now();
     let refreshed = false;
@@ -67,6 +76,7 @@ export function ascClient(
         retryAfter = res.headers.get("retry-after");
         const rateLimit = parseRateLimit(res.headers.get("x-rate-limit"));
         if (rateLimit) await budget.learnLimit(budgetKey, rateLimit.limit);
+        if (raw && res.ok) return res;
         // Reading the whole body inside the try: a truncated body throws here and is retried.
         const text = await res.text();
         if (res.ok) return { status, body: (text ? JSON.parse(text) : undefined) as T, rateLimit };
@@ -103,5 +113,5 @@ export function ascClient(
     }
   }
 
-  return { request, pages };
+  return { request, stream, pages };
 }

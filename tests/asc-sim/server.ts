@@ -3,6 +3,7 @@ import { AuthFailure, authenticate, publicKeyFromPem, type SimKey, type SimRole 
 import { seedState, type SimSizes, type SimState } from "./data";
 import * as metadataDocs from "./metadata";
 import { createLocalization, listWithLocalizations, patchLocalization } from "./metadata";
+import { salesReport } from "./sales";
 import type { AscApp, AscCustomerReview } from "@/lib/asc/types";
 
 /**
@@ -53,6 +54,7 @@ export class AscSimulator {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Simulated time, for report availability. Tokens are checked against real time, as the signer uses it. */
   now() {
     return Date.now() + this.clockOffsetMs;
   }
@@ -143,7 +145,7 @@ export class AscSimulator {
   /** Rolling-hour budget per key; returns the X-Rate-Limit header or null when it is spent. */
   private charge(key: SimKey): { header: string; ok: boolean } {
     const id = `${key.issuerId}\n${key.keyId}`;
-    const now = this.now();
+    const now = Date.now();
     const times = (this.spent.get(id) ?? []).filter((t) => t > now - (this.opts.budgetWindowMs ?? 3_600_000));
     const ok = times.length < this.hourlyBudget;
     if (ok) times.push(now);
@@ -158,7 +160,7 @@ export class AscSimulator {
 
     let key: SimKey;
     try {
-      key = authenticate(req.headers.authorization, { method: req.method ?? "GET", pathAndQuery: `${url.pathname}${url.search}` }, (i, k) => this.keys.get(`${i}\n${k}`), Math.floor(this.now() / 1000));
+      key = authenticate(req.headers.authorization, { method: req.method ?? "GET", pathAndQuery: `${url.pathname}${url.search}` }, (i, k) => this.keys.get(`${i}\n${k}`), Math.floor(Date.now() / 1000));
       if (this.faults.unauthorizedNext) {
         this.faults.unauthorizedNext--;
         throw new AuthFailure("forced");
@@ -190,6 +192,7 @@ export class AscSimulator {
       }
       return this.error(res, f.status, [{ code: "UNEXPECTED_ERROR", title: "An unexpected error occurred.", detail: "The server encountered an unexpected error." }], rl);
     }
+    if (req.method === "GET" && url.pathname === "/v1/salesReports") return this.sales(res, url, key, rl);
     const ctx: Ctx = { req, res, url, key };
     const result = await this.route(ctx);
     if (!result) return this.error(res, 404, [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `The path provided does not match a defined resource type.` }], rl);
@@ -198,8 +201,8 @@ export class AscSimulator {
     if (this.faults.truncateNext) {
       this.faults.truncateNext--;
       res.writeHead(result.status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(payload)), ...rl });
-      res.write(payload.slice(0, Math.floor(payload.length / 2)));
-      res.destroy();
+      // Headers and half the body reach the client before the connection drops.
+      res.write(payload.slice(0, Math.floor(payload.length / 2)), () => setTimeout(() => res.destroy(), 20));
       return;
     }
     this.record(res, result.status, result.body);
@@ -246,6 +249,26 @@ export class AscSimulator {
       return { status: 204, body: undefined };
     }
     return null;
+  }
+
+  private sales(res: http.ServerResponse, url: URL, key: SimKey, rl: Record<string, string>) {
+    if (!["ADMIN", "SALES", "FINANCE"].includes(key.role)) {
+      return this.error(res, 403, [{ code: "FORBIDDEN_ERROR", title: "This request is forbidden for security reasons", detail: "The API key in use does not allow this request" }], rl);
+    }
+    const answer = salesReport(this.state, this.opts.seed ?? 1, url, this.now());
+    if (answer.status !== 200) {
+      const title = answer.status === 404 ? "The specified resource does not exist" : "A parameter has an invalid value";
+      return this.error(res, answer.status, [{ code: answer.code, title, detail: answer.detail, ...(answer.parameter ? { source: { parameter: answer.parameter } } : {}) }], rl);
+    }
+    this.record(res, 200, undefined);
+    if (this.faults.truncateNext) {
+      this.faults.truncateNext--;
+      res.writeHead(200, { "content-type": "application/a-gzip", "content-length": String(answer.gzip.length), ...rl });
+      res.write(answer.gzip.subarray(0, Math.floor(answer.gzip.length / 2)), () => setTimeout(() => res.destroy(), 20));
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/a-gzip", "content-length": String(answer.gzip.length), ...rl });
+    res.end(answer.gzip);
   }
 
   private limit(url: URL) {

@@ -90,10 +90,14 @@ export function requestProblems(method: string, href: string, body?: unknown): s
 /** Problems with a response against the schema Apple documents for that status. */
 export function responseProblems(method: string, href: string, status: number, body: unknown): string[] {
   const { template, op } = operationFor(method, new URL(href).pathname);
-  const r = op.responses[String(status)];
+  const r = op.responses[String(status)] ?? (status >= 400 ? { content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorResponse" } } } } : undefined);
+  // Apple answers errors its spec leaves out (404 for a report not ready yet) with its usual error document.
   if (!r) return [`${method} ${template}: status ${status} is not documented`];
   const schema = r.content?.["application/json"]?.schema;
-  if (!schema) return body === undefined ? [] : [`${method} ${template} ${status}: documented without a body`];
+  if (!schema) {
+    if (r.content?.["application/a-gzip"]) return body === undefined ? [] : [`${method} ${template} ${status}: a report must be gzip, not JSON`];
+    return body === undefined ? [] : [`${method} ${template} ${status}: documented without a body`];
+  }
   const v = validatorFor(schema);
   return v(body) ? [] : [`${method} ${template} ${status}: ${errorsOf(v)}`];
 }

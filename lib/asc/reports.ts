@@ -1,0 +1,52 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+import type { ascClient } from "./client";
+import { AscError } from "./errors";
+
+export type ReportQuery = { vendorNumber: string; reportDate: string; frequency?: "DAILY"; reportType?: "SALES"; reportSubType?: "SUMMARY"; version?: string };
+
+/**
+ * One day's Sales Summary report, row by row, keyed by Apple's column headers, streamed
+ * through gunzip (never held whole in memory). Apple's 404 for a report that is not out
+ * yet, or for a day without sales, reaches the caller as an AscError with its detail; a
+ * body cut short raises TRUNCATED_REPORT, and the caller downloads the day again.
+ */
+export async function* salesReportRows(client: ReturnType<typeof ascClient>, q: ReportQuery): AsyncGenerator<Record<string, string>> {
+  const res = await client.stream({
+    path: "/v1/salesReports",
+    query: {
+      "filter[frequency]": q.frequency ?? "DAILY",
+      "filter[reportType]": q.reportType ?? "SALES",
+      "filter[reportSubType]": q.reportSubType ?? "SUMMARY",
+      "filter[vendorNumber]": q.vendorNumber,
+      "filter[reportDate]": q.reportDate,
+      "filter[version]": q.version ?? "1_0",
+    },
+  });
+  if (!res.body) throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: "empty report body" }], 1);
+  const gunzip = createGunzip();
+  // Decoded as a stream so a character split across chunks stays whole.
+  gunzip.setEncoding("utf8");
+  // pipeline, not pipe: a connection cut mid-body must fail the gunzip stream we read from.
+  pipeline(Readable.fromWeb(res.body as never), gunzip).catch(() => undefined);
+  let header: string[] | null = null;
+  let rest = "";
+  const rows = function* (text: string) {
+    const lines = (rest + text).split("\n");
+    rest = lines.pop() ?? "";
+    for (const line of lines) {
+      if (!line) continue;
+      const cells = line.replace(/\r$/, "").split("\t");
+      if (!header) header = cells;
+      else yield Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ""]));
+    }
+  };
+  try {
+    for await (const chunk of gunzip) yield* rows(chunk as string);
+    yield* rows("\n");
+  } catch (e) {
+    throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: `the report was cut short (${(e as Error).message})` }], 1);
+  }
+  if (!header) throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: "the report had no header row" }], 1);
+}

@@ -1,0 +1,55 @@
+import { gzipSync } from "node:zlib";
+import { prng, type SimState } from "./data";
+
+/** Apple's Sales Summary report (version 1_0) columns, in Apple's order. */
+export const SALES_COLUMNS = [
+  "Provider", "Provider Country", "SKU", "Developer", "Title", "Version", "Product Type Identifier", "Units", "Developer Proceeds",
+  "Begin Date", "End Date", "Customer Currency", "Country Code", "Currency of Proceeds", "Apple Identifier", "Customer Price", "Promo Code",
+  "Parent Identifier", "Subscription", "Period", "Category", "CMB", "Device", "Supported Platforms", "Proceeds Reason", "Preserved Pricing",
+  "Client", "Order Type",
+];
+
+const COUNTRIES: [string, string][] = [["US", "USD"], ["GB", "GBP"], ["DE", "EUR"], ["FR", "EUR"], ["JP", "JPY"], ["CA", "CAD"], ["AU", "AUD"]];
+/** A daily report is published at 08:00 UTC the next day. */
+export const AVAILABLE_AFTER_MS = 32 * 3600_000;
+
+const mmddyyyy = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+
+/** The rows of one day's report; every seventh day has no sales at all. */
+export function salesRows(state: SimState, seed: number, day: string): string[][] {
+  const dayNumber = Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+  if (dayNumber % 7 === 3) return [];
+  const rnd = prng(seed * 100_003 + dayNumber);
+  const rows: string[][] = [];
+  for (const app of state.apps) {
+    for (const [country, currency] of COUNTRIES) {
+      const units = Math.floor(rnd() * 40);
+      if (units === 0) continue;
+      const price = (0.99 + Math.floor(rnd() * 5)).toFixed(2);
+      const proceeds = (Number(price) * 0.7).toFixed(2);
+      const d = mmddyyyy(day);
+      rows.push(["APPLE", "US", app.sku, "Sim Developer", app.name, "1.0", "1F", String(units), proceeds, d, d, currency, country, currency, app.id, price, "", "", "", "", "Productivity", "", "iPhone", "iOS", "", "", "", ""]);
+    }
+  }
+  return rows;
+}
+
+export type SalesAnswer = { status: 200; gzip: Buffer } | { status: 404 | 400; code: string; detail: string; parameter?: string };
+
+/** GET /v1/salesReports for DAILY SALES SUMMARY reports, as Apple answers it at simulated time `now`. */
+export function salesReport(state: SimState, seed: number, url: URL, now: number): SalesAnswer {
+  const q = (k: string) => url.searchParams.get(`filter[${k}]`);
+  for (const [k, want] of [["frequency", "DAILY"], ["reportType", "SALES"], ["reportSubType", "SUMMARY"]] as const) {
+    if (q(k) !== want) return { status: 400, code: "PARAMETER_ERROR.INVALID", detail: `The simulator serves ${want} for filter[${k}].`, parameter: `filter[${k}]` };
+  }
+  if (!q("vendorNumber")) return { status: 400, code: "PARAMETER_ERROR.REQUIRED", detail: "filter[vendorNumber] is required.", parameter: "filter[vendorNumber]" };
+  const day = q("reportDate");
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return { status: 400, code: "PARAMETER_ERROR.INVALID", detail: "filter[reportDate] must be YYYY-MM-DD.", parameter: "filter[reportDate]" };
+  if (now < Date.parse(`${day}T00:00:00Z`) + AVAILABLE_AFTER_MS) {
+    return { status: 404, code: "NOT_FOUND", detail: "Report is not available yet. Daily reports for the Americas are available by 5 am Pacific Time; Japan, Australia, and New Zealand by 5 am Japan Standard Time; and 5 am Central European Time for all other territories." };
+  }
+  const rows = salesRows(state, seed, day);
+  if (rows.length === 0) return { status: 404, code: "NOT_FOUND", detail: "There were no sales for the date specified." };
+  const tsv = [SALES_COLUMNS, ...rows].map((r) => r.join("\t")).join("\n") + "\n";
+  return { status: 200, gzip: gzipSync(tsv) };
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ascClient } from "@/lib/asc/client";
+import { AscError } from "@/lib/asc/errors";
+import { salesReportRows } from "@/lib/asc/reports";
+import { createConnection } from "@/lib/connections/mutations";
+import { db, getDb } from "@/lib/db/client";
+import { getRedis } from "@/lib/redis";
+import { makeOrg, makeUser } from "@/lib/seed/factories";
+import { SALES_COLUMNS, salesRows } from "../asc-sim/sales";
+import { AscSimulator } from "../asc-sim/server";
+import { requestProblems, responseProblems } from "../asc-sim/spec";
+import { contextFor } from "./support/context";
+import { ascKeyPair, issuerId, keyId } from "./support/keys";
+
+const sim = new AscSimulator({ seed: 5, sizes: { apps: 4, reviewsPerApp: 1 } });
+
+beforeAll(async () => {
+  await sim.listen();
+  sim.recording = true;
+  sim.clockOffsetMs = Date.parse("2026-06-15T12:00:00Z") - Date.now();
+});
+afterAll(async () => {
+  await sim.close();
+  await getRedis().quit();
+  await getDb().$disconnect();
+});
+
+async function clientFor(role: "SALES" | "CUSTOMER_SUPPORT") {
+  const owner = await makeUser();
+  const org = await makeOrg(owner);
+  const pair = ascKeyPair();
+  const c = await createConnection(await contextFor(org.id, owner.id), { name: "Sales", issuerId: issuerId(), keyId: keyId(), privateKey: pair.privateKey });
+  sim.registerKey({ issuerId: c.issuerId, keyId: c.keyId, publicKey: pair.publicKey, role });
+  return ascClient(await db.connection.findFirstOrThrow({ where: { id: c.id } }), { baseUrl: sim.url, retry: { maxAttempts: 2, baseDelayMs: 5 } });
+}
+
+async function collect(client: Awaited<ReturnType<typeof clientFor>>, day: string) {
+  const rows: Record<string, string>[] = [];
+  for await (const r of salesReportRows(client, { vendorNumber: "85000000", reportDate: day })) rows.push(r);
+  return rows;
+}
+
+async function failure(p: Promise<unknown>): Promise<AscError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AscError) return e;
+    throw e;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("sales reports", () => {
+  it("streams a published day's gzip TSV as rows keyed by Apple's column names", async () => {
+    const client = await clientFor("SALES");
+    const day = "2026-06-10";
+    const rows = await collect(client, day);
+    const expected = salesRows(sim.state, 5, day);
+    expect(rows).toHaveLength(expected.length);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(Object.keys(rows[0])).toEqual(SALES_COLUMNS);
+    expect(rows[0]).toMatchObject({ "Begin Date": "06/10/2026", "Product Type Identifier": "1F" });
+    expect(rows.reduce((n, r) => n + Number(r.Units), 0)).toBe(expected.reduce((n, r) => n + Number(r[7]), 0));
+  });
+
+  it("answers a day not yet published, and a day without sales, with Apple's 404 and no retry", async () => {
+    const client = await clientFor("SALES");
+    const early = await failure(collect(client, "2026-06-15"));
+    expect([early.status, early.code, early.attempts]).toEqual([404, "NOT_FOUND", 1]);
+    expect(early.message).toMatch(/not available yet/);
+    // 2026-06-07 is a day the simulator gives no sales.
+    const quiet = await failure(collect(client, "2026-06-07"));
+    expect(quiet.message).toMatch(/no sales for the date/);
+    // After 08:00 UTC the next day the report is out.
+    sim.clockOffsetMs = Date.parse("2026-06-16T08:30:00Z") - Date.now();
+    await expect(collect(client, "2026-06-15")).resolves.not.toHaveLength(0);
+  });
+
+  it("reports a body cut short as TRUNCATED_REPORT", async () => {
+    const client = await clientFor("SALES");
+    sim.faults = { truncateNext: 1 };
+    const e = await failure(collect(client, "2026-06-10"));
+    expect(e.code).toBe("TRUNCATED_REPORT");
+    await expect(collect(client, "2026-06-10")).resolves.not.toHaveLength(0);
+  });
+
+  it("refuses keys without a sales role, and every request and answer matches Apple's spec", async () => {
+    const support = await clientFor("CUSTOMER_SUPPORT");
+    expect((await failure(collect(support, "2026-06-10"))).status).toBe(403);
+    const problems = sim.exchanges.flatMap((e) => [...requestProblems(e.method, e.url, e.requestBody), ...responseProblems(e.method, e.url, e.status, e.responseBody)]);
+    expect(sim.exchanges.length).toBeGreaterThan(5);
+    expect(problems).toEqual([]);
+  });
+});
