@@ -17,6 +17,15 @@ function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   }
 }
 
+async function waitFor(url: string) {
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  process.stderr.write(`demo: ${url} did not answer\n`);
+  process.exit(1);
+}
+
 function say(line: string) {
   process.stdout.write(`\n== ${line}\n`);
 }
@@ -34,17 +43,25 @@ say("database");
 sh("npm", ["run", "--silent", "db:create"]);
 sh("npm", ["run", "--silent", "db:migrate"]);
 
-say("demo data");
-sh("node", ["--env-file-if-exists=.env", "--import", "tsx", "scripts/seed-demo.ts"]);
-
 if (!existsSync(".next/standalone/server.js") || process.argv.includes("--rebuild")) {
   say("building the web app (first run only; pass --rebuild to force)");
   sh("npm", ["run", "--silent", "build"]);
 }
 
-say("starting web and worker (Ctrl-C stops both)");
+// The demo talks to the local App Store Connect simulator, whatever .env says.
+const simPort = process.env.ASC_SIM_PORT ?? "4010";
+process.env.ASC_API_BASE_URL = `http://127.0.0.1:${simPort}`;
+say(`starting the App Store Connect simulator on ${process.env.ASC_API_BASE_URL}`);
+const sim = spawn("node", ["--import", "tsx", "tests/asc-sim/main.ts", "--port", simPort, "--apps", "5", "--reviews", "120"], { stdio: "inherit" });
+await waitFor(`${process.env.ASC_API_BASE_URL}/__sim/stats`);
+
+say("demo data");
+sh("node", ["--env-file-if-exists=.env", "--import", "tsx", "scripts/seed-demo.ts"]);
+
+say("starting web and worker (Ctrl-C stops everything)");
 const port = new URL(loadEnv().NEXTAUTH_URL).port || "3000";
 const children: ChildProcess[] = [
+  sim,
   spawn("npm", ["run", "--silent", "start"], { stdio: "inherit", env: { ...process.env, PORT: port, HOSTNAME: "0.0.0.0" } }),
   spawn("npm", ["run", "--silent", "worker"], { stdio: "inherit" }),
 ];

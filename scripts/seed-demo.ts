@@ -1,4 +1,10 @@
+import { createPublicKey, createPrivateKey, generateKeyPairSync } from "node:crypto";
+import { createConnection } from "@/lib/connections/mutations";
+import { testConnection } from "@/lib/connections/test-connection";
 import { db, getDb } from "@/lib/db/client";
+import { getRedis } from "@/lib/redis";
+import type { OrgContext } from "@/lib/tenancy/context";
+import { withConnectionKey } from "@/lib/vault/store";
 import { assertEnvOrExit } from "@/lib/startup";
 import { createInvitation } from "@/lib/invitations/mutations";
 import { addMembership, makeOrg, makeUser } from "@/lib/seed/factories";
@@ -22,6 +28,7 @@ async function main() {
   }
   const existing = await db.user.findUnique({ where: { email: DEMO.owner.email }, select: { id: true } });
   if (existing) {
+    await connectToSimulator(env.ASC_API_BASE_URL);
     process.stdout.write(`demo data present; sign in as ${DEMO.owner.email} / ${DEMO.owner.password}\n`);
     return;
   }
@@ -42,10 +49,45 @@ async function main() {
     },
     { role: "EDITOR", email: "new.hire@example.com" },
   );
+  await connectToSimulator(env.ASC_API_BASE_URL);
   process.stdout.write(
     `seeded "${DEMO.orgs.join('" and "')}"; sign in as ${DEMO.owner.email} / ${DEMO.owner.password}` +
       ` (also ${DEMO.members.map((m) => m.email).join(", ")} with the same password)\n`,
   );
+}
+
+const DEMO_CONNECTION = { name: "Demo team (simulator)", issuerId: "69a6de70-03db-47e3-e053-5b8c7c11a4d1", keyId: "DEMO000001" };
+
+async function demoContext(): Promise<OrgContext> {
+  const m = await db.membership.findFirstOrThrow({
+    where: { user: { email: DEMO.owner.email }, organization: { name: DEMO.orgs[0] } },
+    select: { id: true, organization: { select: { id: true, name: true, slug: true } }, user: { select: { id: true, email: true, name: true } } },
+  });
+  return { orgId: m.organization.id, org: m.organization, user: { ...m.user, sessionId: "seed" }, membership: { id: m.id, role: "OWNER", restrictConnections: false }, client: { ip: "127.0.0.1", userAgent: "demo" } };
+}
+
+/**
+ * The demo organisation's connection, with its key registered at the local simulator
+ * (which forgets keys when it restarts, so this runs at every start), then tested.
+ */
+async function connectToSimulator(baseUrl: string) {
+  const ctx = await demoContext();
+  let conn = await db.connection.findFirst({ where: { organizationId: ctx.orgId, keyId: DEMO_CONNECTION.keyId }, select: { id: true } });
+  if (!conn) {
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    conn = await createConnection(ctx, { ...DEMO_CONNECTION, privateKey });
+  }
+  const publicKey = await withConnectionKey({ organizationId: ctx.orgId, connectionId: conn.id }, (der) =>
+    createPublicKey(createPrivateKey({ key: der, format: "der", type: "pkcs8" })).export({ type: "spki", format: "pem" }).toString(),
+  );
+  const res = await fetch(new URL("/__sim/keys", baseUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ issuerId: DEMO_CONNECTION.issuerId, keyId: DEMO_CONNECTION.keyId, publicKey, role: "ADMIN" }),
+  });
+  if (!res.ok) throw new Error(`the simulator at ${baseUrl} did not take the demo key (${res.status})`);
+  const result = await testConnection(ctx, conn.id);
+  process.stdout.write(`demo connection "${DEMO_CONNECTION.name}": ${result.message}\n`);
 }
 
 main()
@@ -53,4 +95,7 @@ main()
     process.stderr.write(`seed failed: ${(e as Error).message}\n`);
     process.exitCode = 1;
   })
-  .finally(() => getDb().$disconnect());
+  .finally(async () => {
+    await getDb().$disconnect();
+    getRedis().disconnect();
+  });
