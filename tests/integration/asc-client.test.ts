@@ -9,6 +9,7 @@ import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { AscSimulator } from "../asc-sim/server";
 import { contextFor } from "./support/context";
 import { ascKeyPair, issuerId, keyId } from "./support/keys";
+import { failure } from "./support/failure";
 
 const sim = new AscSimulator({ seed: 7, sizes: { apps: 2, reviewsPerApp: 450 }, hourlyBudget: 100_000 });
 const fast = { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 1_000 };
@@ -38,16 +39,6 @@ afterAll(async () => {
 const client = (c = conn) => ascClient(c, { baseUrl: sim.url, retry: fast });
 const appId = () => sim.state.apps[0].id;
 const count = (route: string) => sim.stats.requests[route] ?? 0;
-
-async function failure(p: Promise<unknown>): Promise<AscError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AscError) return e;
-    throw e;
-  }
-  throw new Error("expected the request to fail");
-}
 
 describe("App Store Connect client against the simulator", () => {
   it("reads every page through links.next, 200 at a time", async () => {
@@ -82,7 +73,7 @@ describe("App Store Connect client against the simulator", () => {
 
   it("gives up within its bounds with a typed error", async () => {
     sim.faults = { failNext: { count: 50, status: 500 } };
-    const e = await failure(ascClient(conn, { baseUrl: sim.url, retry: { ...fast, maxAttempts: 3 } }).request({ path: "/v1/apps" }));
+    const e = await failure(ascClient(conn, { baseUrl: sim.url, retry: { ...fast, maxAttempts: 3 } }).request({ path: "/v1/apps" }), AscError);
     expect([e.status, e.code, e.attempts]).toEqual([500, "UNEXPECTED_ERROR", 3]);
     sim.faults = {};
   });
@@ -97,17 +88,17 @@ describe("App Store Connect client against the simulator", () => {
       });
     await expect(reply()).resolves.toMatchObject({ status: 201 });
     const before = count("POST /v1/customerReviewResponses");
-    const conflict = await failure(reply());
+    const conflict = await failure(reply(), AscError);
     expect([conflict.status, conflict.code, conflict.pointer, conflict.attempts]).toEqual([409, "ENTITY_ERROR.RELATIONSHIP.INVALID", "/data/relationships/review", 1]);
     expect(conflict.publicMessage).toMatch(/already has a response/);
     const sales = await setupConnection("SALES");
-    const forbidden = await failure(reply(sales));
+    const forbidden = await failure(reply(sales), AscError);
     expect([forbidden.status, forbidden.code, forbidden.attempts]).toEqual([403, "FORBIDDEN_ERROR", 1]);
     const support = await setupConnection("CUSTOMER_SUPPORT");
     const loc = sim.state.versionLocs[0];
-    const edit = await failure(client(support).request({ method: "PATCH", path: `/v1/appStoreVersionLocalizations/${loc.id}`, body: { data: { type: "appStoreVersionLocalizations", id: loc.id, attributes: { promotionalText: "x" } } } }));
+    const edit = await failure(client(support).request({ method: "PATCH", path: `/v1/appStoreVersionLocalizations/${loc.id}`, body: { data: { type: "appStoreVersionLocalizations", id: loc.id, attributes: { promotionalText: "x" } } } }), AscError);
     expect([edit.status, edit.code, edit.attempts]).toEqual([403, "FORBIDDEN_ERROR", 1]);
-    const missing = await failure(client().request({ path: "/v1/apps/999/customerReviews" }));
+    const missing = await failure(client().request({ path: "/v1/apps/999/customerReviews" }), AscError);
     expect([missing.status, missing.code, missing.attempts]).toEqual([404, "NOT_FOUND", 1]);
     expect(count("POST /v1/customerReviewResponses") - before).toBe(2);
   });
@@ -118,14 +109,14 @@ describe("App Store Connect client against the simulator", () => {
     await expect(client().request({ path: "/v1/apps" })).resolves.toMatchObject({ status: 200 });
     expect(sim.stats.unauthorized - before).toBe(1);
     sim.faults = { unauthorizedNext: 5 };
-    const e = await failure(client().request({ path: "/v1/apps" }));
+    const e = await failure(client().request({ path: "/v1/apps" }), AscError);
     expect([e.status, e.code, e.attempts]).toEqual([401, "NOT_AUTHORIZED", 2]);
     expect(sim.stats.unauthorized - before).toBe(3);
     sim.faults = {};
   });
 
   it("refuses limit over 200 like Apple, without retrying", async () => {
-    const e = await failure(client().request({ path: "/v1/apps", query: { limit: 201 } }));
+    const e = await failure(client().request({ path: "/v1/apps", query: { limit: 201 } }), AscError);
     expect([e.status, e.code, e.parameter, e.attempts]).toEqual([400, "PARAMETER_ERROR.INVALID", "limit", 1]);
   });
 });

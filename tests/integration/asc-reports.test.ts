@@ -11,6 +11,7 @@ import { AscSimulator } from "../asc-sim/server";
 import { requestProblems, responseProblems } from "../asc-sim/spec";
 import { contextFor } from "./support/context";
 import { ascKeyPair, issuerId, keyId } from "./support/keys";
+import { failure } from "./support/failure";
 
 const sim = new AscSimulator({ seed: 5, sizes: { apps: 4, reviewsPerApp: 1 } });
 
@@ -40,16 +41,6 @@ async function collect(client: Awaited<ReturnType<typeof clientFor>>, day: strin
   return rows;
 }
 
-async function failure(p: Promise<unknown>): Promise<AscError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AscError) return e;
-    throw e;
-  }
-  throw new Error("expected a failure");
-}
-
 describe("sales reports", () => {
   it("streams a published day's gzip TSV as rows keyed by Apple's column names", async () => {
     const client = await clientFor("SALES");
@@ -65,11 +56,11 @@ describe("sales reports", () => {
 
   it("answers a day not yet published, and a day without sales, with Apple's 404 and no retry", async () => {
     const client = await clientFor("SALES");
-    const early = await failure(collect(client, "2026-06-15"));
+    const early = await failure(collect(client, "2026-06-15"), AscError);
     expect([early.status, early.code, early.attempts]).toEqual([404, "NOT_FOUND", 1]);
     expect(early.message).toMatch(/not available yet/);
     // 2026-06-07 is a day the simulator gives no sales.
-    const quiet = await failure(collect(client, "2026-06-07"));
+    const quiet = await failure(collect(client, "2026-06-07"), AscError);
     expect(quiet.message).toMatch(/no sales for the date/);
     // After 08:00 UTC the next day the report is out.
     sim.clockOffsetMs = Date.parse("2026-06-16T08:30:00Z") - Date.now();
@@ -79,14 +70,14 @@ describe("sales reports", () => {
   it("reports a body cut short as TRUNCATED_REPORT", async () => {
     const client = await clientFor("SALES");
     sim.faults = { truncateNext: 1 };
-    const e = await failure(collect(client, "2026-06-10"));
+    const e = await failure(collect(client, "2026-06-10"), AscError);
     expect(e.code).toBe("TRUNCATED_REPORT");
     await expect(collect(client, "2026-06-10")).resolves.not.toHaveLength(0);
   });
 
   it("refuses keys without a sales role, and every request and answer matches Apple's spec", async () => {
     const support = await clientFor("CUSTOMER_SUPPORT");
-    expect((await failure(collect(support, "2026-06-10"))).status).toBe(403);
+    expect((await failure(collect(support, "2026-06-10"), AscError)).status).toBe(403);
     const problems = sim.exchanges.flatMap((e) => [...requestProblems(e.method, e.url, e.requestBody), ...responseProblems(e.method, e.url, e.status, e.responseBody)]);
     expect(sim.exchanges.length).toBeGreaterThan(5);
     expect(problems).toEqual([]);

@@ -8,18 +8,9 @@ import { db, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getRedis } from "@/lib/redis";
 import { DEFAULT_PASSWORD, makeUser, uniqueEmail } from "@/lib/seed/factories";
+import { failure } from "./support/failure";
 
 const client = (ip = "198.51.100.7") => ({ ip, userAgent: "vitest" });
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
 
 afterAll(async () => {
   await getRedis().quit();
@@ -39,7 +30,7 @@ describe("sign-up", () => {
     const email = uniqueEmail("taken");
     await signUp({ name: "A", email, password: DEFAULT_PASSWORD, organizationName: "First" }, client());
     const orgsBefore = await db.organization.count();
-    const e = await failure(signUp({ name: "B", email, password: DEFAULT_PASSWORD, organizationName: "Second" }, client()));
+    const e = await failure(signUp({ name: "B", email, password: DEFAULT_PASSWORD, organizationName: "Second" }, client()), AppError);
     expect([e.code, e.field]).toEqual(["conflict", "email"]);
     expect(await db.organization.count()).toBe(orgsBefore);
   });
@@ -63,8 +54,8 @@ describe("sign-in", () => {
 
   it("answers the same for an unknown email and a wrong password", async () => {
     const u = await makeUser();
-    const a = await failure(signInWithPassword({ email: u.email, password: "wrong password!" }, client("198.51.100.20")));
-    const b = await failure(signInWithPassword({ email: uniqueEmail("nobody"), password: "wrong password!" }, client("198.51.100.20")));
+    const a = await failure(signInWithPassword({ email: u.email, password: "wrong password!" }, client("198.51.100.20")), AppError);
+    const b = await failure(signInWithPassword({ email: uniqueEmail("nobody"), password: "wrong password!" }, client("198.51.100.20")), AppError);
     expect(a.publicMessage).toBe("Email or password is incorrect.");
     expect(b.publicMessage).toBe(a.publicMessage);
     expect(await db.auditEvent.count({ where: { action: "auth.sign_in_failed", actorId: u.id } })).toBe(1);
@@ -73,9 +64,9 @@ describe("sign-in", () => {
   it("locks an account after repeated failures, even with the right password, from any client", async () => {
     const u = await makeUser();
     for (let i = 0; i < SIGN_IN_LIMITS.account.max; i++) {
-      await failure(signInWithPassword({ email: u.email, password: "not the password" }, client(`192.0.2.${i + 1}`)));
+      await failure(signInWithPassword({ email: u.email, password: "not the password" }, client(`192.0.2.${i + 1}`)), AppError);
     }
-    const e = await failure(signInWithPassword({ email: u.email, password: DEFAULT_PASSWORD }, client("192.0.2.200")));
+    const e = await failure(signInWithPassword({ email: u.email, password: DEFAULT_PASSWORD }, client("192.0.2.200")), AppError);
     expect(e.code).toBe("rate_limited");
     expect(e.publicMessage).toMatch(/^Too many failed sign-in attempts for this account\. Try again in 1[45] minutes\.$/);
     expect(e.options.retryAfterSeconds).toBeGreaterThan(800);
@@ -94,10 +85,10 @@ describe("sign-in", () => {
   it("throttles a client that fails across many accounts", async () => {
     const ip = "192.0.2.250";
     for (let i = 0; i < SIGN_IN_LIMITS.client.max; i++) {
-      await failure(signInWithPassword({ email: uniqueEmail("spray"), password: "not the password" }, client(ip)));
+      await failure(signInWithPassword({ email: uniqueEmail("spray"), password: "not the password" }, client(ip)), AppError);
     }
     const u = await makeUser();
-    const e = await failure(signInWithPassword({ email: u.email, password: DEFAULT_PASSWORD }, client(ip)));
+    const e = await failure(signInWithPassword({ email: u.email, password: DEFAULT_PASSWORD }, client(ip)), AppError);
     expect(e.publicMessage).toMatch(/for this device or network/);
     // Another client signs in to the same account untouched.
     await expect(signInWithPassword({ email: u.email, password: DEFAULT_PASSWORD }, client("192.0.2.251"))).resolves.toBeTruthy();
@@ -119,7 +110,7 @@ describe("password change", () => {
   it("refuses a wrong current password and keeps the sessions", async () => {
     const u = await makeUser();
     const s = (await signInWithPassword({ email: u.email, password: DEFAULT_PASSWORD }, client())).sessionSecret;
-    const e = await failure(changePassword(u, { currentPassword: "not it at all", newPassword: "another passphrase" }, client()));
+    const e = await failure(changePassword(u, { currentPassword: "not it at all", newPassword: "another passphrase" }, client()), AppError);
     expect(e.field).toBe("currentPassword");
     expect(await resolveSession(s)).not.toBeNull();
   });

@@ -14,6 +14,7 @@ import { makeOrgWithRoles } from "@/lib/seed/factories";
 import { contextFor } from "./support/context";
 import { FakeApple } from "./support/fake-apple";
 import { ascKeyPair, issuerId, keyId } from "./support/keys";
+import { failure } from "./support/failure";
 
 const apple = new FakeApple();
 const client = { ip: "198.51.100.1", userAgent: "ci" };
@@ -29,16 +30,6 @@ afterAll(async () => {
   await getRedis().quit();
   await getDb().$disconnect();
 });
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function setup(label: string) {
   const { org, members } = await makeOrgWithRoles(label);
@@ -61,7 +52,7 @@ describe("uploading a key", () => {
       [{ ...input, privateKey: ascKeyPair().privateKey }, "keyId", /Key ID .* already exists/],
     ];
     for (const [bad, field, message] of cases) {
-      const e = await failure(createConnection(admin, bad));
+      const e = await failure(createConnection(admin, bad), AppError);
       expect(e.field).toBe(field);
       expect(e.publicMessage).toMatch(message);
     }
@@ -133,7 +124,7 @@ describe("token broker", () => {
     expect(new Date(minted.expiresAt).getTime() / 1000).toBe(payload.exp);
     expect(payload.scope).toEqual(["GET /v1/apps"]);
 
-    expect((await failure(mintToken(ctx, b.conn.id, {}))).code).toBe("not_found");
+    expect((await failure(mintToken(ctx, b.conn.id, {}), AppError)).code).toBe("not_found");
     const stored = await db.apiToken.findUniqueOrThrow({ where: { id: tokA.id }, select: { tokenHash: true, lastUsedAt: true } });
     expect(stored.tokenHash).not.toContain(tokA.token);
     expect(stored.lastUsedAt).not.toBeNull();
@@ -141,7 +132,7 @@ describe("token broker", () => {
 
     await revokeApiToken(a.admin, tokA.id);
     for (const header of [`Bearer ${tokA.token}`, "Bearer ascd_wrong", "Basic abc", null]) {
-      const e = await failure(authenticateApiToken(header, client));
+      const e = await failure(authenticateApiToken(header, client), AppError);
       expect(e.publicMessage).toBe("Missing, invalid, expired or revoked API token.");
     }
   });
@@ -152,11 +143,11 @@ describe("token broker", () => {
     const limited = await createApiToken(a.admin, { name: "Limited", role: "EDITOR", connectionIds: [second.id] });
     const ctx = await authenticateApiToken(`Bearer ${limited.token}`, client);
     expect((await listConnections(ctx)).map((c) => c.id)).toEqual([second.id]);
-    expect((await failure(mintToken(ctx, a.conn.id, {}))).code).toBe("not_found");
+    expect((await failure(mintToken(ctx, a.conn.id, {}), AppError)).code).toBe("not_found");
     await expect(mintToken(ctx, second.id, {})).resolves.toHaveProperty("token");
     const expiring = await createApiToken(a.admin, { name: "Short", role: "VIEWER", expiresInDays: 1 });
     await db.apiToken.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await failure(authenticateApiToken(`Bearer ${expiring.token}`, client))).code).toBe("unauthenticated");
+    expect((await failure(authenticateApiToken(`Bearer ${expiring.token}`, client), AppError)).code).toBe("unauthenticated");
     expect(createPrivateKey(a.pair.privateKey).asymmetricKeyType).toBe("ec");
   });
 });

@@ -8,16 +8,7 @@ import { getRedis } from "@/lib/redis";
 import { makeOrg, makeOrgWithRoles, makeUser } from "@/lib/seed/factories";
 import { allowedConnectionIds, assertConnectionAccess, connectionScopedWhere } from "@/lib/tenancy/scope";
 import { contextFor } from "./support/context";
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
+import { failure } from "./support/failure";
 
 afterAll(async () => {
   await getRedis().quit();
@@ -58,7 +49,7 @@ describe("invitations", () => {
       [withdrawn.url, /withdrawn/],
       ["x/invite/forged-token-value", /not valid/],
     ] as const) {
-      const e = await failure(acceptInvitation(url.split("/invite/")[1], u));
+      const e = await failure(acceptInvitation(url.split("/invite/")[1], u), AppError);
       expect(e.publicMessage).toMatch(msg);
       expect(e.field).toBe("token");
     }
@@ -67,7 +58,7 @@ describe("invitations", () => {
 
   it("only owners invite owners", async () => {
     const { org, members } = await makeOrgWithRoles("inv3");
-    const e = await failure(createInvitation(await contextFor(org.id, members.ADMIN.id), { role: "OWNER" }));
+    const e = await failure(createInvitation(await contextFor(org.id, members.ADMIN.id), { role: "OWNER" }), AppError);
     expect(e.code).toBe("forbidden");
     await expect(createInvitation(await contextFor(org.id, members.OWNER.id), { role: "OWNER" })).resolves.toBeTruthy();
   });
@@ -77,9 +68,9 @@ describe("members", () => {
   it("keep at least one owner: the last owner can be neither demoted nor removed", async () => {
     const { org, members } = await makeOrgWithRoles("owners");
     const ctx = await contextFor(org.id, members.OWNER.id);
-    const demote = await failure(updateMember(ctx, members.OWNER.membershipId, { role: "ADMIN" }));
+    const demote = await failure(updateMember(ctx, members.OWNER.membershipId, { role: "ADMIN" }), AppError);
     expect(demote.code).toBe("conflict");
-    const remove = await failure(removeMember(ctx, members.OWNER.membershipId));
+    const remove = await failure(removeMember(ctx, members.OWNER.membershipId), AppError);
     expect(remove.publicMessage).toMatch(/at least one owner/);
     // With a second owner, the first may step down.
     await updateMember(ctx, members.ADMIN.membershipId, { role: "OWNER" });
@@ -90,9 +81,9 @@ describe("members", () => {
     const { org, members } = await makeOrgWithRoles("admins");
     const admin = await contextFor(org.id, members.ADMIN.id);
     await expect(updateMember(admin, members.VIEWER.membershipId, { role: "EDITOR" })).resolves.toMatchObject({ role: "EDITOR" });
-    expect((await failure(updateMember(admin, members.EDITOR.membershipId, { role: "OWNER" }))).code).toBe("forbidden");
-    expect((await failure(removeMember(admin, members.OWNER.membershipId))).code).toBe("forbidden");
-    expect((await failure(updateMember(admin, members.ADMIN.membershipId, { role: "VIEWER" }))).code).toBe("forbidden");
+    expect((await failure(updateMember(admin, members.EDITOR.membershipId, { role: "OWNER" }), AppError)).code).toBe("forbidden");
+    expect((await failure(removeMember(admin, members.OWNER.membershipId), AppError)).code).toBe("forbidden");
+    expect((await failure(updateMember(admin, members.ADMIN.membershipId, { role: "VIEWER" }), AppError)).code).toBe("forbidden");
     const roleEvents = await db.auditEvent.findMany({ where: { organizationId: org.id, action: "member.role_changed" }, select: { metadata: true, actorEmail: true } });
     expect(roleEvents).toEqual([{ metadata: { from: "VIEWER", to: "EDITOR" }, actorEmail: members.ADMIN.email }]);
   });
@@ -101,9 +92,9 @@ describe("members", () => {
     const a = await makeOrgWithRoles("tenantA");
     const b = await makeOrgWithRoles("tenantB");
     const ctxB = await contextFor(b.org.id, b.members.OWNER.id);
-    expect((await failure(updateMember(ctxB, a.members.VIEWER.membershipId, { role: "ADMIN" }))).code).toBe("not_found");
-    expect((await failure(removeMember(ctxB, a.members.VIEWER.membershipId))).code).toBe("not_found");
-    expect((await failure(revokeInvitation(ctxB, (await createInvitation(await contextFor(a.org.id, a.members.OWNER.id), { role: "VIEWER" })).id))).code).toBe("not_found");
+    expect((await failure(updateMember(ctxB, a.members.VIEWER.membershipId, { role: "ADMIN" }), AppError)).code).toBe("not_found");
+    expect((await failure(removeMember(ctxB, a.members.VIEWER.membershipId), AppError)).code).toBe("not_found");
+    expect((await failure(revokeInvitation(ctxB, (await createInvitation(await contextFor(a.org.id, a.members.OWNER.id), { role: "VIEWER" })).id), AppError)).code).toBe("not_found");
     expect(await db.membership.findUniqueOrThrow({ where: { id: a.members.VIEWER.membershipId }, select: { role: true } })).toEqual({ role: "VIEWER" });
   });
 });
@@ -118,7 +109,7 @@ describe("agency-style connection grants", () => {
     expect((await allowedConnectionIds(editor)) as string[]).toEqual(expect.arrayContaining(["conn_client_a", "conn_client_b"]));
     expect(await connectionScopedWhere(editor)).toEqual({ organizationId: org.id, connectionId: { in: expect.arrayContaining(["conn_client_a", "conn_client_b"]) } });
     await expect(assertConnectionAccess(editor, "conn_client_a")).resolves.toBeUndefined();
-    expect((await failure(assertConnectionAccess(editor, "conn_client_c"))).code).toBe("not_found");
+    expect((await failure(assertConnectionAccess(editor, "conn_client_c"), AppError)).code).toBe("not_found");
     await updateMember(admin, members.EDITOR.membershipId, { connectionIds: [] });
     expect(await allowedConnectionIds(await contextFor(org.id, members.EDITOR.id))).toEqual([]);
   });
@@ -130,23 +121,23 @@ describe("limited members", () => {
     const owner = await contextFor(org.id, members.OWNER.id);
     await updateMember(owner, members.ADMIN.membershipId, { restrictConnections: true, connectionIds: ["conn_a"] });
     const admin = await contextFor(org.id, members.ADMIN.id);
-    expect((await failure(updateMember(admin, members.ADMIN.membershipId, { restrictConnections: false }))).code).toBe("forbidden");
-    expect((await failure(updateMember(admin, members.VIEWER.membershipId, { connectionIds: ["conn_b"] }))).code).toBe("forbidden");
-    expect((await failure(createInvitation(admin, { role: "ADMIN" }))).publicMessage).toMatch(/cannot invite/);
+    expect((await failure(updateMember(admin, members.ADMIN.membershipId, { restrictConnections: false }), AppError)).code).toBe("forbidden");
+    expect((await failure(updateMember(admin, members.VIEWER.membershipId, { connectionIds: ["conn_b"] }), AppError)).code).toBe("forbidden");
+    expect((await failure(createInvitation(admin, { role: "ADMIN" }), AppError)).publicMessage).toMatch(/cannot invite/);
     expect(await allowedConnectionIds(await contextFor(org.id, members.ADMIN.id))).toEqual(["conn_a"]);
   });
 
   it("an unrestricted admin still cannot change their own access", async () => {
     const { org, members } = await makeOrgWithRoles("selfaccess");
     const admin = await contextFor(org.id, members.ADMIN.id);
-    expect((await failure(updateMember(admin, members.ADMIN.membershipId, { restrictConnections: true }))).publicMessage).toMatch(/own access/);
+    expect((await failure(updateMember(admin, members.ADMIN.membershipId, { restrictConnections: true }), AppError)).publicMessage).toMatch(/own access/);
   });
 
   it("acts on the role the actor has now, not the one loaded with the request", async () => {
     const { org, members } = await makeOrgWithRoles("stale");
     const staleOwner = await contextFor(org.id, members.ADMIN.id);
     staleOwner.membership.role = "OWNER"; // as if loaded just before a demotion
-    expect((await failure(updateMember(staleOwner, members.EDITOR.membershipId, { role: "OWNER" }))).code).toBe("forbidden");
+    expect((await failure(updateMember(staleOwner, members.EDITOR.membershipId, { role: "OWNER" }), AppError)).code).toBe("forbidden");
   });
 });
 
@@ -157,7 +148,7 @@ describe("organisations", () => {
     const ctx = await contextFor(org.id, owner.id);
     await renameOrg(ctx, "After");
     const renamed = await contextFor(org.id, owner.id);
-    const e = await failure(deleteOrg(renamed, "before"));
+    const e = await failure(deleteOrg(renamed, "before"), AppError);
     expect(e.field).toBe("confirmName");
     expect(await db.organization.count({ where: { id: org.id } })).toBe(1);
     await deleteOrg(renamed, "After");
