@@ -97,5 +97,13 @@ export function seedState(seed: number, sizes: SimSizes, now = Date.UTC(2026, 10
       }
     });
   });
-  return { apps, appInfos, infoLocs, versions, versionLocs, reviews, reviewById, responses: new Map(), nextId: 1 };
+  // Every fifth review already has a published response.
+  const responses = new Map<string, SimResponse>();
+  let n = 0;
+  for (const list of reviews.values()) {
+    list.forEach((r, i) => {
+      if (i % 5 === 4) responses.set(r.id, { id: `resp-seed-${++n}`, reviewId: r.id, responseBody: "Thank you for the feedback!", lastModifiedDate: r.createdDate, state: "PUBLISHED" });
+    });
+  }
+  return { apps, appInfos, infoLocs, versions, versionLocs, reviews, reviewById, responses, nextId: 1 };
 }

@@ -225,8 +225,31 @@ export class AscSimulator {
     if (m === "GET" && parts.length === 4 && parts[1] === "apps" && parts[3] === "customerReviews") {
       const list = this.state.reviews.get(parts[2]);
       if (!list) return null;
-      const sorted = url.searchParams.get("sort") === "createdDate" ? [...list].reverse() : list;
-      return this.page(url, "customerReviews", sorted.map((r) => this.reviewDoc(r)));
+      const sort = url.searchParams.get("sort");
+      let sorted = sort === "createdDate" ? [...list].reverse() : sort === "rating" || sort === "-rating" ? [...list].sort((a, b) => (sort === "rating" ? a.rating - b.rating : b.rating - a.rating)) : list;
+      const exists = url.searchParams.get("exists[publishedResponse]");
+      if (exists !== null) sorted = sorted.filter((r) => this.state.responses.has(r.id) === (exists === "true"));
+      const rating = url.searchParams.get("filter[rating]");
+      if (rating) sorted = sorted.filter((r) => rating.split(",").includes(String(r.rating)));
+      const withResponse = url.searchParams.get("include")?.split(",").includes("response");
+      const docs = sorted.map((r) => {
+        const doc = this.reviewDoc(r);
+        const resp = this.state.responses.get(r.id);
+        return withResponse ? { ...doc, relationships: { response: { ...(resp ? { data: { type: "customerReviewResponses" as const, id: resp.id } } : {}) } } } : doc;
+      });
+      const page = this.page(url, "customerReviews", docs) as { status: number; body: { data: { relationships?: { response?: { data?: { id: string } } } }[]; included?: unknown[] } };
+      if (withResponse) {
+        const ids = new Set(page.body.data.map((d) => d.relationships?.response?.data?.id).filter(Boolean));
+        page.body.included = [...this.state.responses.values()].filter((r) => ids.has(r.id)).map((r) => this.responseDoc(r));
+      }
+      return page;
+    }
+    if (m === "GET" && parts.length === 4 && parts[1] === "customerReviews" && parts[3] === "response") {
+      if (!this.state.reviewById.has(parts[2])) return null;
+      const resp = this.state.responses.get(parts[2]);
+      return resp
+        ? { status: 200, body: { data: this.responseDoc(resp), links: { self: url.href } } }
+        : { status: 404, errors: [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `The review '${parts[2]}' has no response.` }] };
     }
     if (m === "POST" && url.pathname === "/v1/customerReviewResponses") return this.createResponse(ctx);
     if (m === "GET" && parts.length === 4 && parts[1] === "apps" && (parts[3] === "appInfos" || parts[3] === "appStoreVersions")) {
@@ -310,6 +333,10 @@ export class AscSimulator {
     };
   }
 
+  private responseDoc(r: { id: string; responseBody: string; lastModifiedDate: string; state: "PENDING_PUBLISH" | "PUBLISHED" }) {
+    return { type: "customerReviewResponses" as const, id: r.id, attributes: { responseBody: r.responseBody, lastModifiedDate: r.lastModifiedDate, state: r.state }, links: { self: `${this.url}/v1/customerReviewResponses/${r.id}` } };
+  }
+
   private async createResponse(ctx: Ctx) {
     const body = (await this.body(ctx.req, ctx.res)) as { data?: { type?: string; attributes?: { responseBody?: string }; relationships?: { review?: { data?: { id?: string } } } } };
     if (!ROLES_THAT_REPLY.includes(ctx.key.role)) {
@@ -328,6 +355,6 @@ export class AscSimulator {
     }
     const r = { id: `resp-${this.state.nextId++}`, reviewId, responseBody: text, lastModifiedDate: new Date(this.now()).toISOString(), state: "PENDING_PUBLISH" as const };
     this.state.responses.set(reviewId, r);
-    return { status: 201, body: { data: { type: "customerReviewResponses", id: r.id, attributes: { responseBody: r.responseBody, lastModifiedDate: r.lastModifiedDate, state: r.state }, links: { self: `${this.url}/v1/customerReviewResponses/${r.id}` } }, links: { self: `${this.url}/v1/customerReviewResponses/${r.id}` } } };
+    return { status: 201, body: { data: this.responseDoc(r), links: { self: `${this.url}/v1/customerReviewResponses/${r.id}` } } };
   }
 }

@@ -73,7 +73,9 @@ export function requestProblems(method: string, href: string, body?: unknown): s
       continue;
     }
     const schema = p.schema ?? {};
-    const value = schema.type === "array" ? raw.split(",") : schema.type === "integer" ? Number(raw) : raw;
+    // Query strings carry text; read each value as the type the parameter declares.
+    const value =
+      schema.type === "array" ? raw.split(",") : schema.type === "integer" ? Number(raw) : schema.type === "boolean" ? ({ true: true, false: false } as Record<string, boolean>)[raw] ?? raw : raw;
     const v = validatorFor(schema);
     if (!v(value)) problems.push(`${found.template}: ${name}=${raw}: ${errorsOf(v)}`);
   }

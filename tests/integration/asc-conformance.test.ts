@@ -83,7 +83,19 @@ describe("conformance with Apple's OpenAPI spec", () => {
       client.request({ method: "PATCH", path: `/v1/appInfoLocalizations/${infoLoc.id}`, body: { data: { type: "appInfoLocalizations", id: infoLoc.id, attributes: { subtitle: "Notes that sync" } } } }),
     ).resolves.toMatchObject({ status: 200 });
 
-    expect(sim.exchanges.length).toBe(19);
+    // Reviews with their responses in the same page, and a single review's response.
+    const withResponses = await client.request<{ data: { id: string; relationships: { response: { data?: { id: string } } } }[]; included: { id: string }[] }>({
+      path: `/v1/apps/${apps[1].id}/customerReviews`,
+      query: { include: "response", sort: "-createdDate", limit: 10, "fields[customerReviewResponses]": "responseBody,lastModifiedDate,state" },
+    });
+    const answered = withResponses.body.data.filter((r) => r.relationships.response.data);
+    expect(answered).toHaveLength(2);
+    expect(withResponses.body.included.map((r) => r.id).sort()).toEqual(answered.map((r) => r.relationships.response.data!.id).sort());
+    await expect(client.request({ path: `/v1/customerReviews/${answered[0].id}/response` })).resolves.toMatchObject({ status: 200 });
+    const unanswered = await client.request<{ data: unknown[] }>({ path: `/v1/apps/${apps[1].id}/customerReviews`, query: { "exists[publishedResponse]": false, limit: 200 } });
+    expect(unanswered.body.data).toHaveLength(230 - 46);
+
+    expect(sim.exchanges.length).toBe(22);
     const statuses = new Set(sim.exchanges.map((e) => e.status));
     expect([...statuses].sort()).toEqual([200, 201, 204, 401, 404, 409]);
     const problems = sim.exchanges.flatMap((e) => [
