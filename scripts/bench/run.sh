@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run bench: benchmarks against the built app on a throwaway database, on this machine.
+# npm run bench: the token broker against the built app, and a full App Store Connect
+# read against the simulator, on a throwaway database, on this machine.
 # Figures go to bench-results/; nothing here is a pass/fail test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,3 +24,4 @@ node ./node_modules/prisma/build/index.js migrate deploy >/dev/null
 PORT=3300 HOSTNAME=127.0.0.1 node --import ./scripts/client-address.mjs .next/standalone/server.js >/dev/null 2>&1 &
 server=$!
 node --import tsx scripts/bench/broker.ts
+node --import tsx scripts/bench/asc-read.ts

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ascClient } from "@/lib/asc/client";
+import { accountReader } from "@/lib/asc/read";
+import { createConnection } from "@/lib/connections/mutations";
+import { db, getDb } from "@/lib/db/client";
+import { getRedis } from "@/lib/redis";
+import { makeOrg, makeUser } from "@/lib/seed/factories";
+import { AscSimulator } from "../asc-sim/server";
+import { requestProblems, responseProblems } from "../asc-sim/spec";
+import { contextFor } from "./support/context";
+import { ascKeyPair, issuerId, keyId } from "./support/keys";
+
+const sim = new AscSimulator({ seed: 9, sizes: { apps: 3, reviewsPerApp: 401, locales: 4 } });
+
+beforeAll(async () => {
+  await sim.listen();
+  sim.recording = true;
+});
+afterAll(async () => {
+  await sim.close();
+  await getRedis().quit();
+  await getDb().$disconnect();
+});
+
+describe("full account read", () => {
+  it("reads every app, localization, review and response in the theoretical minimum of requests", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg(owner);
+    const pair = ascKeyPair();
+    const c = await createConnection(await contextFor(org.id, owner.id), { name: "Read", issuerId: issuerId(), keyId: keyId(), privateKey: pair.privateKey });
+    sim.registerKey({ issuerId: c.issuerId, keyId: c.keyId, publicKey: pair.publicKey, role: "ADMIN" });
+    const reader = accountReader(ascClient(await db.connection.findFirstOrThrow({ where: { id: c.id } }), { baseUrl: sim.url }));
+    let apps = 0, infoLocs = 0, versionLocs = 0, reviews = 0, responses = 0;
+    for await (const page of reader.apps()) {
+      for (const app of page) {
+        apps++;
+        const m = await reader.metadata(app.id);
+        infoLocs += m.appInfoLocalizations.length;
+        versionLocs += m.versionLocalizations.length;
+        for await (const p of reader.reviews(app.id)) {
+          reviews += p.reviews.length;
+          responses += p.responses.length;
+        }
+      }
+    }
+    expect({ apps, infoLocs, versionLocs, reviews, responses }).toEqual({ apps: 3, infoLocs: 12, versionLocs: 24, reviews: 1203, responses: 240 });
+    // 1 page of apps + per app 2 metadata requests + ceil(401/200) = 3 pages of reviews.
+    expect(sim.exchanges).toHaveLength(1 + 3 * (2 + 3));
+    const problems = sim.exchanges.flatMap((e) => [...requestProblems(e.method, e.url, e.requestBody), ...responseProblems(e.method, e.url, e.status, e.responseBody)]);
+    expect(problems).toEqual([]);
+  });
+});
