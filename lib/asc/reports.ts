@@ -12,18 +12,29 @@ export type ReportQuery = { vendorNumber: string; reportDate: string; frequency?
  * yet, or for a day without sales, reaches the caller as an AscError with its detail; a
  * body cut short raises TRUNCATED_REPORT, and the caller downloads the day again.
  */
-export async function* salesReportRows(client: ReturnType<typeof ascClient>, q: ReportQuery): AsyncGenerator<Record<string, string>> {
-  const res = await client.stream({
-    path: "/v1/salesReports",
-    query: {
-      "filter[frequency]": q.frequency ?? "DAILY",
-      "filter[reportType]": q.reportType ?? "SALES",
-      "filter[reportSubType]": q.reportSubType ?? "SUMMARY",
-      "filter[vendorNumber]": q.vendorNumber,
-      "filter[reportDate]": q.reportDate,
-      "filter[version]": q.version ?? "1_0",
-    },
+export function salesReportRows(client: ReturnType<typeof ascClient>, q: ReportQuery): AsyncGenerator<Record<string, string>> {
+  return reportRows(client, "/v1/salesReports", {
+    "filter[frequency]": q.frequency ?? "DAILY",
+    "filter[reportType]": q.reportType ?? "SALES",
+    "filter[reportSubType]": q.reportSubType ?? "SUMMARY",
+    "filter[vendorNumber]": q.vendorNumber,
+    "filter[reportDate]": q.reportDate,
+    "filter[version]": q.version ?? "1_0",
   });
+}
+
+/** One fiscal month's financial report for a region, row by row (same streaming and errors as sales). */
+export function financeReportRows(client: ReturnType<typeof ascClient>, q: { vendorNumber: string; regionCode: string; reportDate: string }): AsyncGenerator<Record<string, string>> {
+  return reportRows(client, "/v1/financeReports", {
+    "filter[reportType]": "FINANCIAL",
+    "filter[vendorNumber]": q.vendorNumber,
+    "filter[regionCode]": q.regionCode,
+    "filter[reportDate]": q.reportDate,
+  });
+}
+
+async function* reportRows(client: ReturnType<typeof ascClient>, path: string, query: Record<string, string>): AsyncGenerator<Record<string, string>> {
+  const res = await client.stream({ path, query });
   if (!res.body) throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: "empty report body" }], 1);
   const gunzip = createGunzip();
   // Decoded as a stream so a character split across chunks stays whole.

@@ -53,3 +53,30 @@ export function salesReport(state: SimState, seed: number, url: URL, now: number
   const tsv = [SALES_COLUMNS, ...rows].map((r) => r.join("\t")).join("\n") + "\n";
   return { status: 200, gzip: gzipSync(tsv) };
 }
+
+/** Apple's financial report columns. */
+export const FINANCE_COLUMNS = [
+  "Start Date", "End Date", "UPC", "ISRC/ISBN", "Vendor Identifier", "Quantity", "Partner Share", "Extended Partner Share", "Partner Share Currency",
+  "Sales or Return", "Apple Identifier", "Artist/Show/Developer/Author", "Title", "Label/Studio/Network/Developer/Publisher", "Grid",
+  "Product Type Identifier", "ISAN/Other Identifier", "Country Of Sale", "Pre-order Flag", "Promo Code", "Customer Price", "Customer Currency",
+];
+
+/** GET /v1/financeReports (FINANCIAL, one region, one fiscal month YYYY-MM), published on the 5th of the next month. */
+export function financeReport(state: SimState, seed: number, url: URL, now: number): SalesAnswer {
+  const q = (k: string) => url.searchParams.get(`filter[${k}]`);
+  if (q("reportType") !== "FINANCIAL") return { status: 400, code: "PARAMETER_ERROR.INVALID", detail: "The simulator serves FINANCIAL for filter[reportType].", parameter: "filter[reportType]" };
+  for (const k of ["vendorNumber", "regionCode"]) if (!q(k)) return { status: 400, code: "PARAMETER_ERROR.REQUIRED", detail: `filter[${k}] is required.`, parameter: `filter[${k}]` };
+  const month = q("reportDate");
+  if (!month || !/^\d{4}-\d{2}$/.test(month)) return { status: 400, code: "PARAMETER_ERROR.INVALID", detail: "filter[reportDate] must be YYYY-MM.", parameter: "filter[reportDate]" };
+  const [y, m] = month.split("-").map(Number);
+  if (now < Date.UTC(y, m, 5)) return { status: 404, code: "NOT_FOUND", detail: "Report is not available yet." };
+  const rnd = prng(seed * 7919 + y * 12 + m);
+  const start = `${String(m).padStart(2, "0")}/01/${y}`;
+  const end = `${String(m).padStart(2, "0")}/${new Date(Date.UTC(y, m, 0)).getUTCDate()}/${y}`;
+  const rows = state.apps.map((app) => {
+    const qty = 100 + Math.floor(rnd() * 900);
+    return [start, end, "", "", app.sku, String(qty), "0.70", (qty * 0.7).toFixed(2), "USD", "S", app.id, "Sim Developer", app.name, "", "", "1F", "", "US", "", "", "0.99", "USD"];
+  });
+  const tsv = [FINANCE_COLUMNS, ...rows].map((r) => r.join("\t")).join("\n") + "\n";
+  return { status: 200, gzip: gzipSync(tsv) };
+}

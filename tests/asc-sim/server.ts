@@ -1,9 +1,9 @@
 import http from "node:http";
 import { AuthFailure, authenticate, publicKeyFromPem, type SimKey, type SimRole } from "./auth";
-import { seedState, type SimSizes, type SimState } from "./data";
+import { prng, seedState, type SimSizes, type SimState } from "./data";
 import * as metadataDocs from "./metadata";
 import { createLocalization, listWithLocalizations, patchLocalization } from "./metadata";
-import { salesReport } from "./sales";
+import { financeReport, salesReport } from "./sales";
 import type { AscApp, AscCustomerReview } from "@/lib/asc/types";
 
 /**
@@ -21,6 +21,10 @@ export type Faults = {
   unauthorizedNext?: number;
   /** Extra latency on every API request. */
   latencyMs?: number;
+  /** A share (0 to 1) of API requests answer with errorStatus, drawn from a seeded sequence. */
+  errorRate?: number;
+  errorStatus?: 500 | 503;
+  errorSeed?: number;
 };
 
 export type SimOptions = { seed?: number; sizes?: Partial<SimSizes>; hourlyBudget?: number; /** Length of the rolling budget window; Apple's is an hour. */ budgetWindowMs?: number };
@@ -91,6 +95,15 @@ export class AscSimulator {
 
   private error(res: http.ServerResponse, status: number, items: Omit<ErrorItem, "status">[], headers: Record<string, string> = {}) {
     this.send(res, status, { errors: items.map((e) => ({ id: crypto.randomUUID(), status: String(status), ...e })) }, headers);
+  }
+
+  private draw?: { seed: number; next: () => number };
+
+  /** Fault decisions come from a seeded sequence, so a run with the same faults fails the same requests. */
+  private faultDraw() {
+    const seed = this.faults.errorSeed ?? 1;
+    if (this.draw?.seed !== seed) this.draw = { seed, next: prng(seed) };
+    return this.draw.next();
   }
 
   private async body(req: http.IncomingMessage, res?: http.ServerResponse): Promise<unknown> {
@@ -182,6 +195,9 @@ export class AscSimulator {
       this.hung.add(res);
       return;
     }
+    if (this.faults.errorRate && this.faultDraw() < this.faults.errorRate) {
+      return this.error(res, this.faults.errorStatus ?? 503, [{ code: "UNEXPECTED_ERROR", title: "An unexpected error occurred.", detail: "The server encountered an unexpected error." }], rl);
+    }
     if (this.faults.failNext?.count) {
       const f = this.faults.failNext;
       f.count--;
@@ -192,7 +208,7 @@ export class AscSimulator {
       }
       return this.error(res, f.status, [{ code: "UNEXPECTED_ERROR", title: "An unexpected error occurred.", detail: "The server encountered an unexpected error." }], rl);
     }
-    if (req.method === "GET" && url.pathname === "/v1/salesReports") return this.sales(res, url, key, rl);
+    if (req.method === "GET" && (url.pathname === "/v1/salesReports" || url.pathname === "/v1/financeReports")) return this.sales(res, url, key, rl);
     const ctx: Ctx = { req, res, url, key };
     const result = await this.route(ctx);
     if (!result) return this.error(res, 404, [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `The path provided does not match a defined resource type.` }], rl);
@@ -278,7 +294,8 @@ export class AscSimulator {
     if (!["ADMIN", "SALES", "FINANCE"].includes(key.role)) {
       return this.error(res, 403, [{ code: "FORBIDDEN_ERROR", title: "This request is forbidden for security reasons", detail: "The API key in use does not allow this request" }], rl);
     }
-    const answer = salesReport(this.state, this.opts.seed ?? 1, url, this.now());
+    const report = url.pathname === "/v1/financeReports" ? financeReport : salesReport;
+    const answer = report(this.state, this.opts.seed ?? 1, url, this.now());
     if (answer.status !== 200) {
       const title = answer.status === 404 ? "The specified resource does not exist" : "A parameter has an invalid value";
       return this.error(res, answer.status, [{ code: answer.code, title, detail: answer.detail, ...(answer.parameter ? { source: { parameter: answer.parameter } } : {}) }], rl);

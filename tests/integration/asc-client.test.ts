@@ -59,6 +59,17 @@ describe("App Store Connect client against the simulator", () => {
     expect(res.rateLimit?.limit).toBe(100_000);
   });
 
+  it("reads everything through a 30 % share of 503s", async () => {
+    sim.faults = { errorRate: 0.3, errorStatus: 503, errorSeed: 4 };
+    const before = count("GET /v1/apps/{id}/customerReviews");
+    const ids: string[] = [];
+    for await (const page of ascClient(conn, { baseUrl: sim.url, retry: { ...fast, maxAttempts: 10 } }).pages<{ id: string }>(`/v1/apps/${appId()}/customerReviews`)) ids.push(...page.map((r) => r.id));
+    sim.faults = {};
+    expect(new Set(ids).size).toBe(450);
+    // Three pages, and some were answered 503 first.
+    expect(count("GET /v1/apps/{id}/customerReviews") - before).toBeGreaterThan(3);
+  });
+
   it("honours Retry-After through a burst of 429s", async () => {
     sim.faults = { failNext: { count: 2, status: 429, retryAfterSeconds: 0 } };
     await expect(client().request({ path: "/v1/apps" })).resolves.toMatchObject({ status: 200 });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ascClient } from "@/lib/asc/client";
 import { AscError } from "@/lib/asc/errors";
-import { salesReportRows } from "@/lib/asc/reports";
+import { financeReportRows, salesReportRows } from "@/lib/asc/reports";
 import { createConnection } from "@/lib/connections/mutations";
 import { db, getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
-import { SALES_COLUMNS, salesRows } from "../asc-sim/sales";
+import { FINANCE_COLUMNS, SALES_COLUMNS, salesRows } from "../asc-sim/sales";
 import { AscSimulator } from "../asc-sim/server";
 import { requestProblems, responseProblems } from "../asc-sim/spec";
 import { contextFor } from "./support/context";
@@ -73,6 +73,17 @@ describe("sales reports", () => {
     const e = await failure(collect(client, "2026-06-10"), AscError);
     expect(e.code).toBe("TRUNCATED_REPORT");
     await expect(collect(client, "2026-06-10")).resolves.not.toHaveLength(0);
+  });
+
+  it("streams a monthly financial report once it is published", async () => {
+    const client = await clientFor("SALES");
+    const rows: Record<string, string>[] = [];
+    for await (const r of financeReportRows(client, { vendorNumber: "85000000", regionCode: "US", reportDate: "2026-04" })) rows.push(r);
+    expect(rows).toHaveLength(4);
+    expect(Object.keys(rows[0])).toEqual(FINANCE_COLUMNS);
+    expect(rows[0]).toMatchObject({ "Start Date": "04/01/2026", "End Date": "04/30/2026", "Partner Share Currency": "USD" });
+    const later = financeReportRows(client, { vendorNumber: "85000000", regionCode: "US", reportDate: "2026-12" });
+    expect((await failure(later.next(), AscError)).message).toMatch(/not available yet/);
   });
 
   it("refuses keys without a sales role, and every request and answer matches Apple's spec", async () => {
