@@ -26,7 +26,10 @@ local reserve = math.max(1, math.floor(limit / 10))
 local room = limit
 if priority == 'background' then
   room = limit - reserve
-  if tonumber(redis.call('GET', waiting) or '0') > 0 then return 25 end
+  if tonumber(redis.call('GET', waiting) or '0') > 0 then return 100 end
+else
+  -- Waiters keep this alive while they loop; a crashed one stops counting within seconds.
+  redis.call('PEXPIRE', waiting, 5000)
 end
 if used < room then
   redis.call('ZADD', log, now, member)

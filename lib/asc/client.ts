@@ -21,11 +21,22 @@ function toUrl(base: string, path: string, query?: Query) {
   return url;
 }
 
-/** Exponential backoff with full jitter, or Apple's Retry-After when it gives one. */
+/** Apple's Retry-After (seconds or an HTTP date) in full, else exponential backoff with full jitter. */
 function delayFor(attempt: number, p: RetryPolicy, retryAfter: string | null) {
-  const seconds = retryAfter !== null ? Number(retryAfter) : NaN;
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, p.maxDelayMs);
+  if (retryAfter !== null) {
+    const seconds = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : (Date.parse(retryAfter) - Date.now()) / 1000;
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  }
   return Math.random() * Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** (attempt - 1));
+}
+
+/** Reads Apple's error document, whatever the body turns out to be (a proxy's HTML page, say). */
+function errorItems(text: string): AscErrorItem[] {
+  try {
+    return (JSON.parse(text) as { errors?: AscErrorItem[] }).errors ?? [];
+  } catch {
+    return [{ detail: text.slice(0, 200) }];
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,6 +56,7 @@ export function ascClient(
   const budget = options.budget ?? requestBudget();
   // Apple's budget belongs to the key, whichever organisation or connection row uses it.
   const budgetKey = `${conn.issuerId}:${conn.keyId}`;
+  const origin = new URL(base).origin;
 
   async function request<T>(req: AscRequest): Promise<AscResponse<T>> {
     return send<T>(req, false) as Promise<AscResponse<T>>;
@@ -57,6 +69,11 @@ export function ascClient(
 
   async function send<T>(req: AscRequest, raw: boolean): Promise<AscResponse<T> | Response> {
     const url = req.path.startsWith("http") ? new URL(req.path) : toUrl(base, req.path, req.query);
+    // links.next and friends are followed only on Apple's own origin: the token goes nowhere else.
+    if (url.origin !== origin) throw new AscError(0, [{ code: "FOREIGN_URL", detail: `refusing to send a token to ${url.origin}` }], 0);
+    const method = req.method ?? "GET";
+    // A request that may have reached Apple is repeated only if repeating it is harmless.
+    const idempotent = method === "GET" || method === "DELETE";
     const started = Date.now();
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
@@ -65,13 +82,17 @@ export function ascClient(
       let status = 0;
       let items: AscErrorItem[] = [];
       let retryAfter: string | null = null;
+      // For streams the timeout covers the wait for headers only; the body may take longer.
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(new DOMException("timed out", "TimeoutError")), policy.timeoutMs);
       try {
         const res = await fetch(url, {
-          method: req.method ?? "GET",
+          method,
           headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(req.body ? { "content-type": "application/json" } : {}) },
           body: req.body ? JSON.stringify(req.body) : undefined,
-          signal: AbortSignal.timeout(policy.timeoutMs),
+          signal: abort.signal,
         });
+        if (raw) clearTimeout(timer);
         status = res.status;
         retryAfter = res.headers.get("retry-after");
         const rateLimit = parseRateLimit(res.headers.get("x-rate-limit"));
@@ -80,7 +101,7 @@ export function ascClient(
         // Reading the whole body inside the try: a truncated body throws here and is retried.
         const text = await res.text();
         if (res.ok) return { status, body: (text ? JSON.parse(text) : undefined) as T, rateLimit };
-        items = (text ? (JSON.parse(text) as { errors?: AscErrorItem[] }).errors : undefined) ?? [];
+        items = text ? errorItems(text) : [];
         if (status === 401 && !refreshed) {
           // One fresh token: the cached one may have been signed with a key that was just replaced.
           refreshed = true;
@@ -88,14 +109,17 @@ export function ascClient(
           continue;
         }
       } catch (e) {
-        // Network failure, timeout, or a body cut short (unreadable or not JSON): all transient.
+        // Network failure, timeout, or a success body cut short (unreadable or not JSON): all transient.
         const name = (e as Error).name;
         if (!["TimeoutError", "AbortError", "TypeError", "SyntaxError"].includes(name)) throw e;
         status = 0;
-        items = [{ detail: name === "TimeoutError" ? "timed out" : name === "SyntaxError" ? "truncated response" : "network error" }];
+        items = [{ detail: name === "TimeoutError" || name === "AbortError" ? "timed out" : name === "SyntaxError" ? "truncated response" : "network error" }];
+      } finally {
+        clearTimeout(timer);
       }
       const elapsed = Date.now() - started;
-      if (!isRetryable(status) || attempt >= policy.maxAttempts) throw new AscError(status, items, attempt);
+      const worthRetrying = isRetryable(status) && (idempotent || status === 429 || status === 503);
+      if (!worthRetrying || attempt >= policy.maxAttempts) throw new AscError(status, items, attempt);
       const wait = delayFor(attempt, policy, retryAfter);
       if (elapsed + wait > policy.maxTotalMs) throw new AscError(status, items, attempt);
       log.debug({ connectionId: conn.id, status, attempt, wait }, "retrying App Store Connect request");

@@ -59,5 +59,9 @@ async function* reportRows(client: ReturnType<typeof ascClient>, path: string, q
   } catch (e) {
     throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: `the report was cut short (${(e as Error).message})` }], 1);
   }
+  finally {
+    // A reader that stops early must not leave the download open.
+    gunzip.destroy();
+  }
   if (!header) throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: "the report had no header row" }], 1);
 }

@@ -44,7 +44,14 @@ export async function ascToken(conn: SigningConnection, opts: TokenOptions = {})
     signAscJwt(createPrivateKey({ key: der, format: "der", type: "pkcs8" }), conn.keyId, claims),
   );
   await noteKeyDecrypted(conn);
-  if (cache.size > 5_000) for (const [key, v] of cache) if (v.exp <= now) cache.delete(key);
+  if (cache.size >= 5_000) {
+    for (const [key, v] of cache) if (v.exp <= now) cache.delete(key);
+    // Still full: drop the oldest entries (a Map iterates in insertion order).
+    for (const key of cache.keys()) {
+      if (cache.size < 4_000) break;
+      cache.delete(key);
+    }
+  }
   cache.set(k, { token, exp: claims.exp });
   return { token, expiresAt: new Date(claims.exp * 1000), reused: false };
 }

@@ -5,6 +5,7 @@ import { forgetTokens } from "@/lib/asc/token";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { destroyConnectionKey, storeConnectionKey } from "@/lib/vault/store";
 import { KeyProblem, parseAscPrivateKey } from "./private-key";
+import { visibleConnectionsWhere } from "./queries";
 import type { TCreateConnection, TUpdateConnection } from "./schemas";
 
 /** Validates the key text against the Key ID and the file name, naming the field at fault. */
@@ -56,7 +57,8 @@ export async function createConnection(ctx: OrgContext, input: TCreateConnection
 
 /** Renames, changes the Issuer ID, or replaces the key (which resets the status to untested). */
 export async function updateConnection(ctx: OrgContext, id: string, input: TUpdateConnection) {
-  const current = await db.connection.findFirst({ where: { id, organizationId: ctx.orgId }, select: { id: true, name: true, keyId: true } });
+  // Visible connections only: a member or token limited to some connections cannot touch others.
+  const current = await db.connection.findFirst({ where: { AND: [await visibleConnectionsWhere(ctx), { id }] }, select: { id: true, name: true, keyId: true } });
   if (!current) throw notFound("Connection");
   const parsed = input.privateKey !== undefined ? checkKey({ keyId: input.keyId!, privateKey: input.privateKey, fileName: input.fileName }) : null;
   try {
@@ -66,7 +68,9 @@ export async function updateConnection(ctx: OrgContext, id: string, input: TUpda
         data: {
           name: input.name,
           issuerId: input.issuerId,
-          ...(parsed ? { keyId: input.keyId, fingerprint: parsed.fingerprint, status: "UNTESTED", statusReason: null, testedAt: null } : {}),
+          ...(parsed ? { keyId: input.keyId, fingerprint: parsed.fingerprint } : {}),
+          // A new key or issuer has not been tested yet.
+          ...(parsed || input.issuerId !== undefined ? { status: "UNTESTED", statusReason: null, testedAt: null } : {}),
         },
         select: { id: true, name: true, keyId: true, issuerId: true, fingerprint: true, status: true },
       });
@@ -92,8 +96,9 @@ export async function updateConnection(ctx: OrgContext, id: string, input: TUpda
 
 /** Deletes the connection; its wrapped data key is overwritten first, then removed with it. */
 export async function deleteConnection(ctx: OrgContext, id: string) {
+  const visible = await visibleConnectionsWhere(ctx);
   await db.$transaction(async (tx) => {
-    const c = await tx.connection.findFirst({ where: { id, organizationId: ctx.orgId }, select: { id: true, name: true, keyId: true } });
+    const c = await tx.connection.findFirst({ where: { AND: [visible, { id }] }, select: { id: true, name: true, keyId: true } });
     if (!c) throw notFound("Connection");
     await destroyConnectionKey(tx, { organizationId: ctx.orgId, connectionId: c.id });
     await tx.connectionGrant.deleteMany({ where: { organizationId: ctx.orgId, connectionId: c.id } });

@@ -53,7 +53,7 @@ export async function rewrapAll(opts: { batchSize?: number; keks?: Keks; onBatch
       where: { kekId: { not: keks.activeId }, connectionId: { gt: after } },
       orderBy: { connectionId: "asc" },
       take: batchSize,
-      select: { connectionId: true, organizationId: true, formatVersion: true, kekId: true, wrappedKey: true },
+      select: { connectionId: true, organizationId: true, formatVersion: true, kekId: true, wrappedKey: true, updatedAt: true },
     });
     if (rows.length === 0) break;
     for (const r of rows) {
@@ -66,8 +66,9 @@ export async function rewrapAll(opts: { batchSize?: number; keks?: Keks; onBatch
         failed.push(r.connectionId);
         continue;
       }
+      // Only if the row is as it was read: a key replaced meanwhile keeps its new data key.
       const { count } = await db.connectionSecret.updateMany({
-        where: { connectionId: r.connectionId, organizationId: r.organizationId, kekId: r.kekId },
+        where: { connectionId: r.connectionId, organizationId: r.organizationId, kekId: r.kekId, updatedAt: r.updatedAt },
         data: { kekId: next.kekId, wrappedKey: new Uint8Array(next.wrappedKey) },
       });
       moved += count;

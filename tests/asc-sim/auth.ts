@@ -51,10 +51,10 @@ export function authenticate(
   }
   if (claims.aud !== "appstoreconnect-v1") throw new AuthFailure("aud must be appstoreconnect-v1");
   const { iat, exp } = claims;
-  if (typeof exp !== "number" || typeof iat !== "number") throw new AuthFailure("iat and exp are required");
-  if (exp <= nowSeconds) throw new AuthFailure("token expired");
-  if (iat > nowSeconds + SKEW_SECONDS) throw new AuthFailure("iat in the future");
-  if (exp - iat > 20 * 60) throw new AuthFailure("lifetime over 20 minutes");
+  if (!Number.isInteger(exp) || !Number.isInteger(iat)) throw new AuthFailure("iat and exp must be whole seconds");
+  if ((exp as number) <= nowSeconds) throw new AuthFailure("token expired");
+  if ((iat as number) > nowSeconds + SKEW_SECONDS) throw new AuthFailure("iat in the future");
+  if ((exp as number) - (iat as number) > 20 * 60 || (exp as number) > nowSeconds + 20 * 60) throw new AuthFailure("lifetime over 20 minutes");
   if (claims.scope !== undefined) {
     if (!Array.isArray(claims.scope) || !claims.scope.every((x) => typeof x === "string")) throw new AuthFailure("scope must be a list");
     if (!claims.scope.some((entry) => scopeAllows(entry as string, request))) throw new AuthFailure("scope does not allow this request");

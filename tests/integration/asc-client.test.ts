@@ -126,6 +126,37 @@ describe("App Store Connect client against the simulator", () => {
     sim.faults = {};
   });
 
+  it("does not repeat a POST that may have reached Apple, and reads an error page that is not JSON", async () => {
+    const review = sim.state.reviews.get(appId())![1];
+    sim.faults = { failNext: { count: 1, status: 500 } };
+    const before = count("POST /v1/customerReviewResponses");
+    const e = await failure(
+      client().request({ method: "POST", path: "/v1/customerReviewResponses", body: { data: { type: "customerReviewResponses", attributes: { responseBody: "Hi" }, relationships: { review: { data: { type: "customerReviews", id: review.id } } } } } }),
+      AscError,
+    );
+    expect([e.status, e.attempts]).toEqual([500, 1]);
+    expect(count("POST /v1/customerReviewResponses") - before).toBe(1);
+    sim.faults = {};
+
+    const { createServer } = await import("node:http");
+    let hits = 0;
+    const proxy = createServer((_req, res) => {
+      hits++;
+      res.writeHead(404, { "content-type": "text/html" });
+      res.end("<html><body>Not Found</body></html>");
+    });
+    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+    const port = (proxy.address() as { port: number }).port;
+    const html = await failure(ascClient(conn, { baseUrl: `http://127.0.0.1:${port}`, retry: fast }).request({ path: "/v1/apps" }), AscError);
+    proxy.close();
+    expect([html.status, html.attempts, hits]).toEqual([404, 1, 1]);
+  });
+
+  it("never sends its token to another origin", async () => {
+    const e = await failure(client().request({ path: "https://evil.example/v1/apps" }), AscError);
+    expect(e.code).toBe("FOREIGN_URL");
+  });
+
   it("refuses limit over 200 like Apple, without retrying", async () => {
     const e = await failure(client().request({ path: "/v1/apps", query: { limit: 201 } }), AscError);
     expect([e.status, e.code, e.parameter, e.attempts]).toEqual([400, "PARAMETER_ERROR.INVALID", "limit", 1]);

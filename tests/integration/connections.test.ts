@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate";
 import { createApiToken, revokeApiToken } from "@/lib/api-tokens/mutations";
 import { mintToken } from "@/lib/connections/mint";
-import { createConnection, updateConnection } from "@/lib/connections/mutations";
+import { createConnection, deleteConnection, updateConnection } from "@/lib/connections/mutations";
 import { getConnection, listConnections } from "@/lib/connections/queries";
 import { testConnection } from "@/lib/connections/test-connection";
 import { db, getDb } from "@/lib/db/client";
@@ -145,6 +145,12 @@ describe("token broker", () => {
     expect((await listConnections(ctx)).map((c) => c.id)).toEqual([second.id]);
     expect((await failure(mintToken(ctx, a.conn.id, {}), AppError)).code).toBe("not_found");
     await expect(mintToken(ctx, second.id, {})).resolves.toHaveProperty("token");
+    // An admin token limited to one connection cannot change or delete another.
+    const limitedAdmin = await authenticateApiToken(`Bearer ${(await createApiToken(a.admin, { name: "Limited admin", role: "ADMIN", connectionIds: [second.id] })).token}`, client);
+    expect((await failure(updateConnection(limitedAdmin, a.conn.id, { name: "Hijacked" }), AppError)).code).toBe("not_found");
+    expect((await failure(deleteConnection(limitedAdmin, a.conn.id), AppError)).code).toBe("not_found");
+    expect(await db.connection.findFirst({ where: { id: a.conn.id }, select: { name: true } })).toEqual({ name: a.conn.name });
+    await expect(updateConnection(limitedAdmin, second.id, { name: "Second renamed" })).resolves.toMatchObject({ name: "Second renamed" });
     const expiring = await createApiToken(a.admin, { name: "Short", role: "VIEWER", expiresInDays: 1 });
     await db.apiToken.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await failure(authenticateApiToken(`Bearer ${expiring.token}`, client), AppError)).code).toBe("unauthenticated");
