@@ -5,6 +5,9 @@ import { db, getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { withConnectionKey } from "@/lib/vault/store";
+import { syncApps } from "@/lib/sync/apps";
+import { syncTarget } from "@/lib/sync/connection";
+import { syncReviews } from "@/lib/sync/reviews";
 import { assertEnvOrExit } from "@/lib/startup";
 import { createInvitation } from "@/lib/invitations/mutations";
 import { addMembership, makeOrg, makeUser } from "@/lib/seed/factories";
@@ -88,6 +91,12 @@ async function connectToSimulator(baseUrl: string) {
   if (!res.ok) throw new Error(`the simulator at ${baseUrl} did not take the demo key (${res.status})`);
   const result = await testConnection(ctx, conn.id);
   process.stdout.write(`demo connection "${DEMO_CONNECTION.name}": ${result.message}\n`);
+  // Until scheduled syncs exist, the demo reads the simulator's apps and reviews once at start.
+  const t = await syncTarget(ctx.orgId, conn.id, { baseUrl });
+  const { apps } = await syncApps(t);
+  let reviews = 0;
+  for (const app of apps) reviews += (await syncReviews(t, app)).fetched;
+  process.stdout.write(`synced ${apps.length} apps and ${reviews} reviews from the simulator\n`);
 }
 
 main()

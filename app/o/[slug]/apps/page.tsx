@@ -1,26 +1,55 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { listSyncedApps } from "@/lib/sync/queries";
 import { requireOrgPage } from "@/lib/tenancy/page";
 import { EmptyState, PageHeader } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "Apps" };
 
-export default async function Page({ params }: { params: Promise<{ slug: string }> }) {
+export default async function AppsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  await requireOrgPage(slug, "apps.read");
+  const ctx = await requireOrgPage(slug, "apps.read");
+  const apps = await listSyncedApps(ctx);
   return (
     <>
       <PageHeader title="Apps" description="Every app of every connected App Store Connect team." />
-      <EmptyState
-        title="No apps yet"
-        action={
-          <Link href={`/o/${slug}/connections`} className="inline-flex rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50">
-            Open Connections
-          </Link>
-        }
-      >
-        Apps appear here after a connection has synced. Add a connection first.
-      </EmptyState>
+      {apps.length === 0 ? (
+        <EmptyState
+          title="No apps yet"
+          action={
+            <Link href={`/o/${slug}/connections`} className="inline-flex rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50">
+              Open Connections
+            </Link>
+          }
+        >
+          Apps appear here after a connection has synced. Add a connection first.
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">App</th>
+                <th scope="col" className="px-4 py-2 font-medium">Bundle ID</th>
+                <th scope="col" className="px-4 py-2 font-medium">Connection</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">Reviews</th>
+                <th scope="col" className="px-4 py-2 font-medium">Synced</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {apps.map((a) => (
+                <tr key={a.id}>
+                  <td className="px-4 py-2 font-medium text-slate-900">{a.name}</td>
+                  <td className="px-4 py-2 font-mono text-xs text-slate-600">{a.bundleId}</td>
+                  <td className="px-4 py-2 text-slate-600">{a.connectionName}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{a.reviews.toLocaleString()}</td>
+                  <td className="px-4 py-2 text-slate-500">{a.syncedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

@@ -1,26 +1,52 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { latestReviews } from "@/lib/sync/queries";
 import { requireOrgPage } from "@/lib/tenancy/page";
 import { EmptyState, PageHeader } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "Reviews" };
 
-export default async function Page({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ReviewsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  await requireOrgPage(slug, "reviews.read");
+  const ctx = await requireOrgPage(slug, "reviews.read");
+  const reviews = await latestReviews(ctx);
   return (
     <>
-      <PageHeader title="Reviews" description="Customer reviews from every app you may see, in one inbox." />
-      <EmptyState
-        title="No reviews yet"
-        action={
-          <Link href={`/o/${slug}/connections`} className="inline-flex rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50">
-            Open Connections
-          </Link>
-        }
-      >
-        Customer reviews arrive with the first sync of a connection. Add a connection first.
-      </EmptyState>
+      <PageHeader title="Reviews" description="Customer reviews from every app you may see, newest first." />
+      {reviews.length === 0 ? (
+        <EmptyState
+          title="No reviews yet"
+          action={
+            <Link href={`/o/${slug}/connections`} className="inline-flex rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50">
+              Open Connections
+            </Link>
+          }
+        >
+          Customer reviews arrive with the first sync of a connection. Add a connection first.
+        </EmptyState>
+      ) : (
+        <ul className="space-y-3">
+          {reviews.map((r) => (
+            <li key={r.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <p className="font-medium text-slate-900">
+                  <span aria-label={`${r.rating} out of 5 stars`} className="mr-2 text-amber-500">{"★".repeat(r.rating)}<span className="text-slate-300">{"★".repeat(5 - r.rating)}</span></span>
+                  {r.title}
+                </p>
+                <p className="text-xs text-slate-500">
+                  {r.app.name} · {r.territory} · {r.reviewerNickname} · {r.createdDate.toISOString().slice(0, 10)}
+                </p>
+              </div>
+              <p className="mt-1 text-sm text-slate-700">{r.body}</p>
+              {r.responseBody && (
+                <p className="mt-2 border-l-2 border-brand-500 pl-3 text-sm text-slate-600">
+                  {r.responseBody} <span className="text-xs text-slate-400">({r.responseState === "PUBLISHED" ? "published" : "pending publish"})</span>
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

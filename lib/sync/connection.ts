@@ -1,0 +1,16 @@
+import { ascClient } from "@/lib/asc/client";
+import type { Priority } from "@/lib/asc/budget";
+import { accountReader } from "@/lib/asc/read";
+import { db } from "@/lib/db/client";
+
+/** What a sync needs of a connection, loaded by id and organisation (never by id alone). */
+export async function syncTarget(organizationId: string, connectionId: string, opts: { baseUrl?: string; priority?: Priority } = {}) {
+  const conn = await db.connection.findFirstOrThrow({
+    where: { id: connectionId, organizationId },
+    select: { id: true, organizationId: true, issuerId: true, keyId: true, fingerprint: true },
+  });
+  const client = ascClient(conn, { baseUrl: opts.baseUrl, priority: opts.priority });
+  return { conn, client, reader: accountReader(client, opts.priority) };
+}
+
+export type SyncTarget = Awaited<ReturnType<typeof syncTarget>>;

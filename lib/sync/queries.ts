@@ -1,0 +1,23 @@
+import { db } from "@/lib/db/client";
+import type { OrgContext } from "@/lib/tenancy/context";
+import { connectionScopedWhere } from "@/lib/tenancy/scope";
+
+/** Synced apps of the connections this member may see, with their review counts. */
+export async function listSyncedApps(ctx: OrgContext) {
+  const rows = await db.syncedApp.findMany({
+    where: await connectionScopedWhere(ctx),
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, bundleId: true, sku: true, syncedAt: true, connection: { select: { name: true } }, _count: { select: { reviews: true } } },
+  });
+  return rows.map((r) => ({ id: r.id, name: r.name, bundleId: r.bundleId, sku: r.sku, syncedAt: r.syncedAt, connectionName: r.connection.name, reviews: r._count.reviews }));
+}
+
+/** The newest reviews across the apps this member may see. */
+export async function latestReviews(ctx: OrgContext, take = 50) {
+  return db.syncedReview.findMany({
+    where: await connectionScopedWhere(ctx),
+    orderBy: [{ createdDate: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, rating: true, title: true, body: true, reviewerNickname: true, territory: true, createdDate: true, responseBody: true, responseState: true, app: { select: { name: true } } },
+  });
+}
