@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestBudget } from "@/lib/asc/budget";
 import { ascClient } from "@/lib/asc/client";
-import { createConnection } from "@/lib/connections/mutations";
-import { db, getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
-import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { AscSimulator } from "../asc-sim/server";
-import { contextFor } from "./support/context";
-import { ascKeyPair, issuerId, keyId } from "./support/keys";
+import { simConnection } from "./support/sim-connection";
 
 /**
  * The simulator's budget is set low (10 requests per 2-second window) so that pacing is
@@ -26,12 +23,7 @@ afterAll(async () => {
 
 describe("shared request budget", () => {
   it("paces concurrent background work to zero 429s and serves an interactive request ahead of it", async () => {
-    const owner = await makeUser();
-    const org = await makeOrg(owner);
-    const pair = ascKeyPair();
-    const c = await createConnection(await contextFor(org.id, owner.id), { name: "Budget", issuerId: issuerId(), keyId: keyId(), privateKey: pair.privateKey });
-    sim.registerKey({ issuerId: c.issuerId, keyId: c.keyId, publicKey: pair.publicKey, role: "ADMIN" });
-    const conn = await db.connection.findFirstOrThrow({ where: { id: c.id } });
+    const conn = await simConnection(sim);
     // Three "workers", each with its own client and budget object, as separate processes would have.
     const worker = () => ascClient(conn, { baseUrl: sim.url, budget: requestBudget({ windowMs: WINDOW, defaultLimit: LIMIT, skewMs: 200 }), retry: { maxAttempts: 1 } });
     const started = Date.now();

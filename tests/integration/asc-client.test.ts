@@ -2,28 +2,18 @@ import { createPrivateKey, sign } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ascClient } from "@/lib/asc/client";
 import { AscError } from "@/lib/asc/errors";
-import { createConnection } from "@/lib/connections/mutations";
-import { db, getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
-import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { AscSimulator } from "../asc-sim/server";
-import { contextFor } from "./support/context";
-import { ascKeyPair, issuerId, keyId } from "./support/keys";
+import { ascKeyPair } from "./support/keys";
 import { failure } from "./support/failure";
+import { simConnection } from "./support/sim-connection";
 
 const sim = new AscSimulator({ seed: 7, sizes: { apps: 2, reviewsPerApp: 450 }, hourlyBudget: 100_000 });
 const fast = { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 1_000 };
 let conn: Awaited<ReturnType<typeof setupConnection>>;
 
-async function setupConnection(role: "ADMIN" | "SALES" | "CUSTOMER_SUPPORT" = "ADMIN") {
-  const owner = await makeUser();
-  const org = await makeOrg(owner);
-  const pair = ascKeyPair();
-  const c = await createConnection(await contextFor(org.id, owner.id), { name: "Sim", issuerId: issuerId(), keyId: keyId(), privateKey: pair.privateKey });
-  sim.registerKey({ issuerId: c.issuerId, keyId: c.keyId, publicKey: pair.publicKey, role });
-  const full = await db.connection.findFirstOrThrow({ where: { id: c.id } });
-  return { ...full, pair };
-}
+const setupConnection = (role: "ADMIN" | "SALES" | "CUSTOMER_SUPPORT" = "ADMIN") => simConnection(sim, role);
 
 beforeAll(async () => {
   await sim.listen();

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ascClient } from "@/lib/asc/client";
 import type { AscApp, AscCustomerReview, AscCustomerReviewResponseCreateRequest } from "@/lib/asc/types";
-import { createConnection } from "@/lib/connections/mutations";
-import { db, getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
-import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { AscSimulator } from "../asc-sim/server";
 import { requestProblems, responseProblems } from "../asc-sim/spec";
-import { contextFor } from "./support/context";
-import { ascKeyPair, issuerId, keyId } from "./support/keys";
+import { simConnection } from "./support/sim-connection";
 
 /**
  * Every request the client sent and every response the simulator returned during a run of
@@ -28,12 +25,7 @@ afterAll(async () => {
 
 describe("conformance with Apple's OpenAPI spec", () => {
   it("holds for the client's requests and the simulator's responses", async () => {
-    const owner = await makeUser();
-    const org = await makeOrg(owner);
-    const pair = ascKeyPair();
-    const c = await createConnection(await contextFor(org.id, owner.id), { name: "Conf", issuerId: issuerId(), keyId: keyId(), privateKey: pair.privateKey });
-    sim.registerKey({ issuerId: c.issuerId, keyId: c.keyId, publicKey: pair.publicKey, role: "ADMIN" });
-    const client = ascClient(await db.connection.findFirstOrThrow({ where: { id: c.id } }), { baseUrl: sim.url, retry: { maxAttempts: 1 } });
+    const client = ascClient(await simConnection(sim), { baseUrl: sim.url, retry: { maxAttempts: 1 } });
 
     const apps: AscApp[] = [];
     for await (const page of client.pages<AscApp>("/v1/apps", { "fields[apps]": "name,bundleId,sku,primaryLocale" })) apps.push(...page);

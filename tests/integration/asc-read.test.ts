@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ascClient } from "@/lib/asc/client";
 import { accountReader } from "@/lib/asc/read";
-import { createConnection } from "@/lib/connections/mutations";
-import { db, getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
-import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { AscSimulator } from "../asc-sim/server";
 import { requestProblems, responseProblems } from "../asc-sim/spec";
-import { contextFor } from "./support/context";
-import { ascKeyPair, issuerId, keyId } from "./support/keys";
+import { simConnection } from "./support/sim-connection";
 
 const sim = new AscSimulator({ seed: 9, sizes: { apps: 3, reviewsPerApp: 401, locales: 4 } });
 
@@ -24,12 +21,7 @@ afterAll(async () => {
 
 describe("full account read", () => {
   it("reads every app, localization, review and response in the theoretical minimum of requests", async () => {
-    const owner = await makeUser();
-    const org = await makeOrg(owner);
-    const pair = ascKeyPair();
-    const c = await createConnection(await contextFor(org.id, owner.id), { name: "Read", issuerId: issuerId(), keyId: keyId(), privateKey: pair.privateKey });
-    sim.registerKey({ issuerId: c.issuerId, keyId: c.keyId, publicKey: pair.publicKey, role: "ADMIN" });
-    const reader = accountReader(ascClient(await db.connection.findFirstOrThrow({ where: { id: c.id } }), { baseUrl: sim.url }));
+    const reader = accountReader(ascClient(await simConnection(sim), { baseUrl: sim.url }));
     let apps = 0, infoLocs = 0, versionLocs = 0, reviews = 0, responses = 0;
     for await (const page of reader.apps()) {
       for (const app of page) {

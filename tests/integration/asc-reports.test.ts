@@ -2,16 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ascClient } from "@/lib/asc/client";
 import { AscError } from "@/lib/asc/errors";
 import { financeReportRows, salesReportRows } from "@/lib/asc/reports";
-import { createConnection } from "@/lib/connections/mutations";
-import { db, getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
-import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { FINANCE_COLUMNS, SALES_COLUMNS, salesRows } from "../asc-sim/sales";
 import { AscSimulator } from "../asc-sim/server";
 import { requestProblems, responseProblems } from "../asc-sim/spec";
-import { contextFor } from "./support/context";
-import { ascKeyPair, issuerId, keyId } from "./support/keys";
 import { failure } from "./support/failure";
+import { simConnection } from "./support/sim-connection";
 
 const sim = new AscSimulator({ seed: 5, sizes: { apps: 4, reviewsPerApp: 1 } });
 
@@ -27,12 +24,7 @@ afterAll(async () => {
 });
 
 async function clientFor(role: "SALES" | "CUSTOMER_SUPPORT") {
-  const owner = await makeUser();
-  const org = await makeOrg(owner);
-  const pair = ascKeyPair();
-  const c = await createConnection(await contextFor(org.id, owner.id), { name: "Sales", issuerId: issuerId(), keyId: keyId(), privateKey: pair.privateKey });
-  sim.registerKey({ issuerId: c.issuerId, keyId: c.keyId, publicKey: pair.publicKey, role });
-  return ascClient(await db.connection.findFirstOrThrow({ where: { id: c.id } }), { baseUrl: sim.url, retry: { maxAttempts: 2, baseDelayMs: 5 } });
+  return ascClient(await simConnection(sim, role), { baseUrl: sim.url, retry: { maxAttempts: 2, baseDelayMs: 5 } });
 }
 
 async function collect(client: Awaited<ReturnType<typeof clientFor>>, day: string) {

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConnection } from "@/lib/connections/mutations";
 import { db, getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
-import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { syncApps } from "@/lib/sync/apps";
 import { syncTarget } from "@/lib/sync/connection";
 import { syncReviews } from "@/lib/sync/reviews";
 import { AscSimulator } from "../asc-sim/server";
-import { contextFor } from "./support/context";
-import { ascKeyPair, issuerId, keyId } from "./support/keys";
+import { simConnection } from "./support/sim-connection";
 
 const sim = new AscSimulator({ seed: 21, sizes: { apps: 3, reviewsPerApp: 450 } });
 let orgId: string;
@@ -16,12 +13,8 @@ let connectionId: string;
 
 beforeAll(async () => {
   await sim.listen();
-  const owner = await makeUser();
-  const org = await makeOrg(owner);
-  const pair = ascKeyPair();
-  const c = await createConnection(await contextFor(org.id, owner.id), { name: "Sync", issuerId: issuerId(), keyId: keyId(), privateKey: pair.privateKey });
-  sim.registerKey({ issuerId: c.issuerId, keyId: c.keyId, publicKey: pair.publicKey, role: "ADMIN" });
-  orgId = org.id;
+  const c = await simConnection(sim);
+  orgId = c.organizationId;
   connectionId = c.id;
 });
 afterAll(async () => {
