@@ -11,6 +11,7 @@ async function main() {
   const env = assertEnvOrExit("worker");
   setLogService("worker");
   const log = getLogger();
+  await assertNoEviction(env.REDIS_URL);
 
   const worker = new Worker(MAINTENANCE_QUEUE, (job) => dispatch(job, log), {
     connection: createRedis(env.REDIS_URL, bullConnectionOptions),
@@ -54,6 +55,28 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/**
+ * BullMQ keeps jobs in Redis: a Redis that evicts keys under memory pressure loses jobs
+ * silently, so the worker refuses to run on one.
+ */
+async function assertNoEviction(url: string) {
+  const redis = createRedis(url, { maxRetriesPerRequest: 3, lazyConnect: true });
+  try {
+    await redis.connect();
+    const info = await redis.info("memory");
+    const policy = /maxmemory_policy:(\S+)/.exec(info)?.[1];
+    if (policy && policy !== "noeviction") {
+      process.stderr.write(
+        `worker cannot start: Redis evicts keys (maxmemory-policy is ${policy}), which would lose queued jobs.\n` +
+          "Set maxmemory-policy to noeviction (redis-server --maxmemory-policy noeviction, or CONFIG SET maxmemory-policy noeviction).\n",
+      );
+      process.exit(1);
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
 
 void main();

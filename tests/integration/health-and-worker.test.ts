@@ -137,6 +137,21 @@ describe("worker process", () => {
 });
 
 describe("start-up", () => {
+  it("refuses to start the worker on a Redis that evicts keys", async () => {
+    const lru = new DisposableRedis(await freePort(), ["--maxmemory", "100mb", "--maxmemory-policy", "allkeys-lru"]);
+    await lru.start();
+    try {
+      const p = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: { ...process.env, REDIS_URL: lru.url, LOG_LEVEL: "silent" }, stdio: ["ignore", "pipe", "pipe"] });
+      let err = "";
+      p.stderr!.on("data", (d) => (err += d));
+      const code = await new Promise((r) => p.once("exit", r));
+      expect(code).toBe(1);
+      expect(err).toMatch(/maxmemory-policy is allkeys-lru/);
+    } finally {
+      await lru.stop();
+    }
+  });
+
   it("refuses to start the worker with a message naming each bad variable", async () => {
     const env = { PATH: process.env.PATH, NODE_ENV: "test" as const, DATABASE_URL: "mysql://nope", NEXTAUTH_SECRET: "short" };
     const p = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });

@@ -31,12 +31,12 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
 /** A Redis server of the test's own, on its own port, that the test may kill and restart. */
 export class DisposableRedis {
   private proc?: ChildProcess;
-  constructor(readonly port: number) {}
+  constructor(readonly port: number, private extraArgs: string[] = []) {}
   get url() {
     return `redis://127.0.0.1:${this.port}`;
   }
   async start() {
-    this.proc = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    this.proc = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...this.extraArgs], { stdio: "ignore" });
     await waitFor("redis to listen", () => canConnect(this.port));
   }
   async stop() {
