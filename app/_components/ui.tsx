@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
 
 export function cx(...parts: (string | false | null | undefined)[]) {
@@ -93,4 +94,13 @@ export function describedBy(id: string, error?: string, hint?: boolean) {
     "aria-invalid": error ? (true as const) : undefined,
     "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
   };
+}
+
+/** The next step on pages that stay empty until a connection exists. */
+export function ConnectionsLink({ slug }: { slug: string }) {
+  return (
+    <Link href={`/o/${slug}/connections`} className="inline-flex rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50">
+      Open Connections
+    </Link>
+  );
 }

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { requestBudget } from "@/lib/asc/budget";
 import { ascClient } from "@/lib/asc/client";
-import { getDb } from "@/lib/db/client";
-import { getRedis } from "@/lib/redis";
 import { AscSimulator } from "../asc-sim/server";
 import { simConnection } from "./support/sim-connection";
+import { simulatorForFile } from "./support/simulator";
 
 /**
  * The simulator's budget is set low (10 requests per 2-second window) so that pacing is
@@ -14,12 +13,7 @@ const WINDOW = 2_000;
 const LIMIT = 10;
 const sim = new AscSimulator({ seed: 3, sizes: { apps: 1, reviewsPerApp: 5 }, hourlyBudget: LIMIT, budgetWindowMs: WINDOW });
 
-beforeAll(() => sim.listen());
-afterAll(async () => {
-  await sim.close();
-  await getRedis().quit();
-  await getDb().$disconnect();
-});
+simulatorForFile(sim);
 
 describe("shared request budget", () => {
   it("paces concurrent background work to zero 429s and serves an interactive request ahead of it", async () => {

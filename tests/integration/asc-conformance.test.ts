@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ascClient } from "@/lib/asc/client";
 import type { AscApp, AscCustomerReview, AscCustomerReviewResponseCreateRequest } from "@/lib/asc/types";
-import { getDb } from "@/lib/db/client";
-import { getRedis } from "@/lib/redis";
 import { AscSimulator } from "../asc-sim/server";
 import { requestProblems, responseProblems } from "../asc-sim/spec";
 import { simConnection } from "./support/sim-connection";
+import { simulatorForFile } from "./support/simulator";
 
 /**
  * Every request the client sent and every response the simulator returned during a run of
@@ -13,15 +12,7 @@ import { simConnection } from "./support/sim-connection";
  */
 const sim = new AscSimulator({ seed: 11, sizes: { apps: 2, reviewsPerApp: 230 } });
 
-beforeAll(async () => {
-  await sim.listen();
-  sim.recording = true;
-});
-afterAll(async () => {
-  await sim.close();
-  await getRedis().quit();
-  await getDb().$disconnect();
-});
+simulatorForFile(sim, { record: true });
 
 describe("conformance with Apple's OpenAPI spec", () => {
   it("holds for the client's requests and the simulator's responses", async () => {

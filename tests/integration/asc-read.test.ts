@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ascClient } from "@/lib/asc/client";
 import { accountReader } from "@/lib/asc/read";
-import { getDb } from "@/lib/db/client";
-import { getRedis } from "@/lib/redis";
 import { AscSimulator } from "../asc-sim/server";
 import { requestProblems, responseProblems } from "../asc-sim/spec";
 import { simConnection } from "./support/sim-connection";
+import { simulatorForFile } from "./support/simulator";
 
 const sim = new AscSimulator({ seed: 9, sizes: { apps: 3, reviewsPerApp: 401, locales: 4 } });
 
-beforeAll(async () => {
-  await sim.listen();
-  sim.recording = true;
-});
-afterAll(async () => {
-  await sim.close();
-  await getRedis().quit();
-  await getDb().$disconnect();
-});
+simulatorForFile(sim, { record: true });
 
 describe("full account read", () => {
   it("reads every app, localization, review and response in the theoretical minimum of requests", async () => {

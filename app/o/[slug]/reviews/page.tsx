@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { latestReviews } from "@/lib/sync/queries";
 import { requireOrgPage } from "@/lib/tenancy/page";
-import { EmptyState, PageHeader } from "@/app/_components/ui";
+import { ConnectionsLink, EmptyState, PageHeader } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "Reviews" };
 
@@ -16,11 +15,7 @@ export default async function ReviewsPage({ params }: { params: Promise<{ slug: 
       {reviews.length === 0 ? (
         <EmptyState
           title="No reviews yet"
-          action={
-            <Link href={`/o/${slug}/connections`} className="inline-flex rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50">
-              Open Connections
-            </Link>
-          }
+          action={<ConnectionsLink slug={slug} />}
         >
           Customer reviews arrive with the first sync of a connection. Add a connection first.
         </EmptyState>

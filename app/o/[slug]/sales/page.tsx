@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireOrgPage } from "@/lib/tenancy/page";
-import { EmptyState, PageHeader } from "@/app/_components/ui";
+import { ConnectionsLink, EmptyState, PageHeader } from "@/app/_components/ui";
 
 export const metadata: Metadata = { title: "Sales" };
 
@@ -13,11 +12,7 @@ export default async function Page({ params }: { params: Promise<{ slug: string 
       <PageHeader title="Sales" description="Units and proceeds from Apple's daily sales reports." />
       <EmptyState
         title="No sales data yet"
-        action={
-          <Link href={`/o/${slug}/connections`} className="inline-flex rounded-md bg-white px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50">
-            Open Connections
-          </Link>
-        }
+        action={<ConnectionsLink slug={slug} />}
       >
         Daily sales reports are fetched once a connection with a Sales or Finance role key has synced.
       </EmptyState>
