@@ -63,6 +63,12 @@ export const ZEnv = z.object({
   VAULT_ACTIVE_KEK: z.string().min(1),
   /** Where App Store Connect is: Apple's API, or the local simulator in tests and the demo. */
   ASC_API_BASE_URL: url(["https:", "http:"]).default("https://api.appstoreconnect.apple.com"),
+  /** Sync jobs one worker process runs at once, and at most per connection across all workers. */
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SYNC_CONNECTION_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** First retry delay of a failed sync job (doubling after), and how long a worker's claim on a job lasts without renewal. */
+  SYNC_RETRY_DELAY_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
 }).superRefine((v, ctx) => {
   if (v.VAULT_KEKS instanceof Map && !v.VAULT_KEKS.has(v.VAULT_ACTIVE_KEK)) {
     ctx.addIssue({ code: "custom", path: ["VAULT_ACTIVE_KEK"], message: "must be one of the ids in VAULT_KEKS" });

@@ -5,9 +5,8 @@ import { db, getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { withConnectionKey } from "@/lib/vault/store";
-import { syncApps } from "@/lib/sync/apps";
-import { syncTarget } from "@/lib/sync/connection";
-import { syncReviews } from "@/lib/sync/reviews";
+import { requestSync } from "@/lib/sync/requests";
+import { closeQueues } from "@/lib/jobs/queues";
 import { assertEnvOrExit } from "@/lib/startup";
 import { createInvitation } from "@/lib/invitations/mutations";
 import { addMembership, makeOrg, makeUser } from "@/lib/seed/factories";
@@ -59,7 +58,7 @@ async function main() {
   );
 }
 
-const DEMO_CONNECTION = { name: "Demo team (simulator)", issuerId: "69a6de70-03db-47e3-e053-5b8c7c11a4d1", keyId: "DEMO000001" };
+const DEMO_CONNECTION = { name: "Demo team (simulator)", issuerId: "69a6de70-03db-47e3-e053-5b8c7c11a4d1", keyId: "DEMO000001", vendorNumber: "80012345" };
 
 async function demoContext(): Promise<OrgContext> {
   const m = await db.membership.findFirstOrThrow({
@@ -78,7 +77,8 @@ async function connectToSimulator(baseUrl: string) {
   let conn = await db.connection.findFirst({ where: { organizationId: ctx.orgId, keyId: DEMO_CONNECTION.keyId }, select: { id: true } });
   if (!conn) {
     const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
-    conn = await createConnection(ctx, { ...DEMO_CONNECTION, privateKey });
+    conn = await createConnection(ctx, { name: DEMO_CONNECTION.name, issuerId: DEMO_CONNECTION.issuerId, keyId: DEMO_CONNECTION.keyId, privateKey });
+    await db.connection.update({ where: { id: conn.id }, data: { vendorNumber: DEMO_CONNECTION.vendorNumber } });
   }
   const publicKey = await withConnectionKey({ organizationId: ctx.orgId, connectionId: conn.id }, (der) =>
     createPublicKey(createPrivateKey({ key: der, format: "der", type: "pkcs8" })).export({ type: "spki", format: "pem" }).toString(),
@@ -91,12 +91,10 @@ async function connectToSimulator(baseUrl: string) {
   if (!res.ok) throw new Error(`the simulator at ${baseUrl} did not take the demo key (${res.status})`);
   const result = await testConnection(ctx, conn.id);
   process.stdout.write(`demo connection "${DEMO_CONNECTION.name}": ${result.message}\n`);
-  // Until scheduled syncs exist, the demo reads the simulator's apps and reviews once at start.
-  const t = await syncTarget(ctx.orgId, conn.id, { baseUrl });
-  const { apps } = await syncApps(t);
-  let reviews = 0;
-  for (const app of apps) reviews += (await syncReviews(t, app)).fetched;
-  process.stdout.write(`synced ${apps.length} apps and ${reviews} reviews from the simulator\n`);
+  // The worker takes it from here: a full sync and the last 30 days of sales, then the schedules.
+  const full = await requestSync(ctx, conn.id, { kind: "FULL" });
+  const sales = await requestSync(ctx, conn.id, { kind: "SALES" });
+  process.stdout.write(`queued a full sync (run ${full.runId}) and 30 days of sales (run ${sales.runId}); the worker runs them\n`);
 }
 
 main()
@@ -105,6 +103,7 @@ main()
     process.exitCode = 1;
   })
   .finally(async () => {
+    await closeQueues();
     await getDb().$disconnect();
     getRedis().disconnect();
   });

@@ -1,11 +1,9 @@
-import { Worker } from "bullmq";
 import { assertEnvOrExit } from "@/lib/startup";
 import { getDb } from "@/lib/db/client";
-import { ensureSchedules, maintenanceQueue } from "@/lib/jobs/queues";
-import { MAINTENANCE_QUEUE } from "@/lib/jobs/definitions";
+import { closeQueues } from "@/lib/jobs/queues";
 import { getLogger, setLogService } from "@/lib/log";
-import { bullConnectionOptions, createRedis } from "@/lib/redis";
-import { dispatch } from "./registry";
+import { createRedis, getRedis } from "@/lib/redis";
+import { registerSchedules, startWorkers } from "./start";
 
 async function main() {
   const env = assertEnvOrExit("worker");
@@ -13,20 +11,12 @@ async function main() {
   const log = getLogger();
   await assertNoEviction(env.REDIS_URL);
 
-  const worker = new Worker(MAINTENANCE_QUEUE, (job) => dispatch(job, log), {
-    connection: createRedis(env.REDIS_URL, bullConnectionOptions),
-    prefix: `${env.REDIS_PREFIX}:bull`,
-    concurrency: 4,
-  });
-  // Redis outages surface here; ioredis reconnects by itself and the worker resumes.
-  worker.on("error", (err) => log.warn({ err: { message: err.message } }, "worker connection error"));
-  worker.on("failed", (job, err) => log.warn({ jobId: job?.id, job: job?.name, err: { message: err.message } }, "job failed"));
-  worker.on("completed", (job) => log.info({ jobId: job.id, job: job.name }, "job completed"));
+  const workers = startWorkers(log);
 
   const scheduleUntilDone = async () => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await ensureSchedules();
+        await registerSchedules();
         return;
       } catch (err) {
         log.warn({ attempt, err: { message: (err as Error).message } }, "could not register schedules yet; retrying");
@@ -35,7 +25,7 @@ async function main() {
     }
   };
   void scheduleUntilDone();
-  log.info({ queue: MAINTENANCE_QUEUE }, "worker started");
+  log.info({ queues: workers.workers.map((w) => w.name), syncConcurrency: env.SYNC_CONCURRENCY }, "worker started");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -47,8 +37,9 @@ async function main() {
       process.exit(1);
     }, 30_000);
     force.unref();
-    await worker.close();
-    await maintenanceQueue().close();
+    await workers.close();
+    await closeQueues();
+    getRedis().disconnect();
     await getDb().$disconnect();
     log.info("worker stopped");
     process.exit(0);

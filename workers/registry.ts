@@ -2,20 +2,27 @@ import type { Job } from "bullmq";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { pruneInvitationsJob } from "./jobs/prune-invitations";
+import { salesBackfillJob } from "./jobs/sales-backfill";
+import { syncConnectionJob } from "./jobs/sync-connection";
+import { syncMetadataJob } from "./jobs/sync-metadata";
+import { syncReviewsJob } from "./jobs/sync-reviews";
+import { syncSalesDayJob } from "./jobs/sync-sales-day";
+
+export type JobContext = { job: Job; log: Logger; token?: string };
 
 export type JobHandler<S extends z.ZodType> = {
   name: string;
   schema: S;
-  handle(payload: z.infer<S>, ctx: { job: Job; log: Logger }): Promise<unknown>;
+  handle(payload: z.infer<S>, ctx: JobContext): Promise<unknown>;
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const handlers: JobHandler<any>[] = [pruneInvitationsJob];
+const handlers: JobHandler<any>[] = [pruneInvitationsJob, syncConnectionJob, syncMetadataJob, syncReviewsJob, syncSalesDayJob, salesBackfillJob];
 
 export const registry = new Map(handlers.map((h) => [h.name, h]));
 
 /** Runs a job through its handler; unknown names and bad payloads are logged and dropped, not retried. */
-export async function dispatch(job: Job, log: Logger) {
+export async function dispatch(job: Job, log: Logger, token?: string) {
   const handler = registry.get(job.name);
   const jobLog = log.child({ jobId: job.id, job: job.name, orgId: (job.data as { organizationId?: string })?.organizationId });
   if (!handler) {
@@ -27,5 +34,5 @@ export async function dispatch(job: Job, log: Logger) {
     jobLog.error({ issues: parsed.error.issues.map((i: { path: PropertyKey[]; message: string }) => `${i.path.join(".")}: ${i.message}`) }, "invalid job payload; dropped");
     return { dropped: "invalid payload" };
   }
-  return handler.handle(parsed.data, { job, log: jobLog });
+  return handler.handle(parsed.data, { job, log: jobLog, token });
 }

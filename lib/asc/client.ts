@@ -49,7 +49,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export function ascClient(
   conn: SigningConnection,
-  options: { baseUrl?: string; retry?: Partial<RetryPolicy>; budget?: RequestBudget; priority?: Priority } = {},
+  options: { baseUrl?: string; retry?: Partial<RetryPolicy>; budget?: RequestBudget; priority?: Priority; onRetry?: (failure: AscError) => void } = {},
 ) {
   const policy = { ...DEFAULT_RETRY, ...options.retry };
   const base = options.baseUrl ?? env.ASC_API_BASE_URL;
@@ -123,6 +123,7 @@ export function ascClient(
       const wait = delayFor(attempt, policy, retryAfter);
       if (elapsed + wait > policy.maxTotalMs) throw new AscError(status, items, attempt);
       log.debug({ connectionId: conn.id, status, attempt, wait }, "retrying App Store Connect request");
+      options.onRetry?.(new AscError(status, items, attempt));
       await sleep(wait);
     }
   }

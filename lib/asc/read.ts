@@ -45,10 +45,13 @@ export function accountReader(client: Client, priority: Priority = "background")
       return { appInfos: infos.body.data, appInfoLocalizations: infos.body.included ?? [], versions: versions.body.data, versionLocalizations: versions.body.included ?? [] };
     },
 
-    /** Reviews newest first, each page with its responses; stop early by breaking out of the loop. */
-    async *reviews(appId: string): AsyncGenerator<{ reviews: AscCustomerReview[]; responses: AscCustomerReviewResponse[] }> {
-      let next: string | undefined = undefined;
-      let first = true;
+    /**
+     * Reviews newest first, each page with its responses and the link to the next page;
+     * stop early by breaking out of the loop, resume later from a saved `next` link.
+     */
+    async *reviews(appId: string, from?: string): AsyncGenerator<{ reviews: AscCustomerReview[]; responses: AscCustomerReviewResponse[]; next?: string }> {
+      let next: string | undefined = from;
+      let first = !from;
       while (first || next) {
         const res: { body: { data: AscCustomerReview[]; included?: AscCustomerReviewResponse[]; links?: { next?: string } } } = await client.request({
           path: next ?? `/v1/apps/${appId}/customerReviews`,
@@ -56,8 +59,8 @@ export function accountReader(client: Client, priority: Priority = "background")
           priority,
         });
         first = false;
-        yield { reviews: res.body.data, responses: res.body.included ?? [] };
         next = res.body.links?.next;
+        yield { reviews: res.body.data, responses: res.body.included ?? [], next };
       }
     },
   };

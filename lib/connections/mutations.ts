@@ -1,5 +1,6 @@
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { unscheduleConnection } from "@/lib/jobs/connection-schedules";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/lib/errors";
 import { forgetTokens } from "@/lib/asc/token";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -106,5 +107,6 @@ export async function deleteConnection(ctx: OrgContext, id: string) {
     await recordAudit({ organizationId: ctx.orgId, action: "connection.deleted", actor: ctx.user, target: { type: "connection", id: c.id, label: c.name }, metadata: { keyId: c.keyId }, client: ctx.client }, tx);
   });
   forgetTokens(id);
+  await unscheduleConnection(id);
 }
 

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { getConnection } from "./queries";
+import { resumeConnection } from "@/lib/sync/pause";
 
 export type TestResult = { ok: boolean; status: "WORKING" | "FAILING" | "REVOKED"; message: string; httpStatus?: number };
 
@@ -60,5 +61,7 @@ export async function testConnection(ctx: OrgContext, connectionId: string): Pro
       tx,
     );
   });
+  // A key that works (again) gets its schedules; a paused connection resumes.
+  if (result.ok) await resumeConnection(ctx.orgId, c.id);
   return result;
 }

@@ -1,12 +1,37 @@
 import { z } from "zod";
 
-/** One queue for housekeeping; sync queues arrive with the sync engine. */
+/** Housekeeping jobs. */
 export const MAINTENANCE_QUEUE = "maintenance";
+/** Everything that talks to App Store Connect for a connection. */
+export const SYNC_QUEUE = "sync";
 
-/** Payload schemas of every job, shared by producers (lib/jobs) and handlers (workers/jobs). */
+const Id = z.string().min(1).max(64);
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a day is YYYY-MM-DD");
+const Trigger = z.enum(["schedule", "manual", "api"]);
+const Target = { organizationId: Id, connectionId: Id };
+
+/** Payload schemas of every job: ids and small parameters only, never secrets or big data. */
 export const JOBS = {
   "prune-invitations": z.object({}).strict(),
+  /** Reads the connection's apps, then fans out per app (metadata, reviews, or both). */
+  "sync-connection": z.object({ ...Target, kind: z.enum(["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP"]), trigger: Trigger, runId: Id.optional() }).strict(),
+  "sync-metadata": z.object({ ...Target, appId: Id, runId: Id, interactive: z.boolean().optional() }).strict(),
+  "sync-reviews": z.object({ ...Target, appId: Id, deep: z.boolean(), runId: Id, interactive: z.boolean().optional() }).strict(),
+  /** One day's sales report; without a run it is a retry of a day Apple had not published yet. */
+  "sync-sales-day": z.object({ ...Target, day: Day, runId: Id.optional(), interactive: z.boolean().optional() }).strict(),
+  /** Fetches every missing sales day of a range (or of the last `days` days), at most a year back. */
+  "sales-backfill": z
+    .object({ ...Target, trigger: Trigger, runId: Id.optional(), days: z.number().int().min(1).max(366).optional(), from: Day.optional(), to: Day.optional() })
+    .strict(),
 } as const;
 
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]>;
+
+export const SYNC_JOBS = ["sync-connection", "sync-metadata", "sync-reviews", "sync-sales-day", "sales-backfill"] as const satisfies readonly JobName[];
+export type SyncJobName = (typeof SYNC_JOBS)[number];
+
+/** The queue each job runs on. */
+export function queueOf(name: JobName) {
+  return (SYNC_JOBS as readonly string[]).includes(name) ? SYNC_QUEUE : MAINTENANCE_QUEUE;
+}

@@ -1,31 +1,50 @@
-import { Queue } from "bullmq";
+import { Queue, type JobsOptions } from "bullmq";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { bullConnectionOptions, createRedis } from "@/lib/redis";
-import { JOBS, MAINTENANCE_QUEUE, type JobName, type JobPayload } from "./definitions";
+import { JOBS, MAINTENANCE_QUEUE, SYNC_QUEUE, queueOf, type JobName, type JobPayload } from "./definitions";
 
-const globalForQueues = globalThis as unknown as { __ascdashQueue?: Queue };
+const globalForQueues = globalThis as unknown as { __ascdashQueues?: Map<string, Queue> };
 
-export function maintenanceQueue(): Queue {
-  if (!globalForQueues.__ascdashQueue) {
-    const queue = new Queue(MAINTENANCE_QUEUE, {
+const defaults = (): Record<string, JobsOptions> => ({
+  [MAINTENANCE_QUEUE]: { attempts: 5, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+  // The App Store Connect client already retries within a request; these attempts cover
+  // what outlives that (Apple down for minutes, our database restarting).
+  [SYNC_QUEUE]: { attempts: 5, backoff: { type: "exponential", delay: env.SYNC_RETRY_DELAY_MS }, removeOnComplete: { age: 86_400, count: 5000 }, removeOnFail: { age: 7 * 86_400 } },
+});
+
+export function getQueue(name: string): Queue {
+  globalForQueues.__ascdashQueues ??= new Map();
+  let queue = globalForQueues.__ascdashQueues.get(name);
+  if (!queue) {
+    queue = new Queue(name, {
       connection: createRedis(env.REDIS_URL, bullConnectionOptions),
       prefix: `${env.REDIS_PREFIX}:bull`,
-      defaultJobOptions: { attempts: 5, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+      defaultJobOptions: defaults()[name],
     });
-    queue.on("error", (err: Error & { code?: string }) => log.warn({ code: err.code }, "queue connection error"));
-    globalForQueues.__ascdashQueue = queue;
+    queue.on("error", (err: Error & { code?: string }) => log.warn({ code: err.code, queue: name }, "queue connection error"));
+    globalForQueues.__ascdashQueues.set(name, queue);
   }
-  return globalForQueues.__ascdashQueue;
+  return queue;
+}
+
+export const maintenanceQueue = () => getQueue(MAINTENANCE_QUEUE);
+export const syncQueue = () => getQueue(SYNC_QUEUE);
+
+/** Closes every queue this process opened. */
+export async function closeQueues() {
+  const queues = [...(globalForQueues.__ascdashQueues?.values() ?? [])];
+  globalForQueues.__ascdashQueues?.clear();
+  await Promise.all(queues.map((q) => q.close()));
 }
 
 /** Validates the payload before it reaches Redis: ids only, never secrets or big data. */
-export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, queue = maintenanceQueue()) {
+export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: JobsOptions) {
   const data = JOBS[name].parse(payload);
-  return queue.add(name, data);
+  return getQueue(queueOf(name)).add(name, data, opts);
 }
 
-/** Schedules recurring jobs; calling it again updates the schedule rather than adding another. */
+/** Schedules recurring housekeeping; calling it again updates the schedule rather than adding another. */
 export async function ensureSchedules(queue = maintenanceQueue()) {
   await queue.upsertJobScheduler("prune-invitations", { every: 60 * 60 * 1000 }, { name: "prune-invitations", data: {} });
 }

@@ -1,7 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { SyncTarget } from "./connection";
-
-export type SyncCounts = { fetched: number; created: number; updated: number };
+import type { SyncCounts } from "./counts";
 
 /** Upserts every app of the connection, one page per transaction; returns the stored apps. */
 export async function syncApps(t: SyncTarget): Promise<SyncCounts & { apps: { id: string; appleId: string }[] }> {

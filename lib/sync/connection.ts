@@ -7,10 +7,19 @@ import { db } from "@/lib/db/client";
 export async function syncTarget(organizationId: string, connectionId: string, opts: { baseUrl?: string; priority?: Priority } = {}) {
   const conn = await db.connection.findFirstOrThrow({
     where: { id: connectionId, organizationId },
-    select: { id: true, organizationId: true, issuerId: true, keyId: true, fingerprint: true },
+    select: { id: true, organizationId: true, name: true, issuerId: true, keyId: true, fingerprint: true, vendorNumber: true, syncPausedAt: true, statusReason: true },
   });
-  const client = ascClient(conn, { baseUrl: opts.baseUrl, priority: opts.priority });
-  return { conn, client, reader: accountReader(client, opts.priority) };
+  // Failures the client retried past are not errors, but the Sync page shows them.
+  const retried = { count: 0, last: null as string | null };
+  const client = ascClient(conn, {
+    baseUrl: opts.baseUrl,
+    priority: opts.priority,
+    onRetry: (e) => {
+      retried.count++;
+      retried.last = `${e.publicMessage} (${e.code})`;
+    },
+  });
+  return { conn, client, reader: accountReader(client, opts.priority), retried };
 }
 
 export type SyncTarget = Awaited<ReturnType<typeof syncTarget>>;

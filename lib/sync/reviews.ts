@@ -1,25 +1,45 @@
 import { db } from "@/lib/db/client";
 import type { SyncTarget } from "./connection";
-import type { SyncCounts } from "./apps";
+import type { SyncCounts } from "./counts";
+
+type Progress = (counts: SyncCounts & { pages: number }) => Promise<void> | void;
 
 /**
- * Reviews of one app, newest first, each page and its responses written in one
- * transaction. Incremental by default: it stops after the first page that holds a review
- * already stored, since everything older was stored before. `deep` reads every page, to
- * catch edited reviews and changed or deleted responses.
+ * Reviews of one app, newest first. Each page's reviews and responses, and the cursor to
+ * the next page, are written in one transaction, so a pass killed anywhere resumes from
+ * the page after the last one stored: never a gap, never a duplicate.
+ *
+ * Incremental (the default) stops at the first page that reaches the newest review of the
+ * last completed pass (the high-water mark). `deep` reads every page, to catch edited
+ * reviews and changed or deleted responses. A pass that was cut short is resumed first,
+ * whichever kind is asked for next, and its deep flag is kept.
  */
-export async function syncReviews(t: SyncTarget, app: { id: string; appleId: string }, opts: { deep?: boolean } = {}): Promise<SyncCounts & { pages: number }> {
-  const counts = { fetched: 0, created: 0, updated: 0, pages: 0 };
+export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: boolean; onPage?: Progress } = {}): Promise<SyncCounts & { pages: number }> {
   const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id };
-  for await (const { reviews, responses } of t.reader.reviews(app.appleId)) {
+  const app = await db.syncedApp.findFirstOrThrow({
+    where: { ...scope, id: appId },
+    select: { id: true, appleId: true, reviewsCursor: true, reviewsPassTopDate: true, reviewsHighWaterDate: true, reviewsPassDeep: true },
+  });
+  const resuming = app.reviewsCursor !== null;
+  const deep = resuming ? app.reviewsPassDeep || !!opts.deep : !!opts.deep;
+  let passTop = resuming ? app.reviewsPassTopDate : null;
+  const highWater = app.reviewsHighWaterDate;
+  const counts = { fetched: 0, created: 0, updated: 0, pages: 0 };
+
+  for await (const { reviews, responses, next } of t.reader.reviews(app.appleId, app.reviewsCursor ?? undefined)) {
     counts.pages++;
     counts.fetched += reviews.length;
     const byId = new Map(responses.map((r) => [r.id, r]));
-    const seenBefore = await db.$transaction(async (tx) => {
+    const dates = reviews.map((r) => new Date(r.attributes?.createdDate ?? 0));
+    if (!passTop && dates.length) passTop = new Date(Math.max(...dates.map((d) => d.getTime())));
+    const reachedHighWater = !deep && highWater !== null && dates.some((d) => d <= highWater);
+    const done = !next || reachedHighWater;
+
+    await db.$transaction(async (tx) => {
       const existing = new Set(
         (await tx.syncedReview.findMany({ where: { ...scope, appleId: { in: reviews.map((r) => r.id) } }, select: { appleId: true } })).map((r) => r.appleId),
       );
-      for (const r of reviews) {
+      for (const [i, r] of reviews.entries()) {
         const rel = (r.relationships as { response?: { data?: { id: string } } } | undefined)?.response?.data;
         const resp = rel ? byId.get(rel.id) : undefined;
         const a = r.attributes ?? {};
@@ -29,7 +49,7 @@ export async function syncReviews(t: SyncTarget, app: { id: string; appleId: str
           body: a.body ?? null,
           reviewerNickname: a.reviewerNickname ?? null,
           territory: a.territory ?? null,
-          createdDate: new Date(a.createdDate ?? 0),
+          createdDate: dates[i],
           responseAppleId: resp?.id ?? null,
           responseBody: resp?.attributes?.responseBody ?? null,
           responseState: resp?.attributes?.state ?? null,
@@ -44,9 +64,21 @@ export async function syncReviews(t: SyncTarget, app: { id: string; appleId: str
         if (existing.has(r.id)) counts.updated++;
         else counts.created++;
       }
-      return existing.size > 0;
+      await tx.syncedApp.update({
+        where: { id: app.id },
+        data: done
+          ? { reviewsCursor: null, reviewsPassTopDate: null, reviewsPassDeep: false, reviewsHighWaterDate: maxDate(passTop, highWater) }
+          : { reviewsCursor: next, reviewsPassTopDate: passTop, reviewsPassDeep: deep },
+      });
     });
-    if (seenBefore && !opts.deep) break;
+    await opts.onPage?.(counts);
+    if (done) break;
   }
   return counts;
+}
+
+function maxDate(a: Date | null, b: Date | null) {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
 }

@@ -25,11 +25,13 @@ export type Faults = {
   errorRate?: number;
   errorStatus?: 500 | 503;
   errorSeed?: number;
+  /** Sales reports of these days (YYYY-MM-DD) always arrive as bytes that are not gzip. */
+  corruptReportDays?: string[];
 };
 
 export type SimOptions = { seed?: number; sizes?: Partial<SimSizes>; hourlyBudget?: number; /** Length of the rolling budget window; Apple's is an hour. */ budgetWindowMs?: number };
 
-type Ctx = { req: http.IncomingMessage; res: http.ServerResponse; url: URL; key: SimKey };
+type Ctx = { req: http.IncomingMessage; res: http.ServerResponse; url: URL; key: SimKey; state: SimState; seed: number };
 type ErrorItem = { status: string; code: string; title: string; detail: string; source?: { pointer?: string; parameter?: string } };
 
 const ROLES_THAT_REPLY: SimRole[] = ["ADMIN", "APP_MANAGER", "CUSTOMER_SUPPORT"];
@@ -65,6 +67,22 @@ export class AscSimulator {
 
   registerKey(k: { issuerId: string; keyId: string; publicKey: string; role: SimRole }) {
     this.keys.set(`${k.issuerId}\n${k.keyId}`, { issuerId: k.issuerId, keyId: k.keyId, role: k.role, publicKey: publicKeyFromPem(k.publicKey) });
+  }
+
+  /** Forgets a key, as revoking it in App Store Connect does: its tokens get 401 from then on. */
+  revokeKey(issuerId: string, keyId: string) {
+    this.keys.delete(`${issuerId}\n${keyId}`);
+  }
+
+  /**
+   * Teams (issuers) with an account of their own; keys of any other issuer see the
+   * default account (`state`). Returns the team's state for tests to inspect and change.
+   */
+  private teams = new Map<string, { state: SimState; seed: number }>();
+  addTeam(issuerId: string, opts: { seed: number; sizes: SimSizes }) {
+    const state = seedState(opts.seed, opts.sizes);
+    this.teams.set(issuerId, { state, seed: opts.seed });
+    return state;
   }
 
   async listen(port = 0, host = "127.0.0.1") {
@@ -208,8 +226,9 @@ export class AscSimulator {
       }
       return this.error(res, f.status, [{ code: "UNEXPECTED_ERROR", title: "An unexpected error occurred.", detail: "The server encountered an unexpected error." }], rl);
     }
-    if (req.method === "GET" && (url.pathname === "/v1/salesReports" || url.pathname === "/v1/financeReports")) return this.sales(res, url, key, rl);
-    const ctx: Ctx = { req, res, url, key };
+    const team = this.teams.get(key.issuerId);
+    const ctx: Ctx = { req, res, url, key, state: team?.state ?? this.state, seed: team?.seed ?? this.opts.seed ?? 1 };
+    if (req.method === "GET" && (url.pathname === "/v1/salesReports" || url.pathname === "/v1/financeReports")) return this.sales(ctx, rl);
     const result = await this.route(ctx);
     if (!result) return this.error(res, 404, [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `The path provided does not match a defined resource type.` }], rl);
     if ("errors" in result) return this.error(res, result.status, result.errors, rl);
@@ -233,74 +252,81 @@ export class AscSimulator {
     if (parts[0] !== "v1") return null;
     const limitError = this.limit(url);
     if (limitError) return limitError;
-    if (m === "GET" && parts.length === 2 && parts[1] === "apps") return this.page(url, "apps", this.state.apps.map((a) => this.appDoc(a)));
+    if (m === "GET" && parts.length === 2 && parts[1] === "apps") return this.page(url, "apps", ctx.state.apps.map((a) => this.appDoc(a)));
     if (m === "GET" && parts.length === 3 && parts[1] === "apps") {
-      const app = this.state.apps.find((a) => a.id === parts[2]);
+      const app = ctx.state.apps.find((a) => a.id === parts[2]);
       return app ? { status: 200, body: { data: this.appDoc(app), links: { self: url.href } } } : null;
     }
     if (m === "GET" && parts.length === 4 && parts[1] === "apps" && parts[3] === "customerReviews") {
-      const list = this.state.reviews.get(parts[2]);
+      const list = ctx.state.reviews.get(parts[2]);
       if (!list) return null;
       const sort = url.searchParams.get("sort");
       let sorted = sort === "createdDate" ? [...list].reverse() : sort === "rating" || sort === "-rating" ? [...list].sort((a, b) => (sort === "rating" ? a.rating - b.rating : b.rating - a.rating)) : list;
       const exists = url.searchParams.get("exists[publishedResponse]");
-      if (exists !== null) sorted = sorted.filter((r) => this.state.responses.has(r.id) === (exists === "true"));
+      if (exists !== null) sorted = sorted.filter((r) => ctx.state.responses.has(r.id) === (exists === "true"));
       const rating = url.searchParams.get("filter[rating]");
       if (rating) sorted = sorted.filter((r) => rating.split(",").includes(String(r.rating)));
       const withResponse = url.searchParams.get("include")?.split(",").includes("response");
       const docs = sorted.map((r) => {
         const doc = this.reviewDoc(r);
-        const resp = this.state.responses.get(r.id);
+        const resp = ctx.state.responses.get(r.id);
         return withResponse ? { ...doc, relationships: { response: { ...(resp ? { data: { type: "customerReviewResponses" as const, id: resp.id } } : {}) } } } : doc;
       });
       const page = this.page(url, "customerReviews", docs) as { status: number; body: { data: { relationships?: { response?: { data?: { id: string } } } }[]; included?: unknown[] } };
       if (withResponse) {
         const ids = new Set(page.body.data.map((d) => d.relationships?.response?.data?.id).filter(Boolean));
-        page.body.included = [...this.state.responses.values()].filter((r) => ids.has(r.id)).map((r) => this.responseDoc(r));
+        page.body.included = [...ctx.state.responses.values()].filter((r) => ids.has(r.id)).map((r) => this.responseDoc(r));
       }
       return page;
     }
     if (m === "GET" && parts.length === 4 && parts[1] === "customerReviews" && parts[3] === "response") {
-      if (!this.state.reviewById.has(parts[2])) return null;
-      const resp = this.state.responses.get(parts[2]);
+      if (!ctx.state.reviewById.has(parts[2])) return null;
+      const resp = ctx.state.responses.get(parts[2]);
       return resp
         ? { status: 200, body: { data: this.responseDoc(resp), links: { self: url.href } } }
         : { status: 404, errors: [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `The review '${parts[2]}' has no response.` }] };
     }
     if (m === "POST" && url.pathname === "/v1/customerReviewResponses") return this.createResponse(ctx);
     if (m === "GET" && parts.length === 4 && parts[1] === "apps" && (parts[3] === "appInfos" || parts[3] === "appStoreVersions")) {
-      return listWithLocalizations(this.state, this.url, url, parts[2], parts[3]);
+      return listWithLocalizations(ctx.state, this.url, url, parts[2], parts[3]);
     }
     if (m === "GET" && parts.length === 4 && (parts[1] === "appInfos" || parts[1] === "appStoreVersions")) {
       const { infoLocDoc, versionLocDoc } = metadataDocs;
       const all = parts[1] === "appInfos"
-        ? this.state.infoLocs.filter((l) => l.appInfoId === parts[2]).map((l) => infoLocDoc(this.url, l))
-        : this.state.versionLocs.filter((l) => l.versionId === parts[2]).map((l) => versionLocDoc(this.url, l));
+        ? ctx.state.infoLocs.filter((l) => l.appInfoId === parts[2]).map((l) => infoLocDoc(this.url, l))
+        : ctx.state.versionLocs.filter((l) => l.versionId === parts[2]).map((l) => versionLocDoc(this.url, l));
       return this.page(url, parts[3], all);
     }
     const locKind = parts[1] === "appInfoLocalizations" || parts[1] === "appStoreVersionLocalizations" ? parts[1] : null;
-    if (locKind && m === "PATCH" && parts.length === 3) return this.body(req, ctx.res).then((b) => patchLocalization(this.state, this.url, ctx.key.role, locKind, parts[2], b as never));
-    if (locKind && m === "POST" && parts.length === 2) return this.body(req, ctx.res).then((b) => createLocalization(this.state, this.url, ctx.key.role, locKind, b as never));
+    if (locKind && m === "PATCH" && parts.length === 3) return this.body(req, ctx.res).then((b) => patchLocalization(ctx.state, this.url, ctx.key.role, locKind, parts[2], b as never));
+    if (locKind && m === "POST" && parts.length === 2) return this.body(req, ctx.res).then((b) => createLocalization(ctx.state, this.url, ctx.key.role, locKind, b as never));
     if (m === "DELETE" && parts.length === 3 && parts[1] === "customerReviewResponses") {
-      const found = [...this.state.responses.values()].find((r) => r.id === parts[2]);
+      const found = [...ctx.state.responses.values()].find((r) => r.id === parts[2]);
       if (!found) return null;
-      this.state.responses.delete(found.reviewId);
+      ctx.state.responses.delete(found.reviewId);
       return { status: 204, body: undefined };
     }
     return null;
   }
 
-  private sales(res: http.ServerResponse, url: URL, key: SimKey, rl: Record<string, string>) {
+  private sales(ctx: Ctx, rl: Record<string, string>) {
+    const { res, url, key } = ctx;
     if (!["ADMIN", "SALES", "FINANCE"].includes(key.role)) {
       return this.error(res, 403, [{ code: "FORBIDDEN_ERROR", title: "This request is forbidden for security reasons", detail: "The API key in use does not allow this request" }], rl);
     }
     const report = url.pathname === "/v1/financeReports" ? financeReport : salesReport;
-    const answer = report(this.state, this.opts.seed ?? 1, url, this.now());
+    const answer = report(ctx.state, ctx.seed, url, this.now());
     if (answer.status !== 200) {
       const title = answer.status === 404 ? "The specified resource does not exist" : "A parameter has an invalid value";
       return this.error(res, answer.status, [{ code: answer.code, title, detail: answer.detail, ...(answer.parameter ? { source: { parameter: answer.parameter } } : {}) }], rl);
     }
     this.record(res, 200, undefined);
+    if (this.faults.corruptReportDays?.includes(url.searchParams.get("filter[reportDate]") ?? "")) {
+      const junk = Buffer.from("this is not a gzip stream\n".repeat(20));
+      res.writeHead(200, { "content-type": "application/a-gzip", "content-length": String(junk.length), ...rl });
+      res.end(junk);
+      return;
+    }
     if (this.faults.truncateNext) {
       this.faults.truncateNext--;
       res.writeHead(200, { "content-type": "application/a-gzip", "content-length": String(answer.gzip.length), ...rl });
@@ -364,14 +390,14 @@ export class AscSimulator {
     if (body?.data?.type !== "customerReviewResponses" || !reviewId || typeof text !== "string" || !text.trim()) {
       return { status: 422, errors: [{ code: "ENTITY_UNPROCESSABLE", title: "The request entity is not valid.", detail: "responseBody and the review relationship are required.", source: { pointer: "/data/attributes/responseBody" } }] };
     }
-    if (!this.state.reviewById.has(reviewId)) {
+    if (!ctx.state.reviewById.has(reviewId)) {
       return { status: 404, errors: [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `There is no resource of type 'customerReviews' with id '${reviewId}'`, source: { pointer: "/data/relationships/review" } }] };
     }
-    if (this.state.responses.has(reviewId)) {
+    if (ctx.state.responses.has(reviewId)) {
       return { status: 409, errors: [{ code: "ENTITY_ERROR.RELATIONSHIP.INVALID", title: "The provided entity includes a relationship with an invalid value", detail: "This review already has a response.", source: { pointer: "/data/relationships/review" } }] };
     }
-    const r = { id: `resp-${this.state.nextId++}`, reviewId, responseBody: text, lastModifiedDate: new Date(this.now()).toISOString(), state: "PENDING_PUBLISH" as const };
-    this.state.responses.set(reviewId, r);
+    const r = { id: `resp-${ctx.state.nextId++}`, reviewId, responseBody: text, lastModifiedDate: new Date(this.now()).toISOString(), state: "PENDING_PUBLISH" as const };
+    ctx.state.responses.set(reviewId, r);
     return { status: 201, body: { data: this.responseDoc(r), links: { self: `${this.url}/v1/customerReviewResponses/${r.id}` } } };
   }
 }

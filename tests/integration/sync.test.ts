@@ -45,7 +45,7 @@ async function syncAll(deep = false) {
   const t = await syncTarget(orgId, connectionId, { baseUrl: sim.url });
   const { apps } = await syncApps(t);
   let created = 0;
-  for (const app of apps) created += (await syncReviews(t, app, { deep })).created;
+  for (const app of apps) created += (await syncReviews(t, app.id, { deep })).created;
   return created;
 }
 

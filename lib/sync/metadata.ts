@@ -1,0 +1,101 @@
+import { db } from "@/lib/db/client";
+import type { SyncTarget } from "./connection";
+import type { SyncCounts } from "./counts";
+
+type Rel = { relationships?: Record<string, { data?: { id: string } | { id: string }[] }> };
+
+/** Ids of the children a parent document lists under `relationships[name].data`. */
+function childIds(doc: Rel, name: string): string[] {
+  const data = doc.relationships?.[name]?.data;
+  return Array.isArray(data) ? data.map((d) => d.id) : [];
+}
+
+/**
+ * An app's app infos and App Store versions (live and in preparation), each with its
+ * localizations, in two requests and one transaction. Rows Apple no longer lists (a
+ * version that went out of the shown states, a deleted localization) are removed.
+ */
+export async function syncMetadata(t: SyncTarget, appId: string): Promise<SyncCounts> {
+  const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id };
+  const app = await db.syncedApp.findFirstOrThrow({ where: { ...scope, id: appId }, select: { id: true, appleId: true } });
+  const md = await t.reader.metadata(app.appleId);
+  const counts = { fetched: md.appInfoLocalizations.length + md.versionLocalizations.length, created: 0, updated: 0 };
+  const infoLocs = new Map(md.appInfoLocalizations.map((l) => [l.id, l]));
+  const versionLocs = new Map(md.versionLocalizations.map((l) => [l.id, l]));
+
+  await db.$transaction(async (tx) => {
+    const known = new Set<string>();
+    const note = (appleId: string) => (known.has(appleId) ? counts.updated++ : counts.created++);
+    for (const m of [
+      ...(await tx.syncedAppInfoLocalization.findMany({ where: { ...scope, appInfo: { appId: app.id } }, select: { appleId: true } })),
+      ...(await tx.syncedVersionLocalization.findMany({ where: { ...scope, version: { appId: app.id } }, select: { appleId: true } })),
+    ]) known.add(m.appleId);
+
+    const keepInfos: string[] = [];
+    const keepInfoLocs: string[] = [];
+    for (const info of md.appInfos) {
+      const row = await tx.syncedAppInfo.upsert({
+        where: { connectionId_appleId: { connectionId: t.conn.id, appleId: info.id } },
+        create: { ...scope, appId: app.id, appleId: info.id, appStoreState: info.attributes?.appStoreState ?? null },
+        update: { appStoreState: info.attributes?.appStoreState ?? null },
+        select: { id: true },
+      });
+      keepInfos.push(info.id);
+      for (const id of childIds(info, "appInfoLocalizations")) {
+        const l = infoLocs.get(id);
+        if (!l) continue;
+        const a = l.attributes ?? {};
+        const data = { locale: a.locale ?? "", name: a.name ?? null, subtitle: a.subtitle ?? null, privacyPolicyUrl: a.privacyPolicyUrl ?? null };
+        await tx.syncedAppInfoLocalization.upsert({
+          where: { connectionId_appleId: { connectionId: t.conn.id, appleId: id } },
+          create: { ...scope, appInfoId: row.id, appleId: id, ...data },
+          update: { appInfoId: row.id, ...data },
+        });
+        note(id);
+        keepInfoLocs.push(id);
+      }
+    }
+
+    const keepVersions: string[] = [];
+    const keepVersionLocs: string[] = [];
+    for (const v of md.versions) {
+      const attrs = (v.attributes ?? {}) as { versionString?: string; appStoreState?: string; platform?: string };
+      const data = { versionString: attrs.versionString ?? "", appStoreState: attrs.appStoreState ?? "", platform: attrs.platform ?? null };
+      const row = await tx.syncedVersion.upsert({
+        where: { connectionId_appleId: { connectionId: t.conn.id, appleId: v.id } },
+        create: { ...scope, appId: app.id, appleId: v.id, ...data },
+        update: data,
+        select: { id: true },
+      });
+      keepVersions.push(v.id);
+      for (const id of childIds(v, "appStoreVersionLocalizations")) {
+        const l = versionLocs.get(id);
+        if (!l) continue;
+        const a = l.attributes ?? {};
+        const fields = {
+          locale: a.locale ?? "",
+          description: a.description ?? null,
+          keywords: a.keywords ?? null,
+          marketingUrl: a.marketingUrl ?? null,
+          promotionalText: a.promotionalText ?? null,
+          supportUrl: a.supportUrl ?? null,
+          whatsNew: a.whatsNew ?? null,
+        };
+        await tx.syncedVersionLocalization.upsert({
+          where: { connectionId_appleId: { connectionId: t.conn.id, appleId: id } },
+          create: { ...scope, versionId: row.id, appleId: id, ...fields },
+          update: { versionId: row.id, ...fields },
+        });
+        note(id);
+        keepVersionLocs.push(id);
+      }
+    }
+
+    await tx.syncedAppInfoLocalization.deleteMany({ where: { ...scope, appInfo: { appId: app.id }, appleId: { notIn: keepInfoLocs } } });
+    await tx.syncedVersionLocalization.deleteMany({ where: { ...scope, version: { appId: app.id }, appleId: { notIn: keepVersionLocs } } });
+    await tx.syncedAppInfo.deleteMany({ where: { ...scope, appId: app.id, appleId: { notIn: keepInfos } } });
+    await tx.syncedVersion.deleteMany({ where: { ...scope, appId: app.id, appleId: { notIn: keepVersions } } });
+    await tx.syncedApp.update({ where: { id: app.id }, data: { metadataSyncedAt: new Date() } });
+  });
+  return counts;
+}

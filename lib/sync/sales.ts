@@ -1,0 +1,127 @@
+import { AscError } from "@/lib/asc/errors";
+import { salesReportRows } from "@/lib/asc/reports";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { SyncTarget } from "./connection";
+
+export type SalesDayOutcome =
+  | { status: "FETCHED"; rows: number }
+  | { status: "NO_SALES" }
+  | { status: "NOT_AVAILABLE"; reason: string }
+  | { status: "SKIPPED"; reason: string };
+
+const BATCH = 1000;
+
+/** Apple answers 404 both for a day without sales and for a report not out yet; its detail tells them apart. */
+export function classifyMissingReport(err: AscError): "NO_SALES" | "NOT_AVAILABLE" | null {
+  if (err.status !== 404) return null;
+  if (/no sales/i.test(err.message)) return "NO_SALES";
+  if (/not available/i.test(err.message)) return "NOT_AVAILABLE";
+  return null;
+}
+
+const num = (v: string | undefined) => {
+  const n = Number((v ?? "").replace(/,/g, ""));
+  return Number.isFinite(n) ? n : 0;
+};
+
+/** One report row to a stored row, by Apple's column names, whatever their order. */
+export function salesRow(r: Record<string, string>) {
+  return {
+    appleIdentifier: r["Apple Identifier"] ?? "",
+    parentIdentifier: r["Parent Identifier"] || null,
+    sku: r["SKU"] ?? "",
+    title: r["Title"] ?? "",
+    version: r["Version"] || null,
+    productType: r["Product Type Identifier"] ?? "",
+    units: Math.trunc(num(r["Units"])),
+    proceeds: new Prisma.Decimal(num(r["Developer Proceeds"])),
+    proceedsCurrency: r["Currency of Proceeds"] ?? "",
+    customerPrice: new Prisma.Decimal(num(r["Customer Price"])),
+    customerCurrency: r["Customer Currency"] ?? "",
+    territory: r["Country Code"] ?? "",
+    device: r["Device"] || null,
+  };
+}
+
+/**
+ * One day's Sales Summary report of a connection, streamed and stored in one
+ * transaction: the day's rows are replaced as a whole, or, if the download fails
+ * part-way, left as they were. Days without sales are stored as such; a report not out
+ * yet is reported back so the caller can try again later.
+ */
+export async function syncSalesDay(t: SyncTarget, day: string): Promise<SalesDayOutcome> {
+  const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id };
+  const date = new Date(`${day}T00:00:00Z`);
+  if (!t.conn.vendorNumber) return { status: "SKIPPED", reason: "No vendor number is set for this connection." };
+  const vendorNumber = t.conn.vendorNumber;
+  const markDay = (status: "FETCHED" | "NO_SALES" | "NOT_AVAILABLE", rows: number, reason: string | null, tx: Pick<typeof db, "salesDay"> = db) =>
+    tx.salesDay.upsert({
+      where: { connectionId_day: { connectionId: t.conn.id, day: date } },
+      create: { ...scope, day: date, status, rows, reason, attempts: 1 },
+      update: { status, rows, reason, attempts: { increment: 1 } },
+    });
+  try {
+    const rows = await db.$transaction(
+      async (tx) => {
+        await tx.salesRow.deleteMany({ where: { ...scope, day: date } });
+        let batch: Prisma.SalesRowCreateManyInput[] = [];
+        let n = 0;
+        for await (const r of salesReportRows(t.client, { vendorNumber, reportDate: day })) {
+          batch.push({ ...scope, day: date, ...salesRow(r) });
+          if (batch.length >= BATCH) {
+            await tx.salesRow.createMany({ data: batch });
+            n += batch.length;
+            batch = [];
+          }
+        }
+        if (batch.length) await tx.salesRow.createMany({ data: batch });
+        n += batch.length;
+        await markDay("FETCHED", n, null, tx);
+        return n;
+      },
+      { timeout: 10 * 60_000, maxWait: 30_000 },
+    );
+    return { status: "FETCHED", rows };
+  } catch (e) {
+    if (!(e instanceof AscError)) throw e;
+    const missing = classifyMissingReport(e);
+    if (missing === "NO_SALES") {
+      await db.$transaction(async (tx) => {
+        await tx.salesRow.deleteMany({ where: { ...scope, day: date } });
+        await markDay("NO_SALES", 0, null, tx);
+      });
+      return { status: "NO_SALES" };
+    }
+    if (missing === "NOT_AVAILABLE") {
+      await markDay("NOT_AVAILABLE", 0, "Apple has not published this day's report yet.");
+      return { status: "NOT_AVAILABLE", reason: "Apple has not published this day's report yet." };
+    }
+    throw e;
+  }
+}
+
+/** Records that a day's report could not be stored, with words a person can act on. Existing rows stay. */
+export async function markSalesDayFailed(t: SyncTarget, day: string, reason: string) {
+  const date = new Date(`${day}T00:00:00Z`);
+  await db.salesDay.upsert({
+    where: { connectionId_day: { connectionId: t.conn.id, day: date } },
+    create: { organizationId: t.conn.organizationId, connectionId: t.conn.id, day: date, status: "FAILED", reason, attempts: 1 },
+    update: { status: "FAILED", reason, attempts: { increment: 1 } },
+  });
+}
+
+/** Days in [from, to] (YYYY-MM-DD, inclusive) whose report is not stored yet (missing, not yet out, or failed). */
+export async function missingSalesDays(organizationId: string, connectionId: string, from: string, to: string): Promise<string[]> {
+  const done = await db.salesDay.findMany({
+    where: { organizationId, connectionId, day: { gte: new Date(`${from}T00:00:00Z`), lte: new Date(`${to}T00:00:00Z`) }, status: { in: ["FETCHED", "NO_SALES"] } },
+    select: { day: true },
+  });
+  const have = new Set(done.map((d) => d.day.toISOString().slice(0, 10)));
+  const out: string[] = [];
+  for (let d = Date.parse(`${from}T00:00:00Z`); d <= Date.parse(`${to}T00:00:00Z`); d += 86_400_000) {
+    const iso = new Date(d).toISOString().slice(0, 10);
+    if (!have.has(iso)) out.push(iso);
+  }
+  return out;
+}

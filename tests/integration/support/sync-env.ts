@@ -1,0 +1,31 @@
+import { db } from "@/lib/db/client";
+import { freePort, waitFor } from "./faults";
+
+/**
+ * Points App Store Connect at a simulator port and gives the file its own Redis prefix and
+ * quick retry timings. Call at the top of a test file, before anything reads the
+ * environment (it is parsed once, on first use).
+ */
+export async function prepareSyncEnv(tag: string) {
+  const port = await freePort();
+  Object.assign(process.env, {
+    ASC_API_BASE_URL: `http://127.0.0.1:${port}`,
+    REDIS_PREFIX: `${process.env.REDIS_PREFIX}_${tag}`,
+    SYNC_RETRY_DELAY_MS: "300",
+    JOB_LOCK_MS: "3000",
+  });
+  return port;
+}
+
+/** Waits until the run has ended, and returns it. */
+export async function runEnded(runId: string, timeoutMs = 60_000) {
+  return waitFor(
+    `run ${runId} to end`,
+    async () => {
+      const r = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
+      return r.status === "SUCCEEDED" || r.status === "FAILED" ? r : undefined;
+    },
+    timeoutMs,
+    100,
+  );
+}

@@ -1,0 +1,182 @@
+import { Job } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, getDb } from "@/lib/db/client";
+import { schedulerId } from "@/lib/jobs/connection-schedules";
+import { closeQueues, syncQueue } from "@/lib/jobs/queues";
+import { getLogger } from "@/lib/log";
+import { getRedis } from "@/lib/redis";
+import { requestSync, updateSyncSettings } from "@/lib/sync/requests";
+import { testConnection } from "@/lib/connections/test-connection";
+import { startWorkers } from "@/workers/start";
+import { AscSimulator } from "../asc-sim/server";
+import { contextFor } from "./support/context";
+import { waitFor } from "./support/faults";
+import { simConnection } from "./support/sim-connection";
+import { databaseSnapshot, databaseUnits, simulatorSnapshot, simulatorUnits } from "./support/sync-compare";
+import { prepareSyncEnv, runEnded } from "./support/sync-env";
+
+const port = await prepareSyncEnv("engine");
+const SEED = 31;
+const sim = new AscSimulator({ seed: SEED, sizes: { apps: 4, reviewsPerApp: 700, locales: 5 } });
+let workers: ReturnType<typeof startWorkers>;
+let conn: Awaited<ReturnType<typeof simConnection>>;
+let ctx: Awaited<ReturnType<typeof contextFor>>;
+
+const DAY = 86_400_000;
+const dayOf = (offset: number) => new Date(Math.floor(Date.now() / DAY) * DAY + offset * DAY).toISOString().slice(0, 10);
+const totalRequests = () => Object.values(sim.stats.requests).reduce((a, b) => a + b, 0);
+
+/** Until nothing is queued or running (delayed jobs, such as next schedule firings, may wait). */
+async function queueIdle() {
+  await waitFor("queue idle", async () => {
+    const c = await syncQueue().getJobCounts("waiting", "active", "prioritized");
+    return c.waiting + c.active + c.prioritized === 0;
+  }, 30_000, 200);
+  const open = await db.syncRun.findMany({ where: { status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
+  for (const r of open) await runEnded(r.id);
+}
+
+async function syncAndWait(kind: "FULL" | "METADATA" | "REVIEWS" | "REVIEWS_DEEP" | "SALES", range: { from?: string; to?: string } = {}) {
+  const { runId } = await requestSync(ctx, conn.id, { kind, ...range });
+  return runEnded(runId);
+}
+
+beforeAll(async () => {
+  await sim.listen(port);
+  await syncQueue().obliterate({ force: true });
+  workers = startWorkers(getLogger());
+  conn = await simConnection(sim);
+  ctx = await contextFor(conn.organizationId, conn.ownerId);
+  await updateSyncSettings(ctx, conn.id, { vendorNumber: "80012345" });
+}, 60_000);
+
+afterAll(async () => {
+  await workers.close();
+  await closeQueues();
+  await sim.close();
+  await getRedis().quit();
+  await getDb().$disconnect();
+});
+
+describe("sync engine (worker, queue, simulator)", () => {
+  it("a full sync stores exactly the simulator's apps, metadata and reviews; a second one spends only the requests needed to see nothing changed", async () => {
+    const run = await syncAndWait("FULL");
+    expect(run).toMatchObject({ status: "SUCCEEDED", itemsTotal: 8, itemsDone: 8, itemsFailed: 0 });
+    expect(await databaseSnapshot(conn.organizationId, conn.id)).toEqual(simulatorSnapshot(sim.state));
+    expect(run.created).toBe(4 + 4 * 700 + 4 * (5 + 2 * 5));
+
+    const before = totalRequests();
+    const again = await syncAndWait("FULL");
+    // One page of apps; per app, two metadata requests and the newest page of reviews.
+    expect(totalRequests() - before).toBe(1 + 4 * 3);
+    expect(again).toMatchObject({ status: "SUCCEEDED", created: 0 });
+    expect(await db.syncedReview.count({ where: { connectionId: conn.id } })).toBe(2800);
+  });
+
+  it("the scheduled runs pick up new reviews, changed localizations, edited and deleted responses", async () => {
+    // A successful test puts the schedules in place; their first runs may start at once.
+    expect((await testConnection(ctx, conn.id)).ok).toBe(true);
+    await queueIdle();
+    const app = sim.state.apps[1];
+    const list = sim.state.reviews.get(app.id)!;
+    const fresh = { ...list[0], id: `${app.id}-fresh`, createdDate: new Date().toISOString(), title: "Brand new" };
+    list.unshift(fresh);
+    sim.state.reviewById.set(fresh.id, fresh);
+    const answered = list.filter((r) => sim.state.responses.has(r.id));
+    sim.state.responses.get(answered[0].id)!.responseBody = "Edited reply";
+    sim.state.responses.delete(answered[answered.length - 1].id);
+    sim.state.versionLocs.find((l) => l.versionId === `${app.id}-v2`)!.keywords = "fresh,keywords";
+
+    // The jobs the schedules add, exactly as the schedulers hold them.
+    const q = syncQueue();
+    for (const name of ["reviews", "metadata", "reviews-deep"] as const) {
+      const s = await q.getJobScheduler(schedulerId(conn.id, name));
+      expect(s?.template?.data).toMatchObject({ connectionId: conn.id, trigger: "schedule" });
+      const job = await q.add("sync-connection", s!.template!.data, { priority: 20 });
+      await waitFor(`${name} run`, async () => (await Job.fromId(q, job.id!))?.finishedOn, 30_000);
+      const run = await db.syncRun.findFirstOrThrow({ where: { connectionId: conn.id, trigger: "schedule" }, orderBy: { createdAt: "desc" } });
+      expect(await runEnded(run.id)).toMatchObject({ status: "SUCCEEDED" });
+      if (name === "reviews") {
+        expect(await db.syncedReview.findFirst({ where: { connectionId: conn.id, appleId: fresh.id }, select: { title: true } })).toEqual({ title: "Brand new" });
+      }
+    }
+    expect(await databaseSnapshot(conn.organizationId, conn.id)).toEqual(simulatorSnapshot(sim.state));
+  });
+
+  it("stores a range of sales days, empty days as no sales, and days not published yet are awaited, not failed", async () => {
+    const days = [-10, -9, -8, -7, -6, -5, -4].map(dayOf);
+    const run = await syncAndWait("SALES", { from: days[0], to: days[6] });
+    expect(run).toMatchObject({ status: "SUCCEEDED", itemsTotal: 7 });
+    const stored = await db.salesDay.findMany({ where: { connectionId: conn.id }, orderBy: { day: "asc" } });
+    const noSales = days.filter((d) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY) % 7 === 3);
+    expect(stored.filter((d) => d.status === "NO_SALES").map((d) => d.day.toISOString().slice(0, 10))).toEqual(noSales);
+    expect(stored.filter((d) => d.status === "FETCHED")).toHaveLength(6);
+    const { units } = await databaseUnits(conn.id, days);
+    expect(units).toEqual(simulatorUnits(sim.state, SEED, days));
+
+    // Fetching the same days again: nothing is missing, nothing is fetched, nothing duplicated.
+    const rowsBefore = await db.salesRow.count({ where: { connectionId: conn.id } });
+    expect(await syncAndWait("SALES", { from: days[0], to: days[6] })).toMatchObject({ status: "SUCCEEDED", itemsTotal: 0 });
+    expect(await db.salesRow.count({ where: { connectionId: conn.id } })).toBe(rowsBefore);
+
+    // Apple's clock three days back: the last days are not out yet.
+    sim.clockOffsetMs = -3 * DAY;
+    const recent = [dayOf(-3), dayOf(-2), dayOf(-1)];
+    const waiting = await syncAndWait("SALES", { from: recent[0], to: recent[2] });
+    expect(waiting).toMatchObject({ status: "SUCCEEDED", itemsFailed: 0 });
+    const recentDays = await db.salesDay.findMany({ where: { connectionId: conn.id, day: { in: recent.map((d) => new Date(`${d}T00:00:00Z`)) } } });
+    expect(recentDays.map((d) => d.status)).toEqual(["NOT_AVAILABLE", "NOT_AVAILABLE", "NOT_AVAILABLE"]);
+    const retries = (await syncQueue().getDelayed()).filter((j) => j.name === "sync-sales-day" && j.data.connectionId === conn.id);
+    expect(retries.map((j) => j.data.day)).toContain(recent[2]);
+
+    // Apple publishes; the awaited retry fetches the day.
+    sim.clockOffsetMs = 0;
+    const retry = retries.find((j) => j.data.day === recent[2])!;
+    await retry.promote();
+    await waitFor("retried day fetched", async () => (await db.salesDay.findFirst({ where: { connectionId: conn.id, day: new Date(`${recent[2]}T00:00:00Z`), status: { in: ["FETCHED", "NO_SALES"] } } })) ?? undefined, 30_000);
+  });
+
+  it("a corrupt report fails visibly after its retries and leaves no rows for that day", async () => {
+    const day = dayOf(-20);
+    sim.faults = { corruptReportDays: [day] };
+    const run = await syncAndWait("SALES", { from: day, to: day });
+    sim.faults = {};
+    expect(run).toMatchObject({ status: "FAILED", itemsFailed: 1, errorCode: "TRUNCATED_REPORT" });
+    expect(run.error).toMatch(/cut short or unreadable/);
+    expect(run.retries).toBeGreaterThanOrEqual(4);
+    expect(await db.salesDay.findFirst({ where: { connectionId: conn.id, day: new Date(`${day}T00:00:00Z`) }, select: { status: true, reason: true } })).toEqual({
+      status: "FAILED",
+      reason: "The report from App Store Connect was cut short or unreadable.",
+    });
+    expect(await db.salesRow.count({ where: { connectionId: conn.id, day: new Date(`${day}T00:00:00Z`) } })).toBe(0);
+  });
+
+  it("a key revoked at Apple marks the connection failing, pauses its schedules, and leaves other connections syncing", async () => {
+    const other = await simConnection(sim);
+    const otherCtx = await contextFor(other.organizationId, other.ownerId);
+    await testConnection(otherCtx, other.id);
+    expect(await syncQueue().getJobScheduler(schedulerId(conn.id, "reviews"))).toBeTruthy();
+
+    sim.revokeKey(conn.issuerId, conn.keyId);
+    const [revoked, healthy] = await Promise.all([
+      requestSync(ctx, conn.id, { kind: "FULL" }).then((r) => runEnded(r.runId)),
+      requestSync(otherCtx, other.id, { kind: "FULL" }).then((r) => runEnded(r.runId)),
+    ]);
+    expect(revoked).toMatchObject({ status: "FAILED", errorCode: "NOT_AUTHORIZED" });
+    expect(revoked.error).toMatch(/refused the key/);
+    expect(healthy).toMatchObject({ status: "SUCCEEDED" });
+    const c = await db.connection.findUniqueOrThrow({ where: { id: conn.id }, select: { status: true, statusReason: true, syncPausedAt: true } });
+    expect(c.status).toBe("FAILING");
+    expect(c.statusReason).toMatch(/refused the key/);
+    expect(c.syncPausedAt).not.toBeNull();
+    for (const name of ["reviews", "metadata", "reviews-deep", "sales"] as const) expect(await syncQueue().getJobScheduler(schedulerId(conn.id, name))).toBeFalsy();
+    expect(await syncQueue().getJobScheduler(schedulerId(other.id, "reviews"))).toBeTruthy();
+    await expect(requestSync(ctx, conn.id, { kind: "REVIEWS" })).rejects.toThrow(/paused/);
+
+    // The key is registered again and the connection re-tested: schedules come back.
+    sim.registerKey({ issuerId: conn.issuerId, keyId: conn.keyId, publicKey: conn.pair.publicKey, role: "ADMIN" });
+    expect((await testConnection(ctx, conn.id)).ok).toBe(true);
+    expect(await db.connection.findUniqueOrThrow({ where: { id: conn.id }, select: { syncPausedAt: true } })).toEqual({ syncPausedAt: null });
+    expect(await syncQueue().getJobScheduler(schedulerId(conn.id, "reviews"))).toBeTruthy();
+  });
+});

@@ -1,0 +1,104 @@
+import { DelayedError, UnrecoverableError, type Job } from "bullmq";
+import type { JobContext } from "../registry";
+import { AscError, isRetryable } from "@/lib/asc/errors";
+import { env } from "@/lib/env";
+import { connectionSlots } from "@/lib/jobs/slots";
+import { syncTarget, type SyncTarget } from "@/lib/sync/connection";
+import type { SyncCounts } from "@/lib/sync/counts";
+import { pauseConnection } from "@/lib/sync/pause";
+import { finishItem, noteRetries } from "@/lib/sync/runs";
+
+export type SyncJobContext = JobContext;
+
+let slots: ReturnType<typeof connectionSlots> | undefined;
+
+/** Words for the Sync page: Apple's plain message, never a stack, a query or a secret. */
+export function plainReason(e: unknown): { message: string; code?: string } {
+  if (e instanceof AscError) {
+    if (e.code === "TRUNCATED_REPORT") return { message: "The report from App Store Connect was cut short or unreadable.", code: e.code };
+    return { message: e.publicMessage, code: e.code };
+  }
+  const name = (e as Error)?.name ?? "";
+  if (name.startsWith("PrismaClient")) return { message: "The database was unavailable while storing the data.", code: "DATABASE" };
+  return { message: "The sync stopped on an unexpected error; see the worker log.", code: "INTERNAL" };
+}
+
+/** Whether Apple refused the key itself (after the client's one token refresh). */
+export const keyRefused = (e: unknown): e is AscError => e instanceof AscError && (e.status === 401 || e.status === 403);
+
+export const isFinalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+
+/**
+ * Waits for a free slot of the connection without holding a worker: a job that finds its
+ * connection at the limit goes back to the queue for a moment, so the worker takes
+ * another connection's job meanwhile.
+ */
+export async function withConnectionSlot<T>(ctx: SyncJobContext, connectionId: string, fn: () => Promise<T>): Promise<T> {
+  slots ??= connectionSlots({ limit: env.SYNC_CONNECTION_CONCURRENCY });
+  const release = await slots.tryAcquire(connectionId, `${ctx.job.id}`);
+  if (!release) {
+    await ctx.job.moveToDelayed(Date.now() + 250 + Math.floor(Math.random() * 750), ctx.token);
+    throw new DelayedError();
+  }
+  try {
+    return await fn();
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * Runs one item of a sync run (an app's metadata or reviews, a day of sales) and records
+ * how it ended. A refused key pauses the connection; errors retrying cannot fix end the
+ * item at once; anything else is retried by the queue, and recorded as failed on the last
+ * attempt. `onFinalFailure` lets an item leave its own trace (a sales day marked failed).
+ */
+export async function runSyncItem(
+  ctx: SyncJobContext,
+  p: { organizationId: string; connectionId: string; runId?: string; interactive?: boolean },
+  itemKey: string,
+  work: (t: SyncTarget) => Promise<SyncCounts>,
+  onFinalFailure?: (t: SyncTarget, reason: string) => Promise<void>,
+) {
+  return withConnectionSlot(ctx, p.connectionId, async () => {
+    let t: SyncTarget;
+    try {
+      t = await syncTarget(p.organizationId, p.connectionId, { priority: p.interactive ? "interactive" : "background" });
+    } catch (e) {
+      if ((e as Error).name === "PrismaClientKnownRequestError" && (e as { code?: string }).code === "P2025") return { dropped: "connection deleted" };
+      throw e;
+    }
+    if (t.conn.syncPausedAt) {
+      if (p.runId) await finishItem(p.runId, itemKey, { error: { message: `Sync is paused: ${t.conn.statusReason ?? "the key was refused"}`, code: "PAUSED" } });
+      return { skipped: "connection paused" };
+    }
+    const flushRetries = async (extra = 0, reason?: string) => {
+      if (!p.runId) return;
+      await noteRetries(p.runId, t.retried.count + extra, reason ?? t.retried.last).catch(() => undefined);
+      t.retried.count = 0;
+    };
+    try {
+      const counts = await work(t);
+      await flushRetries();
+      if (p.runId) await finishItem(p.runId, itemKey, { counts });
+      return counts;
+    } catch (e) {
+      const reason = plainReason(e);
+      ctx.log.warn({ item: itemKey, code: reason.code, err: { message: (e as Error).message } }, "sync item failed");
+      if (keyRefused(e)) {
+        await pauseConnection(p.organizationId, p.connectionId, reason.message, reason.code);
+        throw new UnrecoverableError(reason.message);
+      }
+      const final = !(e instanceof AscError && !isRetryable(e.status) && e.code !== "TRUNCATED_REPORT") ? isFinalAttempt(ctx.job) : true;
+      if (final) {
+        await onFinalFailure?.(t, reason.message);
+        await flushRetries();
+        if (p.runId) await finishItem(p.runId, itemKey, { error: reason });
+        throw new UnrecoverableError(reason.message);
+      }
+      // The queue tries this item again later: one more retried failure.
+      await flushRetries(1, `${reason.message}${reason.code ? ` (${reason.code})` : ""}`);
+      throw e;
+    }
+  });
+}
