@@ -7,9 +7,12 @@ export async function listSyncedApps(ctx: OrgContext) {
   const rows = await db.syncedApp.findMany({
     where: await connectionScopedWhere(ctx),
     orderBy: { name: "asc" },
-    select: { id: true, name: true, bundleId: true, sku: true, syncedAt: true, connection: { select: { name: true } }, _count: { select: { reviews: true } } },
+    select: { id: true, appleId: true, name: true, bundleId: true, sku: true, syncedAt: true, connectionId: true, connection: { select: { name: true } }, _count: { select: { reviews: true } } },
   });
-  return rows.map((r) => ({ id: r.id, name: r.name, bundleId: r.bundleId, sku: r.sku, syncedAt: r.syncedAt, connectionName: r.connection.name, reviews: r._count.reviews }));
+  return rows.map((r) => ({
+    id: r.id, appleId: r.appleId, name: r.name, bundleId: r.bundleId, sku: r.sku, syncedAt: r.syncedAt,
+    connectionId: r.connectionId, connectionName: r.connection.name, reviews: r._count.reviews,
+  }));
 }
 
 /** The newest reviews across the apps this member may see. */

@@ -24,10 +24,19 @@ export const ZSyncSettings = z
       .nullable()
       .optional()
       .or(z.literal("").transform(() => null)),
-    reviewsEveryMinutes: z.number().int("Whole minutes.").min(5, "At least every 5 minutes.").max(1440, "At most once a day (1440 minutes).").optional(),
-    metadataEveryMinutes: z.number().int("Whole minutes.").min(15, "At least every 15 minutes.").max(1440, "At most once a day (1440 minutes).").optional(),
-    salesHourUtc: z.number().int().min(0, "An hour from 0 to 23.").max(23, "An hour from 0 to 23.").optional(),
+    reviewsEveryMinutes: z.number({ message: "Enter a number of minutes." }).int("Whole minutes.").min(5, "At least every 5 minutes.").max(1440, "At most once a day (1440 minutes).").optional(),
+    metadataEveryMinutes: z.number({ message: "Enter a number of minutes." }).int("Whole minutes.").min(15, "At least every 15 minutes.").max(1440, "At most once a day (1440 minutes).").optional(),
+    salesHourUtc: z.number({ message: "Enter an hour from 0 to 23." }).int("An hour from 0 to 23.").min(0, "An hour from 0 to 23.").max(23, "An hour from 0 to 23.").optional(),
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Nothing to change." });
 export type TSyncSettings = z.infer<typeof ZSyncSettings>;
+
+/** A page of a connection's run history: newest first, `cursor` from the previous page's `nextCursor`. */
+export const ZSyncRunsQuery = z
+  .object({
+    limit: z.coerce.number({ message: "limit is a number from 1 to 100." }).int("limit is a whole number.").min(1, "limit is at least 1.").max(100, "limit is at most 100.").default(50),
+    cursor: z.string().max(200, "Not a cursor this API gave out.").optional(),
+  })
+  .strict();
+export type TSyncRunsQuery = z.infer<typeof ZSyncRunsQuery>;

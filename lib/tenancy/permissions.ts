@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   "connections.read": ["OWNER", "ADMIN", "EDITOR", "SUPPORT", "VIEWER"],
   "connections.manage": ["OWNER", "ADMIN"],
   "connections.token": ["OWNER", "ADMIN", "EDITOR"],
+  "sync.run": ["OWNER", "ADMIN", "EDITOR"],
+  "sync.configure": ["OWNER", "ADMIN"],
   "apiTokens.manage": ["OWNER", "ADMIN"],
   "apps.read": ["OWNER", "ADMIN", "EDITOR", "SUPPORT", "VIEWER"],
   "metadata.read": ["OWNER", "ADMIN", "EDITOR", "VIEWER"],

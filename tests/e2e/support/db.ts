@@ -20,7 +20,8 @@ export async function orgFingerprint(orgId: string) {
     members: await q(`SELECT id, "userId", role, "restrictConnections" FROM "Membership" WHERE "organizationId" = $1 ORDER BY id`),
     grants: await q(`SELECT "membershipId", "connectionId" FROM "ConnectionGrant" WHERE "organizationId" = $1 ORDER BY id`),
     invitations: await q(`SELECT id, role, "acceptedAt", "revokedAt" FROM "Invitation" WHERE "organizationId" = $1 ORDER BY id`),
-    connections: await q(`SELECT id, name, "keyId", status, "testedAt" FROM "Connection" WHERE "organizationId" = $1 ORDER BY id`),
+    connections: await q(`SELECT id, name, "keyId", status, "testedAt", "vendorNumber", "reviewsEveryMinutes", "metadataEveryMinutes", "salesHourUtc" FROM "Connection" WHERE "organizationId" = $1 ORDER BY id`),
+    syncRuns: await q(`SELECT id, kind FROM "SyncRun" WHERE "organizationId" = $1 ORDER BY id`),
     apiTokens: await q(`SELECT id, name, "revokedAt" FROM "ApiToken" WHERE "organizationId" = $1 ORDER BY id`),
   });
 }

@@ -44,6 +44,9 @@ export const API_CASES: ApiCase[] = [
   { route: "api/orgs/[orgId]/connections/[connectionId]", method: "PATCH", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}`, body: () => ({ name: "Renamed team" }), mutation: true },
   { route: "api/orgs/[orgId]/connections/[connectionId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}`, mutation: true },
   { route: "api/orgs/[orgId]/connections/[connectionId]/test", method: "POST", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}/test`, mutation: true },
+  { route: "api/orgs/[orgId]/connections/[connectionId]/sync", method: "GET", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}/sync`, mutation: false },
+  { route: "api/orgs/[orgId]/connections/[connectionId]/sync", method: "POST", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}/sync`, body: () => ({ kind: "REVIEWS" }), mutation: true },
+  { route: "api/orgs/[orgId]/connections/[connectionId]/sync-settings", method: "PATCH", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}/sync-settings`, body: () => ({ reviewsEveryMinutes: 30 }), mutation: true },
   { route: "api/orgs/[orgId]/api-tokens", method: "GET", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, mutation: false },
   { route: "api/orgs/[orgId]/api-tokens", method: "POST", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, body: () => ({ name: "CI", role: "EDITOR" }), mutation: true },
   { route: "api/orgs/[orgId]/api-tokens/[tokenId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/api-tokens/${t.apiTokenId}`, mutation: true },
@@ -52,6 +55,7 @@ export const API_CASES: ApiCase[] = [
 export const PAGE_CASES: { route: string; path: (t: Target) => string }[] = [
   { route: "o/[slug]", path: (t) => `/o/${t.slug}` },
   { route: "o/[slug]/connections", path: (t) => `/o/${t.slug}/connections` },
+  { route: "o/[slug]/connections/[connectionId]/sync", path: (t) => `/o/${t.slug}/connections/${t.connectionId}/sync` },
   { route: "o/[slug]/apps", path: (t) => `/o/${t.slug}/apps` },
   { route: "o/[slug]/reviews", path: (t) => `/o/${t.slug}/reviews` },
   { route: "o/[slug]/sales", path: (t) => `/o/${t.slug}/sales` },
