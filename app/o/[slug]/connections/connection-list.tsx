@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "@/app/_components/api";
@@ -18,7 +19,7 @@ export type ConnectionRow = {
   createdBy?: string | null;
 };
 
-const STATUS: Record<ConnectionRow["status"], { label: string; className: string }> = {
+export const CONNECTION_STATUS: Record<ConnectionRow["status"], { label: string; className: string }> = {
   UNTESTED: { label: "Untested", className: "bg-slate-100 text-slate-700" },
   WORKING: { label: "Working", className: "bg-green-100 text-green-800" },
   FAILING: { label: "Failing", className: "bg-red-100 text-red-800" },
@@ -27,7 +28,7 @@ const STATUS: Record<ConnectionRow["status"], { label: string; className: string
 
 const when = (iso?: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
-export function ConnectionList({ orgId, rows, manage }: { orgId: string; rows: ConnectionRow[]; manage: boolean }) {
+export function ConnectionList({ orgId, slug, rows, manage }: { orgId: string; slug: string; rows: ConnectionRow[]; manage: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
@@ -61,7 +62,7 @@ export function ConnectionList({ orgId, rows, manage }: { orgId: string; rows: C
             <div className="min-w-0 space-y-1">
               <div className="flex items-center gap-2">
                 <span className="font-medium text-slate-900">{r.name}</span>
-                <span className={cx("rounded-full px-2 py-0.5 text-xs font-medium", STATUS[r.status].className)}>{STATUS[r.status].label}</span>
+                <span className={cx("rounded-full px-2 py-0.5 text-xs font-medium", CONNECTION_STATUS[r.status].className)}>{CONNECTION_STATUS[r.status].label}</span>
               </div>
               <p className="font-mono text-xs text-slate-500" title="Fingerprint of the key's public half">{r.fingerprint}</p>
               {r.keyId && (
@@ -72,14 +73,22 @@ export function ConnectionList({ orgId, rows, manage }: { orgId: string; rows: C
               {r.statusReason && <p className="text-sm text-red-700">{r.statusReason}</p>}
               {results[r.id] && <p role="status" className="text-sm text-slate-700">{results[r.id]}</p>}
             </div>
-            {manage && (
-              <div className="flex gap-2">
-                <Button variant="secondary" disabled={busy === r.id} onClick={() => void test(r.id)}>
-                  {busy === r.id ? "Testing…" : "Test connection"}
-                </Button>
-                <Button variant="ghost" disabled={busy === r.id} onClick={() => void remove(r)}>Delete</Button>
-              </div>
-            )}
+            <div className="flex flex-wrap gap-2">
+              <Link
+                href={`/o/${slug}/connections/${r.id}/sync`}
+                className="inline-flex items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50"
+              >
+                Sync<span className="sr-only"> {r.name}</span>
+              </Link>
+              {manage && (
+                <>
+                  <Button variant="secondary" disabled={busy === r.id} onClick={() => void test(r.id)}>
+                    {busy === r.id ? "Testing…" : "Test connection"}
+                  </Button>
+                  <Button variant="ghost" disabled={busy === r.id} onClick={() => void remove(r)}>Delete</Button>
+                </>
+              )}
+            </div>
           </li>
         ))}
       </ul>

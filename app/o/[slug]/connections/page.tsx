@@ -24,7 +24,7 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ sl
               : "Owners and admins add App Store Connect API keys here. Ask one of them to connect your team."}
           </EmptyState>
         ) : (
-          <ConnectionList orgId={ctx.orgId} rows={rows.map((r) => JSON.parse(JSON.stringify(r)))} manage={manage} />
+          <ConnectionList orgId={ctx.orgId} slug={slug} rows={rows.map((r) => JSON.parse(JSON.stringify(r)))} manage={manage} />
         )}
         {manage && (
           <Card
