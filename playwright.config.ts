@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
-import { E2E_NOSIGNUP_PORT, E2E_PORT } from "./tests/e2e/support/ports";
+import { E2E_NOSIGNUP_PORT, E2E_PORT, E2E_SIM_PORT } from "./tests/e2e/support/ports";
 
 // One vault key per run, shared by both servers and by specs that call the CLI.
 process.env.E2E_VAULT_KEKS ??= `e2e1:${randomBytes(32).toString("base64")}`;
@@ -23,8 +23,6 @@ const common = [
   "INVITATION_TTL_HOURS=72",
   `VAULT_KEKS=${process.env.E2E_VAULT_KEKS}`,
   "VAULT_ACTIVE_KEK=e2e1",
-  // Nothing listens there: the connection test fails fast with a network error until the simulator exists.
-  "ASC_API_BASE_URL=http://127.0.0.1:9",
   "LOG_LEVEL=info",
   `E2E_LOG_DIR=${process.env.E2E_LOG_DIR}`,
 ].join(" ");
@@ -50,7 +48,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `bash scripts/e2e-server.sh ${E2E_PORT} E2E_PRIMARY=1 E2E_WORKER=1 ${common} SIGNUP_ENABLED=true`,
+      // The primary server, its worker and the specs share one App Store Connect simulator.
+      command: `bash scripts/e2e-server.sh ${E2E_PORT} E2E_PRIMARY=1 E2E_WORKER=1 E2E_SIM_PORT=${E2E_SIM_PORT} ASC_API_BASE_URL=http://127.0.0.1:${E2E_SIM_PORT} ${common} SIGNUP_ENABLED=true`,
       url: `http://127.0.0.1:${E2E_PORT}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
@@ -58,7 +57,8 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `bash scripts/e2e-server.sh ${E2E_NOSIGNUP_PORT} ${common} SIGNUP_ENABLED=false`,
+      // Nothing listens on port 9: this server never needs App Store Connect.
+      command: `bash scripts/e2e-server.sh ${E2E_NOSIGNUP_PORT} ${common} ASC_API_BASE_URL=http://127.0.0.1:9 SIGNUP_ENABLED=false`,
       url: `http://127.0.0.1:${E2E_NOSIGNUP_PORT}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,

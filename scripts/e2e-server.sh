@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Started by Playwright: a fresh database, the built web server and the worker.
+# Started by Playwright: a fresh database, the built web server, the worker, and the App
+# Store Connect simulator when E2E_SIM_PORT is given.
 # Usage: e2e-server.sh <port> [extra env assignments...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,12 @@ fi
 logs="${E2E_LOG_DIR:-/tmp}"
 mkdir -p "$logs"
 pids=()
+trap 'kill -TERM "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
+if [ -n "${E2E_SIM_PORT:-}" ]; then
+  node --import tsx tests/asc-sim/main.ts --port "$E2E_SIM_PORT" > >(tee -a "$logs/sim-$E2E_SIM_PORT.log") 2>&1 & pids+=($!)
+  # The web server answers health checks at once; specs must not reach the simulator before it listens.
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$E2E_SIM_PORT/__sim/stats" >/dev/null && break; sleep 0.2; done
+fi
 node --import ./scripts/client-address.mjs .next/standalone/server.js > >(tee -a "$logs/web-$port.log") 2>&1 & pids+=($!)
 if [ "${E2E_WORKER:-0}" = 1 ]; then node --import tsx workers/index.ts > >(tee -a "$logs/worker.log") 2>&1 & pids+=($!); fi
-trap 'kill -TERM "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
 wait -n "${pids[@]}"

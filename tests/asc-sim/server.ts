@@ -157,6 +157,12 @@ export class AscSimulator {
       case "POST /__sim/faults":
         this.faults = (body ?? {}) as Faults;
         return this.send(res, 200, { faults: this.faults });
+      case "POST /__sim/teams": {
+        // An account of its own for one issuer, so a test can size its data without touching other tests' keys.
+        if (typeof body?.issuerId !== "string" || !body.issuerId) return this.send(res, 422, { error: "issuerId is required" });
+        const state = this.addTeam(body.issuerId, { seed: Number(body.seed ?? 1), sizes: { apps: 3, reviewsPerApp: 40, ...(body.sizes as object) } });
+        return this.send(res, 201, { apps: state.apps.length });
+      }
       case "POST /__sim/clock":
         this.clockOffsetMs = Date.parse(String(body?.now)) - Date.now();
         return this.send(res, 200, { now: new Date(this.now()).toISOString() });
