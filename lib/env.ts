@@ -63,6 +63,8 @@ export const ZEnv = z.object({
   VAULT_ACTIVE_KEK: z.string().min(1),
   /** Where App Store Connect is: Apple's API, or the local simulator in tests and the demo. */
   ASC_API_BASE_URL: url(["https:", "http:"]).default("https://api.appstoreconnect.apple.com"),
+  /** How long one App Store Connect request may take before it is abandoned (and retried). */
+  ASC_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(30_000),
   /** Sync jobs one worker process runs at once, and at most per connection across all workers. */
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SYNC_CONNECTION_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),

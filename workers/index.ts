@@ -11,6 +11,9 @@ async function main() {
   const log = getLogger();
   await assertNoEviction(env.REDIS_URL);
 
+  // A driver may reject a promise nobody awaits while a database restarts; that must not
+  // take the worker and every job it is running down with it.
+  process.on("unhandledRejection", (err) => log.error({ err: { message: (err as Error)?.message } }, "unhandled rejection (worker keeps running)"));
   const workers = startWorkers(log);
 
   const scheduleUntilDone = async () => {

@@ -6,7 +6,7 @@ import { MAINTENANCE_QUEUE, SYNC_QUEUE } from "@/lib/jobs/definitions";
 import { ensureSchedules, syncQueue } from "@/lib/jobs/queues";
 import { bullConnectionOptions, createRedis } from "@/lib/redis";
 import { reconcileSchedules } from "@/lib/sync/pause";
-import { finishItem } from "@/lib/sync/runs";
+import { finishItem, noteRetries } from "@/lib/sync/runs";
 import { dispatch } from "./registry";
 
 /** The run item a sync job stands for, if any. */
@@ -34,6 +34,15 @@ export function startWorkers(log: Logger) {
     ...common,
     connection: createRedis(env.REDIS_URL, bullConnectionOptions),
     concurrency: env.SYNC_CONCURRENCY,
+  });
+  // A job whose worker died is run again from where its data stands; the run shows it happened.
+  sync.on("stalled", (jobId) => {
+    log.warn({ jobId }, "job stalled (its worker stopped); running it again");
+    void (async () => {
+      const job = await syncQueue().getJob(jobId);
+      const runId = (job?.data as { runId?: string } | undefined)?.runId;
+      if (runId) await noteRetries(runId, 1, "A worker stopped in the middle of this run; its work was picked up again.");
+    })().catch(() => undefined);
   });
   for (const w of [maintenance, sync]) {
     // Redis outages surface here; ioredis reconnects by itself and the worker resumes.

@@ -51,7 +51,7 @@ export function ascClient(
   conn: SigningConnection,
   options: { baseUrl?: string; retry?: Partial<RetryPolicy>; budget?: RequestBudget; priority?: Priority; onRetry?: (failure: AscError) => void } = {},
 ) {
-  const policy = { ...DEFAULT_RETRY, ...options.retry };
+  const policy = { ...DEFAULT_RETRY, timeoutMs: env.ASC_TIMEOUT_MS, ...options.retry };
   const base = options.baseUrl ?? env.ASC_API_BASE_URL;
   const budget = options.budget ?? requestBudget();
   // Apple's budget belongs to the key, whichever organisation or connection row uses it.

@@ -26,12 +26,15 @@ async function timed(what: string, fn: () => Promise<unknown>, ms = 2_000): Prom
 export type Health = {
   status: "ok" | "unavailable";
   failing: string[];
-  checks: { database: Check; redis: Check; queue: Check & { counts?: Record<string, number> } };
+  /** Per queue: jobs waiting (including prioritised), running, delayed (retries, schedules) and failed. */
+  checks: { database: Check; redis: Check; queue: Check & { queues?: Record<string, QueueCounts> } };
 };
 
+type QueueCounts = { waiting: number; active: number; delayed: number; failed: number };
+
 /** Checks each dependency with its own timeout; a dependency that comes back is seen on the next call. */
-export async function checkHealth(deps: { db: Db; redis: Redis; queue: Queue }): Promise<Health> {
-  let counts: Record<string, number> | undefined;
+export async function checkHealth(deps: { db: Db; redis: Redis; queues: Queue[] }): Promise<Health> {
+  let queues: Record<string, QueueCounts> | undefined;
   const [database, redis] = await Promise.all([
     timed("PostgreSQL", () => deps.db.$queryRaw`SELECT 1`),
     timed("Redis", () => deps.redis.ping()),
@@ -40,9 +43,12 @@ export async function checkHealth(deps: { db: Db; redis: Redis; queue: Queue }):
   // would leave a command queued per probe, so it is only asked once Redis answers.
   const queue: Check = redis.ok
     ? await timed("Queue", async () => {
-        counts = await deps.queue.getJobCounts("waiting", "active", "delayed", "failed");
+        const all = await Promise.all(deps.queues.map((q) => q.getJobCounts("waiting", "prioritized", "active", "delayed", "failed")));
+        queues = Object.fromEntries(
+          deps.queues.map((q, i) => [q.name, { waiting: all[i].waiting + all[i].prioritized, active: all[i].active, delayed: all[i].delayed, failed: all[i].failed }]),
+        );
       })
     : { ok: false, latencyMs: 0, error: "Queue unavailable while Redis is unreachable" };
   const failing = [!database.ok && "database", !redis.ok && "redis", !queue.ok && "queue"].filter(Boolean) as string[];
-  return { status: failing.length ? "unavailable" : "ok", failing, checks: { database, redis, queue: { ...queue, counts } } };
+  return { status: failing.length ? "unavailable" : "ok", failing, checks: { database, redis, queue: { ...queue, queues } } };
 }

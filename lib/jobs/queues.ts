@@ -9,8 +9,9 @@ const globalForQueues = globalThis as unknown as { __ascdashQueues?: Map<string,
 const defaults = (): Record<string, JobsOptions> => ({
   [MAINTENANCE_QUEUE]: { attempts: 5, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: 1000, removeOnFail: 5000 },
   // The App Store Connect client already retries within a request; these attempts cover
-  // what outlives that (Apple down for minutes, our database restarting).
-  [SYNC_QUEUE]: { attempts: 5, backoff: { type: "exponential", delay: env.SYNC_RETRY_DELAY_MS }, removeOnComplete: { age: 86_400, count: 5000 }, removeOnFail: { age: 7 * 86_400 } },
+  // what outlives that (Apple down for minutes, our database or Redis restarting): eight
+  // attempts with doubling delays span about 40 minutes at the default first delay.
+  [SYNC_QUEUE]: { attempts: 8, backoff: { type: "exponential", delay: env.SYNC_RETRY_DELAY_MS }, removeOnComplete: { age: 86_400, count: 5000 }, removeOnFail: { age: 7 * 86_400 } },
 });
 
 export function getQueue(name: string): Queue {

@@ -42,8 +42,8 @@ afterAll(async () => {
 
 describe("health", () => {
   it("names PostgreSQL, then Redis, while each is down, and recovers without a restart", async () => {
-    const deps = { db, redis: createRedis(redis.url, { maxRetriesPerRequest: 1, connectTimeout: 1_000 }), queue };
-    expect(await checkHealth(deps)).toMatchObject({ status: "ok", failing: [] });
+    const deps = { db, redis: createRedis(redis.url, { maxRetriesPerRequest: 1, connectTimeout: 1_000 }), queues: [queue] };
+    expect(await checkHealth(deps)).toMatchObject({ status: "ok", failing: [], checks: { queue: { queues: { [MAINTENANCE_QUEUE]: { waiting: 0, active: 0, failed: 0 } } } } });
 
     await pgProxy.cut();
     const pgDown = await checkHealth(deps);

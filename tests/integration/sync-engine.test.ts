@@ -151,6 +151,29 @@ describe("sync engine (worker, queue, simulator)", () => {
     expect(await db.salesRow.count({ where: { connectionId: conn.id, day: new Date(`${day}T00:00:00Z`) } })).toBe(0);
   });
 
+  it("a small account syncing beside a big one finishes without waiting for it", { timeout: 120_000 }, async () => {
+    const open = async (sizes: { apps: number; reviewsPerApp: number }) => {
+      const c = await simConnection(sim);
+      sim.addTeam(c.issuerId, { seed: 77, sizes });
+      return { c, ctx: await contextFor(c.organizationId, c.ownerId) };
+    };
+    const big = await open({ apps: 10, reviewsPerApp: 600 });
+    const small = await open({ apps: 1, reviewsPerApp: 100 });
+    sim.faults = { latencyMs: 10 };
+    const t0 = Date.now();
+    const bigRun = await requestSync(big.ctx, big.c.id, { kind: "FULL" });
+    await new Promise((r) => setTimeout(r, 200));
+    const smallRun = await requestSync(small.ctx, small.c.id, { kind: "FULL" });
+    const [b, sm] = await Promise.all([runEnded(bigRun.runId, 110_000), runEnded(smallRun.runId, 110_000)]);
+    sim.faults = {};
+    expect(b.status).toBe("SUCCEEDED");
+    expect(sm.status).toBe("SUCCEEDED");
+    const smallMs = sm.finishedAt!.getTime() - sm.createdAt.getTime();
+    const bigMs = b.finishedAt!.getTime() - b.createdAt.getTime();
+    console.log(`fairness: small account (1 app, 100 reviews) done in ${smallMs} ms; big account (10 apps, 6000 reviews) in ${bigMs} ms; started ${sm.createdAt.getTime() - t0} ms apart`);
+    expect(sm.finishedAt!.getTime()).toBeLessThan(b.finishedAt!.getTime());
+  });
+
   it("a key revoked at Apple marks the connection failing, pauses its schedules, and leaves other connections syncing", async () => {
     const other = await simConnection(sim);
     const otherCtx = await contextFor(other.organizationId, other.ownerId);

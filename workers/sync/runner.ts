@@ -34,7 +34,7 @@ export const isFinalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.at
  * another connection's job meanwhile.
  */
 export async function withConnectionSlot<T>(ctx: SyncJobContext, connectionId: string, fn: () => Promise<T>): Promise<T> {
-  slots ??= connectionSlots({ limit: env.SYNC_CONNECTION_CONCURRENCY });
+  slots ??= connectionSlots({ limit: env.SYNC_CONNECTION_CONCURRENCY, leaseMs: env.JOB_LOCK_MS });
   const release = await slots.tryAcquire(connectionId, `${ctx.job.id}`);
   if (!release) {
     await ctx.job.moveToDelayed(Date.now() + 250 + Math.floor(Math.random() * 750), ctx.token);
@@ -66,17 +66,20 @@ export async function runSyncItem(
       t = await syncTarget(p.organizationId, p.connectionId, { priority: p.interactive ? "interactive" : "background" });
     } catch (e) {
       if ((e as Error).name === "PrismaClientKnownRequestError" && (e as { code?: string }).code === "P2025") return { dropped: "connection deleted" };
-      throw e;
+      throw new Error(plainReason(e).message);
     }
     if (t.conn.syncPausedAt) {
       if (p.runId) await finishItem(p.runId, itemKey, { error: { message: `Sync is paused: ${t.conn.statusReason ?? "the key was refused"}`, code: "PAUSED" } });
       return { skipped: "connection paused" };
     }
-    const flushRetries = async (extra = 0, reason?: string) => {
-      if (!p.runId) return;
-      await noteRetries(p.runId, t.retried.count + extra, reason ?? t.retried.last).catch(() => undefined);
+    const flushRetries = async () => {
+      if (!p.runId || t.retried.count === 0) return;
+      await noteRetries(p.runId, t.retried.count, t.retried.last).catch(() => undefined);
       t.retried.count = 0;
     };
+    // A second attempt notes the first one's failure now that the database can take it
+    // (it may have been the database that failed).
+    if (p.runId && ctx.job.attemptsMade > 0) await noteRetries(p.runId, 1, ctx.job.failedReason || "An earlier attempt failed.");
     try {
       const counts = await work(t);
       await flushRetries();
@@ -89,16 +92,16 @@ export async function runSyncItem(
         await pauseConnection(p.organizationId, p.connectionId, reason.message, reason.code);
         throw new UnrecoverableError(reason.message);
       }
-      const final = !(e instanceof AscError && !isRetryable(e.status) && e.code !== "TRUNCATED_REPORT") ? isFinalAttempt(ctx.job) : true;
-      if (final) {
+      const retryable = !(e instanceof AscError) || isRetryable(e.status) || e.code === "TRUNCATED_REPORT";
+      if (!retryable || isFinalAttempt(ctx.job)) {
         await onFinalFailure?.(t, reason.message);
         await flushRetries();
         if (p.runId) await finishItem(p.runId, itemKey, { error: reason });
         throw new UnrecoverableError(reason.message);
       }
-      // The queue tries this item again later: one more retried failure.
-      await flushRetries(1, `${reason.message}${reason.code ? ` (${reason.code})` : ""}`);
-      throw e;
+      await flushRetries();
+      // The queue tries again later; the plain reason is what the next attempt records.
+      throw new Error(`${reason.message}${reason.code ? ` (${reason.code})` : ""}`);
     }
   });
 }

@@ -72,6 +72,10 @@ export class CuttableProxy {
         s.on("close", () => this.sockets.delete(s));
         s.on("error", () => s.destroy());
       }
+      // A client that dies (a killed process) drops its server connection too, as with a
+      // direct connection: PostgreSQL then ends its open transaction and releases its locks.
+      client.on("close", () => upstream.destroy());
+      upstream.on("close", () => client.destroy());
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((r) => this.server!.listen(this.port, "127.0.0.1", r));

@@ -11,7 +11,7 @@ export async function prepareSyncEnv(tag: string) {
   Object.assign(process.env, {
     ASC_API_BASE_URL: `http://127.0.0.1:${port}`,
     REDIS_PREFIX: `${process.env.REDIS_PREFIX}_${tag}`,
-    SYNC_RETRY_DELAY_MS: "300",
+    SYNC_RETRY_DELAY_MS: "100",
     JOB_LOCK_MS: "3000",
   });
   return port;

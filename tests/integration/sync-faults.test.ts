@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, getDb } from "@/lib/db/client";
+import { closeQueues, syncQueue } from "@/lib/jobs/queues";
+import { getRedis } from "@/lib/redis";
+import { requestSync } from "@/lib/sync/requests";
+import { AscSimulator } from "../asc-sim/server";
+import type { SimState } from "../asc-sim/data";
+import { contextFor } from "./support/context";
+import { CuttableProxy, DisposableRedis, freePort, waitFor } from "./support/faults";
+import { simConnection } from "./support/sim-connection";
+import { databaseSnapshot, simulatorSnapshot } from "./support/sync-compare";
+import { prepareSyncEnv, runEnded } from "./support/sync-env";
+
+// Our own Redis (restartable, with an append-only file so a restart keeps the queue, as in
+// docker-compose.yml) and a cuttable path to PostgreSQL for the workers.
+const simPort = await prepareSyncEnv("faults");
+const redisDir = mkdtempSync(path.join(tmpdir(), "ascdash-redis-"));
+const redis = new DisposableRedis(await freePort(), ["--appendonly", "yes", "--appendfsync", "always", "--dir", redisDir]);
+process.env.REDIS_URL = redis.url;
+process.env.ASC_TIMEOUT_MS = "1500";
+
+const sim = new AscSimulator({ seed: 41 });
+let pgProxy: CuttableProxy;
+let workerDbUrl: string;
+const workers: ChildProcess[] = [];
+
+/** A worker process, as `npm run worker` starts it, talking to PostgreSQL through the proxy. */
+function startWorker() {
+  const p = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+    env: { ...process.env, DATABASE_URL: workerDbUrl, LOG_LEVEL: process.env.FAULT_LOG ? "info" : "silent", SYNC_CONCURRENCY: "3" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (process.env.FAULT_LOG) {
+    const out = createWriteStream(process.env.FAULT_LOG, { flags: "a" });
+    p.stdout?.pipe(out);
+    p.stderr?.pipe(out);
+  } else {
+    p.stdout?.resume();
+    p.stderr?.resume();
+  }
+  workers.push(p);
+  return p;
+}
+
+async function kill(p: ChildProcess, signal: NodeJS.Signals = "SIGKILL") {
+  if (p.exitCode !== null || p.signalCode !== null) return;
+  const exited = new Promise((r) => p.once("exit", r));
+  p.kill(signal);
+  await exited;
+}
+
+/** A connection with an account of its own at the simulator. */
+async function account(sizes: { apps: number; reviewsPerApp: number; locales?: number }) {
+  const conn = await simConnection(sim);
+  const state = sim.addTeam(conn.issuerId, { seed: Math.floor(Math.random() * 1000), sizes });
+  const ctx = await contextFor(conn.organizationId, conn.ownerId);
+  return { conn, state, ctx };
+}
+
+async function expectExactCopy(conn: { organizationId: string; id: string }, state: SimState) {
+  const stored = await databaseSnapshot(conn.organizationId, conn.id);
+  expect(stored).toEqual(simulatorSnapshot(state));
+  // Unique keys on Apple's ids make duplicates impossible; the counts say so too.
+  expect(stored.reviews.length).toBe(new Set(stored.reviews.map((r) => r.appleId)).size);
+}
+
+const reviewsStored = (connectionId: string) => db.syncedReview.count({ where: { connectionId } });
+
+beforeAll(async () => {
+  await redis.start();
+  await sim.listen(simPort);
+  const real = new URL(process.env.DATABASE_URL!);
+  pgProxy = new CuttableProxy(await freePort(), { host: real.hostname, port: Number(real.port || 5432) });
+  await pgProxy.restore();
+  const u = new URL(process.env.DATABASE_URL!);
+  u.port = String(pgProxy.port);
+  workerDbUrl = u.toString();
+  startWorker();
+}, 60_000);
+
+afterAll(async () => {
+  for (const w of workers) await kill(w, "SIGTERM");
+  await closeQueues();
+  await sim.close();
+  await pgProxy.cut();
+  getRedis().disconnect();
+  await redis.stop();
+  rmSync(redisDir, { recursive: true, force: true });
+  await getDb().$disconnect();
+});
+
+describe("sync under faults (worker processes, restartable Redis and PostgreSQL, simulator storms)", () => {
+  it("a worker killed mid-sync: a new worker finishes the run with nothing lost or doubled", { timeout: 120_000 }, async () => {
+    const { conn, state, ctx } = await account({ apps: 3, reviewsPerApp: 1500, locales: 3 });
+    sim.faults = { latencyMs: 15 };
+    const { runId } = await requestSync(ctx, conn.id, { kind: "FULL" });
+    await waitFor("some reviews stored", async () => (await reviewsStored(conn.id)) >= 400, 60_000, 50);
+    expect(await reviewsStored(conn.id)).toBeLessThan(4500);
+    for (const w of workers) await kill(w);
+    startWorker();
+    const run = await runEnded(runId, 90_000);
+    sim.faults = {};
+    expect(run).toMatchObject({ status: "SUCCEEDED", itemsFailed: 0 });
+    expect(run.retries).toBeGreaterThan(0);
+    expect(run.lastRetryError).toMatch(/worker stopped/);
+    await expectExactCopy(conn, state);
+  });
+
+  it("Redis restarting mid-sync: the run completes once it is back", { timeout: 120_000 }, async () => {
+    const { conn, state, ctx } = await account({ apps: 3, reviewsPerApp: 1500 });
+    sim.faults = { latencyMs: 15 };
+    const { runId } = await requestSync(ctx, conn.id, { kind: "FULL" });
+    await waitFor("some reviews stored", async () => (await reviewsStored(conn.id)) >= 400, 60_000, 50);
+    const storedAtOutage = await reviewsStored(conn.id);
+    await redis.stop();
+    await new Promise((r) => setTimeout(r, 5000));
+    await redis.start();
+    const run = await runEnded(runId, 90_000);
+    sim.faults = {};
+    expect(run.status).toBe("SUCCEEDED");
+    expect(storedAtOutage).toBeLessThan(4500);
+    expect(run.retries).toBeGreaterThan(0);
+    await expectExactCopy(conn, state);
+  });
+
+  it("PostgreSQL going away mid-sync: the run completes once it is back", { timeout: 120_000 }, async () => {
+    const { conn, state, ctx } = await account({ apps: 3, reviewsPerApp: 1500 });
+    sim.faults = { latencyMs: 15 };
+    const { runId } = await requestSync(ctx, conn.id, { kind: "FULL" });
+    await waitFor("some reviews stored", async () => (await reviewsStored(conn.id)) >= 400, 60_000, 50);
+    await pgProxy.cut();
+    await new Promise((r) => setTimeout(r, 4000));
+    await pgProxy.restore();
+    const run = await runEnded(runId, 90_000);
+    sim.faults = {};
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.retries).toBeGreaterThan(0);
+    await expectExactCopy(conn, state);
+  });
+
+  it("storms of 5xx, 429, timeouts and truncated bodies at Apple: retried until the copy is exact", { timeout: 120_000 }, async () => {
+    const { conn, state, ctx } = await account({ apps: 4, reviewsPerApp: 800, locales: 3 });
+    sim.faults = { errorRate: 0.25, errorStatus: 503, errorSeed: 7, failNext: { count: 4, status: 429, retryAfterSeconds: 1 }, hangNext: 2, truncateNext: 3 };
+    const run = await requestSync(ctx, conn.id, { kind: "FULL" }).then((r) => runEnded(r.runId, 110_000));
+    sim.faults = {};
+    expect(run).toMatchObject({ status: "SUCCEEDED", itemsFailed: 0 });
+    expect(run.retries).toBeGreaterThanOrEqual(4 + 2 + 3);
+    expect(run.lastRetryError).toBeTruthy();
+    await expectExactCopy(conn, state);
+    expect(await syncQueue().getJobCounts("failed")).toMatchObject({ failed: 0 });
+  });
+});
