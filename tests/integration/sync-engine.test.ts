@@ -9,6 +9,8 @@ import { requestSync, updateSyncSettings } from "@/lib/sync/requests";
 import { testConnection } from "@/lib/connections/test-connection";
 import { startWorkers } from "@/workers/start";
 import { AscSimulator } from "../asc-sim/server";
+import { salesRows } from "../asc-sim/sales";
+import { salesSummary } from "@/lib/sales/queries";
 import { contextFor } from "./support/context";
 import { waitFor } from "./support/faults";
 import { simConnection } from "./support/sim-connection";
@@ -113,6 +115,12 @@ describe("sync engine (worker, queue, simulator)", () => {
     expect(stored.filter((d) => d.status === "FETCHED")).toHaveLength(6);
     const { units } = await databaseUnits(conn.id, days);
     expect(units).toEqual(simulatorUnits(sim.state, SEED, days));
+    // The Sales page's totals: every unit of the range, proceeds per currency as units × per-unit proceeds.
+    const summary = await salesSummary(ctx, { from: days[0], to: days[6] });
+    expect(summary.totals.reduce((n, t) => n + t.units, 0)).toBe(Object.values(units).reduce((a, b) => a + b, 0));
+    const usd = days.flatMap((d) => salesRows(sim.state, SEED, d)).filter((r) => r[13] === "USD").reduce((n, r) => n + Number(r[7]) * Number(r[8]), 0);
+    expect(summary.totals.find((t) => t.currency === "USD")?.proceeds).toBe(usd.toFixed(2));
+    expect(summary.reportDays).toEqual({ FETCHED: 6, NO_SALES: 1 });
 
     // Fetching the same days again: nothing is missing, nothing is fetched, nothing duplicated.
     const rowsBefore = await db.salesRow.count({ where: { connectionId: conn.id } });

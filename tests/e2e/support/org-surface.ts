@@ -15,6 +15,8 @@ export type Target = {
   connectionId: string;
   /** An API token of the organisation. */
   apiTokenId: string;
+  /** A synced app of the organisation's connection. */
+  appId: string;
 };
 
 import { connectionBody } from "./keys";
@@ -57,6 +59,7 @@ export const PAGE_CASES: { route: string; path: (t: Target) => string }[] = [
   { route: "o/[slug]/connections", path: (t) => `/o/${t.slug}/connections` },
   { route: "o/[slug]/connections/[connectionId]/sync", path: (t) => `/o/${t.slug}/connections/${t.connectionId}/sync` },
   { route: "o/[slug]/apps", path: (t) => `/o/${t.slug}/apps` },
+  { route: "o/[slug]/apps/[appId]", path: (t) => `/o/${t.slug}/apps/${t.appId}` },
   { route: "o/[slug]/reviews", path: (t) => `/o/${t.slug}/reviews` },
   { route: "o/[slug]/sales", path: (t) => `/o/${t.slug}/sales` },
   { route: "o/[slug]/audit", path: (t) => `/o/${t.slug}/audit` },

@@ -1,6 +1,8 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect } from "@playwright/test";
 import { invite, joinAs, jsonHeaders, newOwner, type Account } from "./api";
+import { randomUUID } from "node:crypto";
+import { e2eDb } from "./db";
 import { connectionBody } from "./keys";
 import type { Target } from "./org-surface";
 
@@ -16,6 +18,13 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
   expect(conn.status(), await conn.text()).toBe(201);
   const tok = await owner.post(`/api/orgs/${acct.orgId}/api-tokens`, { headers: jsonHeaders(baseURL), data: { name: "CI", role: "EDITOR" } });
   expect(tok.status(), await tok.text()).toBe(201);
+  // A synced app, as a sync would have stored it, for the app pages.
+  const connectionId = (await conn.json()).connection.id as string;
+  const appId = `app-${randomUUID()}`;
+  await e2eDb().query(
+    `INSERT INTO "SyncedApp" (id, "organizationId", "connectionId", "appleId", name, "bundleId", sku, "primaryLocale") VALUES ($1, $2, $3, $4, 'Target App', 'com.example.target', 'TARGET1', 'en-US')`,
+    [appId, acct.orgId, connectionId, String(Date.now())],
+  );
   return {
     target: {
       orgId: acct.orgId,
@@ -23,7 +32,8 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
       orgName: acct.orgName,
       memberId,
       invitationId: inv.id,
-      connectionId: (await conn.json()).connection.id,
+      connectionId,
+      appId,
       apiTokenId: (await tok.json()).apiToken.id,
     },
     owner: acct,

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { can } from "@/lib/tenancy/permissions";
 import { listSyncedApps } from "@/lib/sync/queries";
 import { requireOrgPage } from "@/lib/tenancy/page";
 import { ConnectionsLink, EmptyState, PageHeader } from "@/app/_components/ui";
@@ -9,6 +11,7 @@ export default async function AppsPage({ params }: { params: Promise<{ slug: str
   const { slug } = await params;
   const ctx = await requireOrgPage(slug, "apps.read");
   const apps = await listSyncedApps(ctx);
+  const showMetadata = can(ctx.membership.role, "metadata.read");
   return (
     <>
       <PageHeader title="Apps" description="Every app of every connected App Store Connect team." />
@@ -34,7 +37,9 @@ export default async function AppsPage({ params }: { params: Promise<{ slug: str
             <tbody className="divide-y divide-slate-100">
               {apps.map((a) => (
                 <tr key={a.id}>
-                  <td className="px-4 py-2 font-medium text-slate-900">{a.name}</td>
+                  <td className="px-4 py-2 font-medium text-slate-900">
+                    {showMetadata ? <Link className="font-medium text-brand-700 hover:underline" href={`/o/${slug}/apps/${a.id}`}>{a.name}</Link> : a.name}
+                  </td>
                   <td className="px-4 py-2 font-mono text-xs text-slate-600">{a.bundleId}</td>
                   <td className="px-4 py-2 text-slate-600">{a.connectionName}</td>
                   <td className="px-4 py-2 text-right tabular-nums">{a.reviews.toLocaleString()}</td>
