@@ -1,10 +1,11 @@
 import { Queue, type JobsOptions } from "bullmq";
+import type { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { bullConnectionOptions, createRedis } from "@/lib/redis";
 import { JOBS, MAINTENANCE_QUEUE, SYNC_QUEUE, queueOf, type JobName, type JobPayload } from "./definitions";
 
-const globalForQueues = globalThis as unknown as { __ascdashQueues?: Map<string, Queue> };
+const globalForQueues = globalThis as unknown as { __ascdashQueues?: Map<string, Queue>; __ascdashQueueRedis?: Redis[] };
 
 const defaults = (): Record<string, JobsOptions> => ({
   [MAINTENANCE_QUEUE]: { attempts: 5, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: 1000, removeOnFail: 5000 },
@@ -18,8 +19,11 @@ export function getQueue(name: string): Queue {
   globalForQueues.__ascdashQueues ??= new Map();
   let queue = globalForQueues.__ascdashQueues.get(name);
   if (!queue) {
+    // BullMQ leaves a connection it was given open on close; closeQueues ends it.
+    const connection = createRedis(env.REDIS_URL, bullConnectionOptions);
+    (globalForQueues.__ascdashQueueRedis ??= []).push(connection);
     queue = new Queue(name, {
-      connection: createRedis(env.REDIS_URL, bullConnectionOptions),
+      connection,
       prefix: `${env.REDIS_PREFIX}:bull`,
       defaultJobOptions: defaults()[name],
     });
@@ -37,6 +41,7 @@ export async function closeQueues() {
   const queues = [...(globalForQueues.__ascdashQueues?.values() ?? [])];
   globalForQueues.__ascdashQueues?.clear();
   await Promise.all(queues.map((q) => q.close()));
+  for (const r of globalForQueues.__ascdashQueueRedis?.splice(0) ?? []) r.disconnect();
 }
 
 /** Validates the payload before it reaches Redis: ids only, never secrets or big data. */

@@ -17,12 +17,12 @@ return 0
  * At most `limit` jobs per connection at once, across every worker process, so one big
  * account cannot take all of the workers while others wait.
  */
-export function connectionSlots(opts: { limit: number; leaseMs?: number; redis?: Redis }) {
+export function connectionSlots(opts: { limit: number; leaseMs?: number; redis?: Redis; name?: string }) {
   const redis = () => opts.redis ?? getRedis();
   const lease = opts.leaseMs ?? 60_000;
-  const key = (connectionId: string) => redisKey("sync-slots", connectionId);
+  const key = (connectionId: string) => redisKey(opts.name ?? "sync-slots", connectionId);
 
-  /** Takes a slot for `holder`, or returns null when the connection is at its limit. The lease is renewed until release. */
+  /** Takes a slot for `holder`, or returns null when the key (a connection, by default) is at its limit. The lease is renewed until release. */
   async function tryAcquire(connectionId: string, holder: string): Promise<null | (() => Promise<void>)> {
     const take = async () => Number(await redis().eval(ACQUIRE, 1, key(connectionId), Date.now(), holder, opts.limit, lease)) === 1;
     if (!(await take())) return null;

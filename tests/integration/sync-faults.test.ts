@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, getDb } from "@/lib/db/client";
 import { closeQueues, syncQueue } from "@/lib/jobs/queues";
 import { getRedis } from "@/lib/redis";
-import { requestSync } from "@/lib/sync/requests";
+import { requestSync, updateSyncSettings } from "@/lib/sync/requests";
 import { AscSimulator } from "../asc-sim/server";
 import type { SimState } from "../asc-sim/data";
 import { contextFor } from "./support/context";
 import { CuttableProxy, DisposableRedis, freePort, waitFor } from "./support/faults";
 import { simConnection } from "./support/sim-connection";
-import { databaseSnapshot, simulatorSnapshot } from "./support/sync-compare";
+import { databaseSnapshot, databaseUnits, simulatorSnapshot, simulatorUnits } from "./support/sync-compare";
+import { salesRows } from "../asc-sim/sales";
 import { prepareSyncEnv, runEnded } from "./support/sync-env";
 
 // Our own Redis (restartable, with an append-only file so a restart keeps the queue, as in
@@ -24,6 +25,7 @@ process.env.REDIS_URL = redis.url;
 process.env.ASC_TIMEOUT_MS = "1500";
 
 const sim = new AscSimulator({ seed: 41 });
+const seedOf = new Map<string, number>();
 let pgProxy: CuttableProxy;
 let workerDbUrl: string;
 const workers: ChildProcess[] = [];
@@ -56,7 +58,9 @@ async function kill(p: ChildProcess, signal: NodeJS.Signals = "SIGKILL") {
 /** A connection with an account of its own at the simulator. */
 async function account(sizes: { apps: number; reviewsPerApp: number; locales?: number }) {
   const conn = await simConnection(sim);
-  const state = sim.addTeam(conn.issuerId, { seed: Math.floor(Math.random() * 1000), sizes });
+  const seed = Math.floor(Math.random() * 1000);
+  const state = sim.addTeam(conn.issuerId, { seed, sizes });
+  seedOf.set(conn.id, seed);
   const ctx = await contextFor(conn.organizationId, conn.ownerId);
   return { conn, state, ctx };
 }
@@ -152,5 +156,17 @@ describe("sync under faults (worker processes, restartable Redis and PostgreSQL,
     expect(run.lastRetryError).toBeTruthy();
     await expectExactCopy(conn, state);
     expect(await syncQueue().getJobCounts("failed")).toMatchObject({ failed: 0 });
+
+    // Sales reports cut off mid-download are fetched again; each day is stored whole, once.
+    await updateSyncSettings(ctx, conn.id, { vendorNumber: "80012345" });
+    const days = [-12, -11, -10, -9].map((o) => new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + o * 86_400_000).toISOString().slice(0, 10));
+    sim.faults = { truncateNext: 3 };
+    const sales = await requestSync(ctx, conn.id, { kind: "SALES", from: days[0], to: days[3] }).then((r) => runEnded(r.runId, 60_000));
+    sim.faults = {};
+    expect(sales).toMatchObject({ status: "SUCCEEDED", itemsFailed: 0 });
+    expect(sales.retries).toBeGreaterThanOrEqual(1);
+    const { units, rows } = await databaseUnits(conn.id, days);
+    expect(units).toEqual(simulatorUnits(state, seedOf.get(conn.id)!, days));
+    expect(rows).toBe(days.reduce((n, d) => n + salesRows(state, seedOf.get(conn.id)!, d).length, 0));
   });
 });

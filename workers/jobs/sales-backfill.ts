@@ -25,6 +25,7 @@ export const salesBackfillJob: JobHandler<typeof JOBS["sales-backfill"]> = {
   async handle(p, ctx) {
     const run = p.runId ? { id: p.runId, existing: false } : await openRun(p.organizationId, p.connectionId, "SALES", p.trigger);
     if (run.existing) return { skipped: "a sales run is already under way" };
+    if (!p.runId) await ctx.job.updateData({ ...p, runId: run.id });
     const conn = await db.connection.findFirst({ where: { id: p.connectionId, organizationId: p.organizationId }, select: { vendorNumber: true, syncPausedAt: true, statusReason: true } });
     if (!conn) return { dropped: "connection deleted" };
     if (conn.syncPausedAt) {

@@ -21,10 +21,12 @@ export const syncConnectionJob: JobHandler<typeof JOBS["sync-connection"]> = {
   name: "sync-connection",
   schema: JOBS["sync-connection"],
   async handle(p, ctx) {
-    const run = p.runId ? { id: p.runId, existing: false } : await openRun(p.organizationId, p.connectionId, p.kind, p.trigger);
-    if (run.existing) return { skipped: "a run of this kind is already under way" };
     const interactive = p.trigger !== "schedule";
     return withConnectionSlot(ctx, p.connectionId, async () => {
+      const run = p.runId ? { id: p.runId, existing: false } : await openRun(p.organizationId, p.connectionId, p.kind, p.trigger);
+      if (run.existing) return { skipped: "a run of this kind is already under way" };
+      // A retry of this job carries on with the same run.
+      if (!p.runId) await ctx.job.updateData({ ...p, runId: run.id });
       const t = await syncTarget(p.organizationId, p.connectionId, { priority: interactive ? "interactive" : "background" }).catch(() => null);
       if (!t) return { dropped: "connection deleted" };
       if (t.conn.syncPausedAt) {

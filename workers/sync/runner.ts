@@ -28,21 +28,29 @@ export const keyRefused = (e: unknown): e is AscError => e instanceof AscError &
 
 export const isFinalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
+let exclusive: ReturnType<typeof connectionSlots> | undefined;
+
 /**
  * Waits for a free slot of the connection without holding a worker: a job that finds its
  * connection at the limit goes back to the queue for a moment, so the worker takes
- * another connection's job meanwhile.
+ * another connection's job meanwhile. `exclusiveKey` (an app's reviews, say) is held by
+ * one job at a time, so two runs never work on the same item at once.
  */
-export async function withConnectionSlot<T>(ctx: SyncJobContext, connectionId: string, fn: () => Promise<T>): Promise<T> {
+export async function withConnectionSlot<T>(ctx: SyncJobContext, connectionId: string, fn: () => Promise<T>, exclusiveKey?: string): Promise<T> {
   slots ??= connectionSlots({ limit: env.SYNC_CONNECTION_CONCURRENCY, leaseMs: env.JOB_LOCK_MS });
-  const release = await slots.tryAcquire(connectionId, `${ctx.job.id}`);
-  if (!release) {
+  exclusive ??= connectionSlots({ limit: 1, leaseMs: env.JOB_LOCK_MS, name: "sync-items" });
+  const holder = `${ctx.job.id}`;
+  const release = await slots.tryAcquire(connectionId, holder);
+  const releaseItem = release && exclusiveKey ? await exclusive.tryAcquire(exclusiveKey, holder) : null;
+  if (!release || (exclusiveKey && !releaseItem)) {
+    await release?.();
     await ctx.job.moveToDelayed(Date.now() + 250 + Math.floor(Math.random() * 750), ctx.token);
     throw new DelayedError();
   }
   try {
     return await fn();
   } finally {
+    await releaseItem?.();
     await release();
   }
 }
@@ -103,5 +111,5 @@ export async function runSyncItem(
       // The queue tries again later; the plain reason is what the next attempt records.
       throw new Error(`${reason.message}${reason.code ? ` (${reason.code})` : ""}`);
     }
-  });
+  }, `${p.connectionId}:${itemKey}`);
 }
