@@ -4,9 +4,9 @@ import { getRedis } from "@/lib/redis";
 import type { AscSimulator } from "../../asc-sim/server";
 
 /** Starts the simulator before a file's tests (recording exchanges if asked) and closes it, and the shared clients, after. */
-export function simulatorForFile(sim: AscSimulator, opts: { record?: boolean } = {}) {
+export function simulatorForFile(sim: AscSimulator, opts: { record?: boolean; port?: number } = {}) {
   beforeAll(async () => {
-    await sim.listen();
+    await sim.listen(opts.port);
     sim.recording = opts.record ?? false;
   });
   afterAll(async () => {

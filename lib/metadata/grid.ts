@@ -1,0 +1,83 @@
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+import type { OrgContext } from "@/lib/tenancy/context";
+import { connectionScopedWhere } from "@/lib/tenancy/scope";
+import { APP_INFO_FIELDS, EDITABLE_VERSION_STATES, VERSION_FIELDS, editability, type FieldName } from "./fields";
+
+export type Cell = {
+  localizationId: string;
+  live: string | null;
+  draft: { id: string; value: string; baseValue: string | null; pushError: string | null; updatedBy: string | null; updatedAt: string } | null;
+  editable: boolean;
+  readOnlyReason?: string;
+};
+export type GridRow = { locale: string; cells: Partial<Record<FieldName, Cell>> };
+
+/** An app the member may see (by our id), with its connection, or not_found. */
+export async function visibleApp(ctx: OrgContext, appId: string) {
+  const app = await db.syncedApp.findFirst({
+    where: { AND: [await connectionScopedWhere(ctx), { id: appId }] },
+    select: { id: true, appleId: true, name: true, bundleId: true, primaryLocale: true, connectionId: true, metadataSyncedAt: true, connection: { select: { name: true } } },
+  });
+  if (!app) throw notFound("App");
+  return app;
+}
+
+/** The version the editor opens by default: one being prepared, else the newest. */
+function defaultVersion<V extends { appStoreState: string; versionString: string }>(versions: V[]) {
+  return versions.find((v) => EDITABLE_VERSION_STATES.has(v.appStoreState)) ?? versions[0];
+}
+
+/**
+ * The locale grid of an app: one row per locale, one cell per field, each with the live
+ * (synced) value, the draft if any (with who last changed it), and whether the field may
+ * be edited in the version's state. `versionId` picks the version (ours); by default the
+ * one being prepared.
+ */
+export async function metadataGrid(ctx: OrgContext, appId: string, versionId?: string) {
+  const app = await visibleApp(ctx, appId);
+  const scope = { organizationId: ctx.orgId, connectionId: app.connectionId };
+  const [infos, versions, drafts] = await Promise.all([
+    db.syncedAppInfo.findMany({ where: { ...scope, appId: app.id }, select: { id: true, appStoreState: true, localizations: { select: { id: true, locale: true, name: true, subtitle: true, privacyPolicyUrl: true } } } }),
+    db.syncedVersion.findMany({ where: { ...scope, appId: app.id }, orderBy: { versionString: "desc" }, select: { id: true, versionString: true, appStoreState: true, platform: true } }),
+    db.metadataDraft.findMany({ where: { ...scope, appId: app.id } }),
+  ]);
+  const version = (versionId ? versions.find((v) => v.id === versionId) : undefined) ?? defaultVersion(versions) ?? null;
+  if (versionId && version?.id !== versionId) throw notFound("Version");
+  const versionLocs = version
+    ? await db.syncedVersionLocalization.findMany({ where: { ...scope, versionId: version.id }, select: { id: true, locale: true, description: true, keywords: true, marketingUrl: true, promotionalText: true, supportUrl: true, whatsNew: true } })
+    : [];
+  const editors = await db.user.findMany({ where: { id: { in: [...new Set(drafts.map((d) => d.updatedById).filter((x): x is string => !!x))] } }, select: { id: true, email: true } });
+  const emailOf = new Map(editors.map((u) => [u.id, u.email]));
+  const draftOf = new Map(drafts.map((d) => [`${d.localizationId}:${d.field}`, d]));
+
+  const rows = new Map<string, GridRow>();
+  const row = (locale: string) => rows.get(locale) ?? rows.set(locale, { locale, cells: {} }).get(locale)!;
+  const cell = (localizationId: string, field: FieldName, live: string | null, state: string | null): Cell => {
+    const d = draftOf.get(`${localizationId}:${field}`);
+    const e = editability(field, state);
+    return {
+      localizationId,
+      live,
+      draft: d ? { id: d.id, value: d.value, baseValue: d.baseValue, pushError: d.pushError, updatedBy: d.updatedById ? (emailOf.get(d.updatedById) ?? null) : null, updatedAt: d.updatedAt.toISOString() } : null,
+      editable: e.editable,
+      ...(e.editable ? {} : { readOnlyReason: e.reason }),
+    };
+  };
+  // The app info in preparation, if there is one, else the live one.
+  const info = infos.find((i) => i.appStoreState && EDITABLE_VERSION_STATES.has(i.appStoreState)) ?? infos[0];
+  for (const l of info?.localizations ?? []) {
+    for (const f of APP_INFO_FIELDS) row(l.locale).cells[f] = cell(l.id, f, (l as Record<string, string | null>)[f] ?? null, null);
+  }
+  for (const l of versionLocs) {
+    for (const f of VERSION_FIELDS) row(l.locale).cells[f] = cell(l.id, f, (l as Record<string, string | null>)[f] ?? null, version!.appStoreState);
+  }
+  const sorted = [...rows.values()].sort((a, b) => (a.locale === app.primaryLocale ? -1 : b.locale === app.primaryLocale ? 1 : a.locale.localeCompare(b.locale)));
+  return {
+    app: { id: app.id, name: app.name, bundleId: app.bundleId, primaryLocale: app.primaryLocale, connectionName: app.connection.name, metadataSyncedAt: app.metadataSyncedAt?.toISOString() ?? null },
+    versions: versions.map((v) => ({ id: v.id, versionString: v.versionString, appStoreState: v.appStoreState, editable: EDITABLE_VERSION_STATES.has(v.appStoreState) })),
+    version: version ? { id: version.id, versionString: version.versionString, appStoreState: version.appStoreState } : null,
+    rows: sorted,
+    pendingDrafts: drafts.length,
+  };
+}

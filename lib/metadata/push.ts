@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { AscError } from "@/lib/asc/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { syncTarget } from "@/lib/sync/connection";
+import type { OrgContext } from "@/lib/tenancy/context";
+import { FIELDS, editability, valueProblems, type FieldName } from "./fields";
+import { visibleApp } from "./grid";
+
+export const ZPush = z.object({ draftIds: z.array(z.string().min(1).max(64)).max(1000).optional() }).strict();
+export type TPush = z.infer<typeof ZPush>;
+
+export type PushReport = {
+  pushed: { draftId: string; locale: string; field: FieldName; oldValue: string | null; newValue: string }[];
+  conflicts: { draftId: string; locale: string; field: FieldName; baseValue: string | null; liveValue: string | null; draftValue: string }[];
+  failed: { draftId: string; locale: string; field: FieldName; message: string; code?: string }[];
+};
+
+type Kind = "appInfoLocalizations" | "appStoreVersionLocalizations";
+type Target = { kind: Kind; localizationId: string; appleId: string; parentAppleId: string; versionString: string | null; locale: string };
+
+/** Where each draft's localization lives at Apple: its id, its parent's id, and the version it belongs to. */
+async function targets(organizationId: string, ids: string[]): Promise<Map<string, Target>> {
+  const [info, version] = await Promise.all([
+    db.syncedAppInfoLocalization.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true, appleId: true, locale: true, appInfo: { select: { appleId: true } } } }),
+    db.syncedVersionLocalization.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true, appleId: true, locale: true, version: { select: { appleId: true, versionString: true } } } }),
+  ]);
+  const out = new Map<string, Target>();
+  for (const l of info) out.set(l.id, { kind: "appInfoLocalizations", localizationId: l.id, appleId: l.appleId, parentAppleId: l.appInfo.appleId, versionString: null, locale: l.locale });
+  for (const l of version) out.set(l.id, { kind: "appStoreVersionLocalizations", localizationId: l.id, appleId: l.appleId, parentAppleId: l.version.appleId, versionString: l.version.versionString, locale: l.locale });
+  return out;
+}
+
+/**
+ * Pushes an app's drafts (all, or the ones named) to App Store Connect at interactive
+ * priority. Nothing is sent while any of them is over a limit, malformed, or read-only.
+ * Per parent (app info or version) the live localizations are read again first; a field
+ * whose live value is no longer the one its draft started from is a conflict and is not
+ * sent. Each localization is one PATCH with only its changed fields: what Apple accepts is
+ * stored, recorded in the history and its drafts removed; what it refuses stays a draft
+ * with Apple's reason.
+ */
+export async function pushDrafts(ctx: OrgContext, appId: string, input: TPush): Promise<PushReport> {
+  const app = await visibleApp(ctx, appId);
+  const drafts = await db.metadataDraft.findMany({
+    where: { organizationId: ctx.orgId, appId: app.id, ...(input.draftIds ? { id: { in: input.draftIds } } : {}) },
+    orderBy: [{ locale: "asc" }, { field: "asc" }],
+  });
+  if (drafts.length === 0) throw new AppError("validation", "There are no drafts to push.");
+  const where = await targets(ctx.orgId, drafts.map((d) => d.localizationId));
+  const states = new Map(
+    (await db.syncedVersionLocalization.findMany({ where: { organizationId: ctx.orgId, id: { in: drafts.map((d) => d.localizationId) } }, select: { id: true, version: { select: { appStoreState: true } } } })).map((l) => [l.id, l.version.appStoreState]),
+  );
+
+  const fields: Record<string, string> = {};
+  for (const d of drafts) {
+    const f = d.field as FieldName;
+    const problems = valueProblems(f, d.value);
+    const ed = editability(f, states.get(d.localizationId) ?? null);
+    if (!where.has(d.localizationId)) problems.push("This localization is no longer at App Store Connect; sync the app's metadata.");
+    if (!ed.editable) problems.push(ed.reason);
+    if (problems.length) fields[`${d.locale}.${d.field}`] = problems.join(" ");
+  }
+  if (Object.keys(fields).length) {
+    throw new AppError("validation", `Nothing was pushed: fix ${Object.keys(fields).length === 1 ? "this field" : "these fields"} first.`, { fields, field: Object.keys(fields)[0] });
+  }
+
+  const t = await syncTarget(ctx.orgId, app.connectionId, { priority: "interactive" });
+  const report: PushReport = { pushed: [], conflicts: [], failed: [] };
+
+  // Live values, one read per parent (all of its localizations at once).
+  const live = new Map<string, Record<string, string | null>>();
+  const parents = new Map<string, Target>();
+  for (const tg of where.values()) parents.set(`${tg.kind}:${tg.parentAppleId}`, tg);
+  for (const p of parents.values()) {
+    const path = p.kind === "appInfoLocalizations" ? `/v1/appInfos/${p.parentAppleId}/appInfoLocalizations` : `/v1/appStoreVersions/${p.parentAppleId}/appStoreVersionLocalizations`;
+    for await (const page of t.client.pages<{ id: string; attributes?: Record<string, string | null> }>(path, {}, "interactive")) {
+      for (const l of page) live.set(l.id, l.attributes ?? {});
+    }
+  }
+
+  const byLoc = new Map<string, typeof drafts>();
+  for (const d of drafts) byLoc.set(d.localizationId, [...(byLoc.get(d.localizationId) ?? []), d]);
+  for (const [localizationId, ds] of byLoc) {
+    const tg = where.get(localizationId)!;
+    const now = live.get(tg.appleId);
+    const send: typeof drafts = [];
+    for (const d of ds) {
+      const f = d.field as FieldName;
+      if (!now) {
+        report.failed.push({ draftId: d.id, locale: d.locale, field: f, message: "This localization is no longer at App Store Connect.", code: "NOT_FOUND" });
+        continue;
+      }
+      const liveValue = now[f] ?? null;
+      if ((liveValue ?? "") !== (d.baseValue ?? "")) report.conflicts.push({ draftId: d.id, locale: d.locale, field: f, baseValue: d.baseValue, liveValue, draftValue: d.value });
+      else send.push(d);
+    }
+    if (now) await storeLive(ctx.orgId, tg, now);
+    if (send.length === 0) continue;
+    const attributes = Object.fromEntries(send.map((d) => [d.field, d.value]));
+    try {
+      await t.client.request({ method: "PATCH", path: `/v1/${tg.kind}/${tg.appleId}`, body: { data: { type: tg.kind, id: tg.appleId, attributes } }, priority: "interactive" });
+    } catch (e) {
+      if (!(e instanceof AscError)) throw e;
+      const pointed = e.pointer?.split("/").pop();
+      for (const d of send) {
+        const message = pointed && pointed !== d.field && send.some((x) => x.field === pointed) ? `Not sent: Apple refused ${FIELDS[pointed as FieldName]?.label ?? pointed} in the same localization.` : e.publicMessage;
+        report.failed.push({ draftId: d.id, locale: d.locale, field: d.field as FieldName, message, code: e.code });
+        await db.metadataDraft.update({ where: { id: d.id }, data: { pushError: message } });
+      }
+      continue;
+    }
+    await db.$transaction(async (tx) => {
+      const changed = Object.fromEntries(send.map((d) => [d.field, d.value]));
+      if (tg.kind === "appInfoLocalizations") await tx.syncedAppInfoLocalization.update({ where: { id: localizationId }, data: changed });
+      else await tx.syncedVersionLocalization.update({ where: { id: localizationId }, data: changed });
+      for (const d of send) {
+        const oldValue = now![d.field] ?? null;
+        await tx.metadataChange.create({
+          data: { organizationId: ctx.orgId, connectionId: app.connectionId, appId: app.id, localizationId, locale: d.locale, field: d.field, versionString: tg.versionString, oldValue, newValue: d.value, pushedById: ctx.user.id, pushedByEmail: ctx.user.email },
+        });
+        report.pushed.push({ draftId: d.id, locale: d.locale, field: d.field as FieldName, oldValue, newValue: d.value });
+      }
+      await tx.metadataDraft.deleteMany({ where: { id: { in: send.map((d) => d.id) } } });
+    });
+  }
+  await recordAudit({
+    organizationId: ctx.orgId,
+    action: "metadata.pushed",
+    actor: ctx.user,
+    target: { type: "app", id: app.id, label: app.name },
+    metadata: { pushed: report.pushed.map((p) => `${p.locale} ${p.field}`), conflicts: report.conflicts.length, failed: report.failed.length },
+    client: ctx.client,
+  });
+  return report;
+}
+
+/** Stores what Apple holds now for a localization, so the grid's live values are current. */
+async function storeLive(organizationId: string, tg: Target, attrs: Record<string, string | null>) {
+  const pick = (keys: string[]) => Object.fromEntries(keys.filter((k) => k in attrs).map((k) => [k, attrs[k] ?? null]));
+  if (tg.kind === "appInfoLocalizations") await db.syncedAppInfoLocalization.updateMany({ where: { organizationId, id: tg.localizationId }, data: pick(["name", "subtitle", "privacyPolicyUrl"]) });
+  else await db.syncedVersionLocalization.updateMany({ where: { organizationId, id: tg.localizationId }, data: pick(["description", "keywords", "marketingUrl", "promotionalText", "supportUrl", "whatsNew"]) });
+}
+
+/** Pushed changes of an app, newest first. */
+export async function metadataHistory(ctx: OrgContext, appId: string, take = 200) {
+  const app = await visibleApp(ctx, appId);
+  const rows = await db.metadataChange.findMany({
+    where: { organizationId: ctx.orgId, appId: app.id },
+    orderBy: [{ pushedAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, localizationId: true, locale: true, field: true, versionString: true, oldValue: true, newValue: true, pushedByEmail: true, pushedAt: true },
+  });
+  return rows.map((r) => ({ ...r, pushedAt: r.pushedAt.toISOString() }));
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { saveDrafts, resolveConflict, revertChange } from "@/lib/metadata/drafts";
+import { metadataGrid } from "@/lib/metadata/grid";
+import { metadataHistory, pushDrafts } from "@/lib/metadata/push";
+import { syncApps } from "@/lib/sync/apps";
+import { syncTarget } from "@/lib/sync/connection";
+import { syncMetadata } from "@/lib/sync/metadata";
+import { AscSimulator } from "../asc-sim/server";
+import { contextFor } from "./support/context";
+import { simConnection } from "./support/sim-connection";
+import { simulatorForFile } from "./support/simulator";
+import { prepareSyncEnv } from "./support/sync-env";
+
+const port = await prepareSyncEnv("metadata");
+const sim = new AscSimulator({ seed: 51, sizes: { apps: 2, reviewsPerApp: 1, locales: 4 } });
+simulatorForFile(sim, { port });
+
+/** An organisation whose connection has synced the simulator's apps and metadata. */
+async function syncedAccount() {
+  const conn = await simConnection(sim);
+  const ctx = await contextFor(conn.organizationId, conn.ownerId);
+  const t = await syncTarget(conn.organizationId, conn.id);
+  const { apps } = await syncApps(t);
+  for (const a of apps) await syncMetadata(t, a.id);
+  const app = apps.find((a) => a.appleId === sim.state.apps[0].id)!;
+  return { ctx, appId: app.id, appleId: app.appleId };
+}
+
+const simVersionLoc = (appleAppId: string, locale: string) => sim.state.versionLocs.find((l) => l.versionId === `${appleAppId}-v2` && l.locale === locale)!;
+
+describe("metadata drafts and push", () => {
+  it("saves drafts, refuses to push an over-limit value, then pushes only changed fields and records the history", async () => {
+    const { ctx, appId, appleId } = await syncedAccount();
+    const grid = await metadataGrid(ctx, appId);
+    expect(grid.version).toMatchObject({ versionString: "1.1", appStoreState: "PREPARE_FOR_SUBMISSION" });
+    expect(grid.rows.map((r) => r.locale)[0]).toBe("en-US");
+    const [en, de] = grid.rows;
+    const before = { en: simVersionLoc(appleId, "en-US").keywords, de: simVersionLoc(appleId, "de-DE").keywords };
+
+    await saveDrafts(ctx, appId, { edits: [
+      { localizationId: en.cells.keywords!.localizationId, field: "keywords", value: "x".repeat(101) },
+      { localizationId: de.cells.keywords!.localizationId, field: "keywords", value: "fotos,bearbeiten" },
+    ] });
+    await expect(pushDrafts(ctx, appId, {})).rejects.toMatchObject({ options: { fields: { "en-US.keywords": "Keywords is 101 characters; Apple's limit is 100." } } });
+    expect(simVersionLoc(appleId, "de-DE").keywords).toBe(before.de);
+
+    await saveDrafts(ctx, appId, { edits: [{ localizationId: en.cells.keywords!.localizationId, field: "keywords", value: "photos,editor" }] });
+    const before2 = Object.values(sim.stats.requests).reduce((a, b) => a + b, 0);
+    const report = await pushDrafts(ctx, appId, {});
+    expect(report.conflicts).toEqual([]);
+    expect(report.failed).toEqual([]);
+    expect(report.pushed.map((p) => `${p.locale} ${p.field} ${p.newValue}`).sort()).toEqual(["de-DE keywords fotos,bearbeiten", "en-US keywords photos,editor"]);
+    // One read of the version's localizations, one PATCH per localization.
+    expect(Object.values(sim.stats.requests).reduce((a, b) => a + b, 0) - before2).toBe(3);
+    expect(simVersionLoc(appleId, "en-US").keywords).toBe("photos,editor");
+    expect(simVersionLoc(appleId, "de-DE").keywords).toBe("fotos,bearbeiten");
+    expect(await db.metadataDraft.count({ where: { appId } })).toBe(0);
+    const history = await metadataHistory(ctx, appId);
+    expect(history.map((h) => [h.locale, h.field, h.oldValue, h.newValue]).sort()).toEqual([
+      ["de-DE", "keywords", before.de, "fotos,bearbeiten"],
+      ["en-US", "keywords", before.en, "photos,editor"],
+    ]);
+    // Reverting makes the old value a draft again.
+    await revertChange(ctx, appId, history.find((h) => h.locale === "en-US")!.id);
+    expect((await metadataGrid(ctx, appId)).rows[0].cells.keywords!.draft?.value).toBe(before.en);
+  });
+
+  it("never overwrites a value that changed at Apple after the draft was made; the user chooses", async () => {
+    const { ctx, appId, appleId } = await syncedAccount();
+    const fr = (await metadataGrid(ctx, appId)).rows.find((r) => r.locale === "fr-FR")!;
+    await saveDrafts(ctx, appId, { edits: [{ localizationId: fr.cells.promotionalText!.localizationId, field: "promotionalText", value: "Ours" }] });
+    simVersionLoc(appleId, "fr-FR").promotionalText = "Changed in App Store Connect";
+    const report = await pushDrafts(ctx, appId, {});
+    expect(report.pushed).toEqual([]);
+    expect(report.conflicts).toMatchObject([{ locale: "fr-FR", field: "promotionalText", liveValue: "Changed in App Store Connect", draftValue: "Ours" }]);
+    expect(simVersionLoc(appleId, "fr-FR").promotionalText).toBe("Changed in App Store Connect");
+    // The grid now shows Apple's value as live beside the draft.
+    const cell = (await metadataGrid(ctx, appId)).rows.find((r) => r.locale === "fr-FR")!.cells.promotionalText!;
+    expect(cell).toMatchObject({ live: "Changed in App Store Connect", draft: { value: "Ours" } });
+
+    await resolveConflict(ctx, appId, cell.draft!.id, "mine");
+    expect((await pushDrafts(ctx, appId, {})).pushed).toHaveLength(1);
+    expect(simVersionLoc(appleId, "fr-FR").promotionalText).toBe("Ours");
+  });
+
+  it("refuses read-only fields in the server, and keeps a draft with Apple's reason when Apple refuses it", async () => {
+    const { ctx, appId, appleId } = await syncedAccount();
+    const live = await metadataGrid(ctx, appId, (await metadataGrid(ctx, appId)).versions.find((v) => v.appStoreState === "READY_FOR_SALE")!.id);
+    const en = live.rows[0];
+    expect(en.cells.description).toMatchObject({ editable: false, readOnlyReason: expect.stringMatching(/ready for sale/) });
+    expect(en.cells.promotionalText).toMatchObject({ editable: true });
+    await expect(saveDrafts(ctx, appId, { edits: [{ localizationId: en.cells.description!.localizationId, field: "description", value: "New" }] })).rejects.toMatchObject({
+      options: { fields: { "edits.0.value": expect.stringMatching(/does not allow editing description/) } },
+    });
+
+    // The version went to review at Apple after the last sync: Apple refuses, the draft stays.
+    const prepared = (await metadataGrid(ctx, appId)).rows[0];
+    await saveDrafts(ctx, appId, { edits: [{ localizationId: prepared.cells.whatsNew!.localizationId, field: "whatsNew", value: "Bug fixes" }] });
+    sim.state.versions.find((v) => v.id === `${appleId}-v2`)!.appStoreState = "WAITING_FOR_REVIEW";
+    const report = await pushDrafts(ctx, appId, {});
+    expect(report.pushed).toEqual([]);
+    expect(report.failed).toMatchObject([{ locale: "en-US", field: "whatsNew", code: "ENTITY_ERROR.ATTRIBUTE.INVALID", message: expect.stringMatching(/can not be edited at this time/) }]);
+    expect(await db.metadataDraft.findFirst({ where: { appId, field: "whatsNew" }, select: { value: true, pushError: true } })).toMatchObject({ value: "Bug fixes", pushError: expect.stringMatching(/can not be edited/) });
+  });
+});
