@@ -14,12 +14,12 @@ type Handler<B> = (args: { ctx: OrgContext; body: B; params: Record<string, stri
  * header (no cookies, so no CSRF exposure), its role checked against the permission
  * table, then the body's schema. The token decides the organisation.
  */
-export function apiRoute<S extends z.ZodType>(permission: Permission, options: { body?: S }, handler: Handler<z.infer<S>>) {
+export function apiRoute<S extends z.ZodType>(permission: Permission, options: { body?: S; maxBodyBytes?: number }, handler: Handler<z.infer<S>>) {
   return async (req: NextRequest, { params }: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
       const ctx = await authenticateApiToken(req.headers.get("authorization"), clientInfo(req.headers));
       if (!can(ctx.membership.role, permission)) throw new AppError("forbidden", "This API token's role does not allow this.");
-      const body = await readBody(req, options.body);
+      const body = await readBody(req, options.body, options.maxBodyBytes);
       return respond(await handler({ ctx, body, params: flatParams(await params), req }), req.method);
     } catch (e) {
       const res = toErrorResponse(e);

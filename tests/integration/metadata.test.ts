@@ -3,6 +3,8 @@ import { db } from "@/lib/db/client";
 import { saveDrafts, resolveConflict, revertChange } from "@/lib/metadata/drafts";
 import { metadataGrid } from "@/lib/metadata/grid";
 import { metadataHistory, pushDrafts } from "@/lib/metadata/push";
+import { exportFastlane, importFastlane } from "@/lib/metadata/fastlane";
+import { strToU8, unzipSync, zipSync } from "fflate";
 import { syncApps } from "@/lib/sync/apps";
 import { syncTarget } from "@/lib/sync/connection";
 import { syncMetadata } from "@/lib/sync/metadata";
@@ -97,10 +99,45 @@ describe("metadata drafts and push", () => {
     // The version went to review at Apple after the last sync: Apple refuses, the draft stays.
     const prepared = (await metadataGrid(ctx, appId)).rows[0];
     await saveDrafts(ctx, appId, { edits: [{ localizationId: prepared.cells.whatsNew!.localizationId, field: "whatsNew", value: "Bug fixes" }] });
-    sim.state.versions.find((v) => v.id === `${appleId}-v2`)!.appStoreState = "WAITING_FOR_REVIEW";
-    const report = await pushDrafts(ctx, appId, {});
+    const v2 = sim.state.versions.find((v) => v.id === `${appleId}-v2`)!;
+    v2.appStoreState = "WAITING_FOR_REVIEW";
+    const report = await pushDrafts(ctx, appId, {}).finally(() => (v2.appStoreState = "PREPARE_FOR_SUBMISSION"));
     expect(report.pushed).toEqual([]);
     expect(report.failed).toMatchObject([{ locale: "en-US", field: "whatsNew", code: "ENTITY_ERROR.ATTRIBUTE.INVALID", message: expect.stringMatching(/can not be edited at this time/) }]);
     expect(await db.metadataDraft.findFirst({ where: { appId, field: "whatsNew" }, select: { value: true, pushError: true } })).toMatchObject({ value: "Bug fixes", pushError: expect.stringMatching(/can not be edited/) });
+  });
+
+  it("exports a fastlane metadata folder that imports back with no changes; a bad import is refused per file and changes nothing", async () => {
+    const { ctx, appId } = await syncedAccount();
+    const { zip, name } = await exportFastlane(ctx, appId);
+    expect(name).toMatch(/1\.1-metadata\.zip$/);
+    const files = unzipSync(zip);
+    expect(Object.keys(files)).toContain("metadata/en-US/keywords.txt");
+    expect(Object.keys(files)).toContain("metadata/de-DE/release_notes.txt");
+    const b64 = (f: Record<string, Uint8Array>) => Buffer.from(zipSync(f)).toString("base64");
+    expect(await importFastlane(ctx, appId, { zip: Buffer.from(zip).toString("base64"), apply: true })).toEqual({ changes: [], problems: [], ignored: [], applied: false });
+
+    const bad = {
+      ...files,
+      "metadata/en-US/keywords.txt": strToU8("k".repeat(101) + "\n"),
+      "metadata/xx-YY/name.txt": strToU8("Nope\n"),
+      "metadata/de-DE/description.txt": new Uint8Array([0x48, 0xe9, 0x6c, 0x6c, 0x6f]),
+      "metadata/fr-FR/name.txt": strToU8("Nouveau nom\n"),
+      "metadata/copyright.txt": strToU8("2026 Example\n"),
+    };
+    const refused = await importFastlane(ctx, appId, { zip: b64(bad), apply: true });
+    expect(refused.applied).toBe(false);
+    expect(refused.problems).toEqual([
+      { file: "metadata/de-DE/description.txt", message: "The file is not UTF-8 text; save it as UTF-8 and try again." },
+      { file: "metadata/en-US/keywords.txt", message: "Keywords is 101 characters; Apple's limit is 100." },
+      { file: "metadata/xx-YY/name.txt", message: expect.stringMatching(/"xx-YY" is not a locale/) },
+    ]);
+    expect(refused.ignored).toEqual(["metadata/copyright.txt"]);
+    expect(await db.metadataDraft.count({ where: { appId } })).toBe(0);
+
+    const good = await importFastlane(ctx, appId, { zip: b64({ ...files, "metadata/fr-FR/name.txt": strToU8("Nouveau nom\r\n") }), apply: true });
+    expect(good).toMatchObject({ applied: true, problems: [], changes: [{ locale: "fr-FR", field: "name", to: "Nouveau nom" }] });
+    expect(await db.metadataDraft.findMany({ where: { appId }, select: { locale: true, field: true, value: true } })).toEqual([{ locale: "fr-FR", field: "name", value: "Nouveau nom" }]);
+    await expect(importFastlane(ctx, appId, { zip: Buffer.from("not a zip").toString("base64"), apply: false })).rejects.toThrow(/not a readable zip/);
   });
 });
