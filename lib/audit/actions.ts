@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = {
   "connection.sync_settings_changed": "Changed sync schedule",
   "connection.sync_paused": "Sync paused (key refused)",
   "metadata.pushed": "Pushed metadata",
+  "metadata.locale_added": "Added a locale",
   "sync.requested": "Requested a sync",
   "connection.key_decrypted": "Decrypted key for signing",
   "token.minted": "Minted App Store Connect token",

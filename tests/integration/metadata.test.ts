@@ -4,6 +4,7 @@ import { saveDrafts, resolveConflict, revertChange } from "@/lib/metadata/drafts
 import { metadataGrid } from "@/lib/metadata/grid";
 import { metadataHistory, pushDrafts } from "@/lib/metadata/push";
 import { exportFastlane, importFastlane } from "@/lib/metadata/fastlane";
+import { addLocale, copyField } from "@/lib/metadata/locales";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { syncApps } from "@/lib/sync/apps";
 import { syncTarget } from "@/lib/sync/connection";
@@ -139,5 +140,23 @@ describe("metadata drafts and push", () => {
     expect(good).toMatchObject({ applied: true, problems: [], changes: [{ locale: "fr-FR", field: "name", to: "Nouveau nom" }] });
     expect(await db.metadataDraft.findMany({ where: { appId }, select: { locale: true, field: true, value: true } })).toEqual([{ locale: "fr-FR", field: "name", value: "Nouveau nom" }]);
     await expect(importFastlane(ctx, appId, { zip: Buffer.from("not a zip").toString("base64"), apply: false })).rejects.toThrow(/not a readable zip/);
+  });
+
+  it("adds a locale at Apple with the required fields, and copies a field to many locales as drafts", async () => {
+    const { ctx, appId, appleId } = await syncedAccount();
+    await expect(addLocale(ctx, appId, { locale: "it", name: "Nome", description: "Descrizione", keywords: "k".repeat(101) })).rejects.toMatchObject({ options: { fields: { keywords: expect.stringMatching(/101 characters/) } } });
+    expect(sim.state.infoLocs.some((l) => l.locale === "it" && l.appInfoId === `${appleId}-info`)).toBe(false);
+    expect(await addLocale(ctx, appId, { locale: "it", name: "Nome", description: "Descrizione", keywords: "foto" })).toEqual({ locale: "it", created: ["app information", "version"] });
+    expect(sim.state.infoLocs.find((l) => l.locale === "it" && l.appInfoId === `${appleId}-info`)).toMatchObject({ name: "Nome" });
+    expect(sim.state.versionLocs.find((l) => l.locale === "it" && l.versionId === `${appleId}-v2`)).toMatchObject({ description: "Descrizione", keywords: "foto" });
+    const grid = await metadataGrid(ctx, appId);
+    expect(grid.rows.find((r) => r.locale === "it")?.cells.keywords?.live).toBe("foto");
+    await expect(addLocale(ctx, appId, { locale: "it", name: "Nome", description: "Descrizione" })).rejects.toThrow(/already exists/);
+
+    await copyField(ctx, appId, { field: "promotionalText", fromLocale: "en-US", toLocales: ["de-DE", "it"] });
+    const after = await metadataGrid(ctx, appId);
+    const en = after.rows.find((r) => r.locale === "en-US")!.cells.promotionalText!.live;
+    expect(after.rows.filter((r) => ["de-DE", "it"].includes(r.locale)).map((r) => r.cells.promotionalText!.draft?.value)).toEqual([en, en]);
+    await expect(copyField(ctx, appId, { field: "promotionalText", fromLocale: "en-US", toLocales: ["pt-BR"] })).rejects.toMatchObject({ options: { fields: { "toLocales.0": expect.stringMatching(/pt-BR is not a locale/) } } });
   });
 });
