@@ -119,7 +119,8 @@ export function Shell({
         <div className="sticky top-0 h-screen">{sidebar("desktop")}</div>
       </aside>
       <main id="main" className="min-w-0 flex-1 px-4 py-8 sm:px-8">
-        <div className="mx-auto max-w-5xl">{children}</div>
+        {/* Pages with a wide grid (the metadata editor) mark it data-wide and get the full width. */}
+        <div className="mx-auto max-w-5xl has-[[data-wide]]:max-w-none">{children}</div>
       </main>
     </div>
   );

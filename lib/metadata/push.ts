@@ -73,11 +73,18 @@ export async function pushDrafts(ctx: OrgContext, appId: string, input: TPush): 
   const live = new Map<string, Record<string, string | null>>();
   const parents = new Map<string, Target>();
   for (const tg of where.values()) parents.set(`${tg.kind}:${tg.parentAppleId}`, tg);
-  for (const p of parents.values()) {
-    const path = p.kind === "appInfoLocalizations" ? `/v1/appInfos/${p.parentAppleId}/appInfoLocalizations` : `/v1/appStoreVersions/${p.parentAppleId}/appStoreVersionLocalizations`;
-    for await (const page of t.client.pages<{ id: string; attributes?: Record<string, string | null> }>(path, {}, "interactive")) {
-      for (const l of page) live.set(l.id, l.attributes ?? {});
+  try {
+    for (const p of parents.values()) {
+      const path = p.kind === "appInfoLocalizations" ? `/v1/appInfos/${p.parentAppleId}/appInfoLocalizations` : `/v1/appStoreVersions/${p.parentAppleId}/appStoreVersionLocalizations`;
+      for await (const page of t.client.pages<{ id: string; attributes?: Record<string, string | null> }>(path, {}, "interactive")) {
+        for (const l of page) live.set(l.id, l.attributes ?? {});
+      }
     }
+  } catch (e) {
+    // A refused key or an unreachable Apple is the caller's to know about, not a fault of ours.
+    if (!(e instanceof AscError)) throw e;
+    const code = e.status === 0 || e.status >= 500 ? "unavailable" : e.status === 429 ? "rate_limited" : "conflict";
+    throw new AppError(code, `Nothing was pushed. ${e.publicMessage}`, { cause: e, internal: e.message });
   }
 
   const byLoc = new Map<string, typeof drafts>();

@@ -24,22 +24,3 @@ export async function latestReviews(ctx: OrgContext, take = 50) {
     select: { id: true, rating: true, title: true, body: true, reviewerNickname: true, territory: true, createdDate: true, responseBody: true, responseState: true, app: { select: { name: true } } },
   });
 }
-
-/** One app the member may see, with its synced metadata: app info and version localizations. Null when not visible. */
-export async function appMetadata(ctx: OrgContext, appId: string) {
-  return db.syncedApp.findFirst({
-    where: { AND: [await connectionScopedWhere(ctx), { id: appId }] },
-    select: {
-      id: true, name: true, bundleId: true, sku: true, primaryLocale: true, metadataSyncedAt: true,
-      connection: { select: { id: true, name: true } },
-      appInfos: { select: { id: true, appStoreState: true, localizations: { orderBy: { locale: "asc" }, select: { id: true, locale: true, name: true, subtitle: true, privacyPolicyUrl: true } } } },
-      versions: {
-        orderBy: { versionString: "desc" },
-        select: {
-          id: true, versionString: true, platform: true, appStoreState: true,
-          localizations: { orderBy: { locale: "asc" }, select: { id: true, locale: true, description: true, keywords: true, promotionalText: true, whatsNew: true, marketingUrl: true, supportUrl: true } },
-        },
-      },
-    },
-  });
-}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@/lib/tenancy/permissions";
+import { appMetadataSummaries } from "@/lib/metadata/summary";
 import { listSyncedApps } from "@/lib/sync/queries";
 import { requireOrgPage } from "@/lib/tenancy/page";
 import { ConnectionsLink, EmptyState, PageHeader } from "@/app/_components/ui";
@@ -12,6 +13,7 @@ export default async function AppsPage({ params }: { params: Promise<{ slug: str
   const ctx = await requireOrgPage(slug, "apps.read");
   const apps = await listSyncedApps(ctx);
   const showMetadata = can(ctx.membership.role, "metadata.read");
+  const summaries = showMetadata ? await appMetadataSummaries(ctx) : undefined;
   return (
     <>
       <PageHeader title="Apps" description="Every app of every connected App Store Connect team." />
@@ -30,22 +32,41 @@ export default async function AppsPage({ params }: { params: Promise<{ slug: str
                 <th scope="col" className="px-4 py-2 font-medium">App</th>
                 <th scope="col" className="px-4 py-2 font-medium">Bundle ID</th>
                 <th scope="col" className="px-4 py-2 font-medium">Connection</th>
+                {showMetadata && (
+                  <>
+                    <th scope="col" className="px-4 py-2 text-right font-medium">Locales</th>
+                    <th scope="col" className="px-4 py-2 text-right font-medium">Drafts</th>
+                  </>
+                )}
                 <th scope="col" className="px-4 py-2 text-right font-medium">Reviews</th>
                 <th scope="col" className="px-4 py-2 font-medium">Synced</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {apps.map((a) => (
-                <tr key={a.id}>
+              {apps.map((a) => {
+                const m = summaries?.get(a.id);
+                return (
+                <tr key={a.id} data-testid={`app-${a.name}`}>
                   <td className="px-4 py-2 font-medium text-slate-900">
                     {showMetadata ? <Link className="font-medium text-brand-700 hover:underline" href={`/o/${slug}/apps/${a.id}`}>{a.name}</Link> : a.name}
                   </td>
                   <td className="px-4 py-2 font-mono text-xs text-slate-600">{a.bundleId}</td>
                   <td className="px-4 py-2 text-slate-600">{a.connectionName}</td>
+                  {showMetadata && (
+                    <>
+                      <td className="px-4 py-2 text-right tabular-nums" title={m?.versionString ? `Locales of version ${m.versionString}` : "No version synced yet"}>
+                        {m?.versionString ? <>{m.locales} <span className="text-xs text-slate-500">(v{m.versionString})</span></> : <span className="text-slate-400">—</span>}
+                      </td>
+                      <td className="px-4 py-2 text-right tabular-nums">
+                        {m?.pendingDrafts ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{m.pendingDrafts} to push</span> : <span className="text-slate-400">0</span>}
+                      </td>
+                    </>
+                  )}
                   <td className="px-4 py-2 text-right tabular-nums">{a.reviews.toLocaleString()}</td>
                   <td className="px-4 py-2 text-slate-500">{a.syncedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</td>
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
           </table>
         </div>
