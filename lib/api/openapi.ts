@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { ZCreateConnection, ZMintToken } from "@/lib/connections/schemas";
+import { ZDraftEdits } from "@/lib/metadata/drafts";
+import { FIELD_NAMES } from "@/lib/metadata/fields";
+import { ZPush } from "@/lib/metadata/push";
 import { ZSyncRequest } from "@/lib/sync/schemas";
 
 /** Response shapes of /api/v1, described with zod like the request bodies. */
@@ -56,10 +59,53 @@ const ZSyncRun = z.object({
 });
 const ZSyncAccepted = z.object({ runId: z.string(), existing: z.boolean().describe("True when a run of this kind was already under way; that run is returned") });
 
+const ZField = z.enum(FIELD_NAMES);
+const ZCell = z.object({
+  localizationId: z.string().describe("Our id of the app information or version localization; send it back in drafts"),
+  live: z.string().nullable().describe("The value App Store Connect held at the last sync or push"),
+  draft: z
+    .object({
+      id: z.string(),
+      value: z.string(),
+      baseValue: z.string().nullable().describe("The live value the draft started from; a push whose live value differs is a conflict"),
+      pushError: z.string().nullable().describe("Apple's reason the last push of this field failed"),
+      updatedBy: z.string().nullable().describe("Email of who changed the draft last"),
+      updatedAt: z.string().describe("ISO 8601"),
+    })
+    .nullable(),
+  editable: z.boolean(),
+  readOnlyReason: z.string().optional().describe("Why the version's state does not allow editing this field"),
+});
+const ZGrid = z.object({
+  app: z.object({ id: z.string(), name: z.string(), bundleId: z.string(), primaryLocale: z.string(), connectionName: z.string(), metadataSyncedAt: z.string().nullable() }),
+  versions: z.array(z.object({ id: z.string(), versionString: z.string(), appStoreState: z.string(), editable: z.boolean().describe("Whether Apple accepts edits of every version field in this state") })),
+  version: z.object({ id: z.string(), versionString: z.string(), appStoreState: z.string() }).nullable().describe("The version shown; by default the one being prepared"),
+  rows: z.array(z.object({ locale: z.string(), cells: z.object(Object.fromEntries(FIELD_NAMES.map((f) => [f, ZCell.optional()]))) })).describe("One row per locale, the primary locale first"),
+  pendingDrafts: z.number().int().describe("Drafts of this app in every version"),
+});
+const ZPushReport = z.object({
+  pushed: z.array(z.object({ draftId: z.string(), locale: z.string(), field: ZField, oldValue: z.string().nullable(), newValue: z.string() })),
+  conflicts: z.array(z.object({ draftId: z.string(), locale: z.string(), field: ZField, baseValue: z.string().nullable(), liveValue: z.string().nullable(), draftValue: z.string() })).describe("Changed at App Store Connect since the draft started; not sent"),
+  failed: z.array(z.object({ draftId: z.string(), locale: z.string(), field: ZField, message: z.string().describe("Apple's reason, in plain words"), code: z.string().optional() })).describe("Refused by App Store Connect; kept as drafts"),
+});
+const ZChange = z.object({
+  id: z.string(),
+  localizationId: z.string(),
+  locale: z.string(),
+  field: ZField,
+  versionString: z.string().nullable().describe("Null for app information fields"),
+  oldValue: z.string().nullable(),
+  newValue: z.string(),
+  pushedByEmail: z.string().nullable(),
+  pushedAt: z.string().describe("ISO 8601"),
+});
+
 const json = (s: z.ZodType, io: "input" | "output" = "output") => ({ "application/json": { schema: z.toJSONSchema(s, { io, target: "openapi-3.0", unrepresentable: "any" }) } });
 const err = (description: string) => ({ description, content: json(ZError) });
 const common = { 401: err("Missing, invalid, expired or revoked API token"), 403: err("The token's role does not allow this") };
 const idParam = [{ name: "connectionId", in: "path", required: true, schema: { type: "string" } }];
+const appParam = [{ name: "appId", in: "path", required: true, schema: { type: "string" }, description: "Our id of the app (`id` in /apps)" }];
+const noApp = err("No such app for this token");
 const pageParams = [
   { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
   { name: "cursor", in: "query", required: false, schema: { type: "string" }, description: "`nextCursor` of the previous page" },
@@ -69,13 +115,53 @@ const pageParams = [
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.0.3",
-    info: { title: "ASC Dashboard API", version: "1", description: "Organisation API for App Store Connect connections, short-lived tokens, synced apps and syncs." },
+    info: { title: "ASC Dashboard API", version: "1", description: "Organisation API for App Store Connect connections, short-lived tokens, synced apps, syncs and App Store metadata." },
     servers: [{ url: new URL("/api/v1", serverUrl).toString() }],
     security: [{ apiToken: [] }],
     components: { securitySchemes: { apiToken: { type: "http", scheme: "bearer", description: "An organisation API token (ascd_…), created by an admin." } } },
     paths: {
       "/apps": {
         get: { summary: "List the synced apps of the connections this token may see", responses: { 200: { description: "Apps", content: json(z.object({ apps: z.array(ZApp) })) }, ...common } },
+      },
+      "/apps/{appId}/localizations": {
+        get: {
+          summary: "An app's metadata per locale: live values, drafts and what may be edited, for one version",
+          parameters: [...appParam, { name: "versionId", in: "query", required: false, schema: { type: "string" }, description: "A version's `id`; by default the version being prepared, else the newest" }],
+          responses: { 200: { description: "Locale grid", content: json(ZGrid) }, 404: err("No such app or version for this token"), ...common },
+        },
+      },
+      "/apps/{appId}/drafts": {
+        put: {
+          summary: "Save edits as drafts, all or none; a value equal to the live one removes the draft",
+          parameters: appParam,
+          requestBody: { required: true, content: json(ZDraftEdits, "input") },
+          responses: {
+            200: { description: "Saved", content: json(z.object({ saved: z.number().int(), cleared: z.number().int().describe("Drafts removed because the value is the live one again") })) },
+            404: noApp,
+            422: err("Invalid edits, or a field the version's state makes read-only; `fields` names each (edits.N.value, edits.N.localizationId)"),
+            ...common,
+          },
+        },
+      },
+      "/apps/{appId}/push": {
+        post: {
+          summary: "Push drafts (all of the app's, or those named) to App Store Connect",
+          description: "Each field's live value is read first: one that changed since its draft started is a conflict and is not sent. Each localization is one request with only its changed fields.",
+          parameters: appParam,
+          requestBody: { required: false, content: json(ZPush, "input") },
+          responses: {
+            200: { description: "What was pushed, what conflicts and what App Store Connect refused", content: json(ZPushReport) },
+            404: noApp,
+            409: err("App Store Connect refused the key or the read of live values; nothing was pushed"),
+            429: err("App Store Connect is rate-limiting the connection's key; nothing was pushed"),
+            422: err("No drafts, or a value over Apple's limit, a malformed URL or a read-only field; `fields` names each as <locale>.<field>; nothing was sent"),
+            503: err("App Store Connect could not be reached; nothing was pushed"),
+            ...common,
+          },
+        },
+      },
+      "/apps/{appId}/history": {
+        get: { summary: "Changes pushed to App Store Connect, newest first", parameters: appParam, responses: { 200: { description: "Changes", content: json(z.object({ changes: z.array(ZChange) })) }, 404: noApp, ...common } },
       },
       "/connections": {
         get: { summary: "List the connections this token may see", responses: { 200: { description: "Connections", content: json(z.object({ connections: z.array(ZConnectionDetail) })) }, ...common } },
