@@ -123,3 +123,23 @@ export function createLocalization(state: SimState, base: string, role: SimRole,
   state.versionLocs.push(l);
   return { status: 201, body: { data: versionLocDoc(base, l), links: { self: `${base}/v1/appStoreVersionLocalizations/${id}` } } };
 }
+
+/** Control API: an account's apps with their app infos, versions and localizations, as held now (tests read what a push left). */
+export function heldLocalizations(state: SimState, appId?: string) {
+  return state.apps
+    .filter((a) => !appId || a.id === appId)
+    .map((a) => ({
+      id: a.id,
+      name: a.name,
+      appInfos: state.appInfos.filter((i) => i.appId === a.id).map((i) => ({ ...i, localizations: state.infoLocs.filter((l) => l.appInfoId === i.id) })),
+      versions: state.versions.filter((v) => v.appId === a.id).map((v) => ({ ...v, localizations: state.versionLocs.filter((l) => l.versionId === v.id) })),
+    }));
+}
+
+/** Control API: changes a localization's text fields directly, as someone editing in App Store Connect would. */
+export function changeLocalization(state: SimState, id: string, attributes: Record<string, unknown>) {
+  const loc: Record<string, string> | undefined = state.infoLocs.find((l) => l.id === id) ?? state.versionLocs.find((l) => l.id === id);
+  if (!loc) return false;
+  for (const [k, v] of Object.entries(attributes)) if (k in loc && !["id", "locale", "appInfoId", "versionId"].includes(k) && typeof v === "string") loc[k] = v;
+  return true;
+}

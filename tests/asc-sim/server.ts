@@ -2,7 +2,7 @@ import http from "node:http";
 import { AuthFailure, authenticate, publicKeyFromPem, type SimKey, type SimRole } from "./auth";
 import { prng, seedState, type SimSizes, type SimState } from "./data";
 import * as metadataDocs from "./metadata";
-import { createLocalization, listWithLocalizations, patchLocalization } from "./metadata";
+import { changeLocalization, createLocalization, heldLocalizations, listWithLocalizations, patchLocalization } from "./metadata";
 import { financeReport, salesReport } from "./sales";
 import type { AscApp, AscCustomerReview } from "@/lib/asc/types";
 
@@ -147,7 +147,9 @@ export class AscSimulator {
 
   /** The control API for tests, benchmarks and the demo. */
   private async control(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
-    const body = (req.method === "POST" ? await this.body(req) : undefined) as Record<string, unknown> | undefined;
+    const body = (req.method === "POST" || req.method === "PATCH" ? await this.body(req) : undefined) as Record<string, unknown> | undefined;
+    // The account an issuer's keys see: its own team's, else the default one.
+    const account = (issuerId: unknown) => (typeof issuerId === "string" && this.teams.get(issuerId)?.state) || this.state;
     switch (`${req.method} ${url.pathname}`) {
       case "POST /__sim/keys":
         this.registerKey(body as never);
@@ -162,6 +164,12 @@ export class AscSimulator {
         if (typeof body?.issuerId !== "string" || !body.issuerId) return this.send(res, 422, { error: "issuerId is required" });
         const state = this.addTeam(body.issuerId, { seed: Number(body.seed ?? 1), sizes: { apps: 3, reviewsPerApp: 40, ...(body.sizes as object) } });
         return this.send(res, 201, { apps: state.apps.length });
+      }
+      case "GET /__sim/localizations":
+        return this.send(res, 200, { apps: heldLocalizations(account(url.searchParams.get("issuerId")), url.searchParams.get("appId") ?? undefined) });
+      case "PATCH /__sim/localizations": {
+        const ok = changeLocalization(account(body?.issuerId), String(body?.id ?? ""), (body?.attributes ?? {}) as Record<string, unknown>);
+        return this.send(res, ok ? 200 : 404, { ok });
       }
       case "POST /__sim/clock":
         this.clockOffsetMs = Date.parse(String(body?.now)) - Date.now();

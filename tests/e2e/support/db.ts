@@ -23,5 +23,7 @@ export async function orgFingerprint(orgId: string) {
     connections: await q(`SELECT id, name, "keyId", status, "testedAt", "vendorNumber", "reviewsEveryMinutes", "metadataEveryMinutes", "salesHourUtc" FROM "Connection" WHERE "organizationId" = $1 ORDER BY id`),
     syncRuns: await q(`SELECT id, kind FROM "SyncRun" WHERE "organizationId" = $1 ORDER BY id`),
     apiTokens: await q(`SELECT id, name, "revokedAt" FROM "ApiToken" WHERE "organizationId" = $1 ORDER BY id`),
+    drafts: await q(`SELECT id, "localizationId", field, value, "baseValue" FROM "MetadataDraft" WHERE "organizationId" = $1 ORDER BY id`),
+    changes: await q(`SELECT id, "localizationId", field, "newValue" FROM "MetadataChange" WHERE "organizationId" = $1 ORDER BY id`),
   });
 }

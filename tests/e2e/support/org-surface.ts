@@ -15,15 +15,21 @@ export type Target = {
   connectionId: string;
   /** An API token of the organisation. */
   apiTokenId: string;
-  /** A synced app of the organisation's connection. */
+  /** A synced app of the organisation's connection, with app information and a version being prepared (one locale). */
   appId: string;
+  /** The localization of that version. */
+  versionLocalizationId: string;
+  /** A draft of that localization's promotional text, valid and based on the value App Store Connect holds. */
+  draftId: string;
+  /** A pushed change of that localization's keywords. */
+  changeId: string;
 };
 
 import { connectionBody } from "./keys";
 
 export type ApiCase = {
   route: string; // the app/ path template, for the coverage check
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: (t: Target) => string;
   body?: (t: Target) => unknown;
   /** The permission the route checks; viewers lack every non-read one. */
@@ -49,6 +55,25 @@ export const API_CASES: ApiCase[] = [
   { route: "api/orgs/[orgId]/connections/[connectionId]/sync", method: "GET", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}/sync`, mutation: false },
   { route: "api/orgs/[orgId]/connections/[connectionId]/sync", method: "POST", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}/sync`, body: () => ({ kind: "REVIEWS" }), mutation: true },
   { route: "api/orgs/[orgId]/connections/[connectionId]/sync-settings", method: "PATCH", path: (t) => `/api/orgs/${t.orgId}/connections/${t.connectionId}/sync-settings`, body: () => ({ reviewsEveryMinutes: 30 }), mutation: true },
+  { route: "api/orgs/[orgId]/apps/[appId]/metadata", method: "GET", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata`, mutation: false },
+  {
+    route: "api/orgs/[orgId]/apps/[appId]/metadata/drafts",
+    method: "PUT",
+    path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata/drafts`,
+    body: (t) => ({ edits: [{ localizationId: t.versionLocalizationId, field: "keywords", value: "surface,check" }] }),
+    mutation: true,
+  },
+  // The target's connection reaches the simulator, so the owner's push of the draft succeeds.
+  { route: "api/orgs/[orgId]/apps/[appId]/metadata/push", method: "POST", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata/push`, body: (t) => ({ draftIds: [t.draftId] }), mutation: true },
+  {
+    route: "api/orgs/[orgId]/apps/[appId]/metadata/drafts/[draftId]/resolve",
+    method: "POST",
+    path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata/drafts/${t.draftId}/resolve`,
+    body: () => ({ choice: "theirs" }),
+    mutation: true,
+  },
+  { route: "api/orgs/[orgId]/apps/[appId]/metadata/history", method: "GET", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata/history`, mutation: false },
+  { route: "api/orgs/[orgId]/apps/[appId]/metadata/revert", method: "POST", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata/revert`, body: (t) => ({ changeId: t.changeId }), mutation: true },
   { route: "api/orgs/[orgId]/api-tokens", method: "GET", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, mutation: false },
   { route: "api/orgs/[orgId]/api-tokens", method: "POST", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, body: () => ({ name: "CI", role: "EDITOR" }), mutation: true },
   { route: "api/orgs/[orgId]/api-tokens/[tokenId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/api-tokens/${t.apiTokenId}`, mutation: true },

@@ -11,7 +11,7 @@ export async function registerSimKey(request: APIRequestContext, key: { issuerId
 }
 
 /** Gives one issuer an account of its own with this many apps, leaving every other key's data alone. */
-export async function addSimTeam(request: APIRequestContext, issuerId: string, sizes: { apps: number; reviewsPerApp: number }) {
+export async function addSimTeam(request: APIRequestContext, issuerId: string, sizes: { apps: number; reviewsPerApp: number; locales?: number }) {
   const res = await request.post(`${SIM_URL}/__sim/teams`, { data: { issuerId, seed: 7, sizes } });
   expect(res.status(), await res.text()).toBe(201);
 }
@@ -20,4 +20,25 @@ export async function addSimTeam(request: APIRequestContext, issuerId: string, s
 export async function setSimFaults(request: APIRequestContext, faults: Record<string, unknown>) {
   const res = await request.post(`${SIM_URL}/__sim/faults`, { data: faults });
   expect(res.status()).toBe(200);
+}
+
+type SimLoc = { id: string; locale: string } & Record<string, string>;
+export type SimHeldApp = {
+  id: string;
+  name: string;
+  appInfos: { id: string; appStoreState: string; localizations: SimLoc[] }[];
+  versions: { id: string; versionString: string; appStoreState: string; localizations: SimLoc[] }[];
+};
+
+/** What the simulator holds now for an issuer's apps (all, or one by Apple's id). */
+export async function simLocalizations(request: APIRequestContext, issuerId: string, appId?: string): Promise<SimHeldApp[]> {
+  const res = await request.get(`${SIM_URL}/__sim/localizations`, { params: { issuerId, ...(appId ? { appId } : {}) } });
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()).apps;
+}
+
+/** Changes a localization at the simulator, as someone editing in App Store Connect would. */
+export async function changeSimLocalization(request: APIRequestContext, issuerId: string, id: string, attributes: Record<string, string>) {
+  const res = await request.patch(`${SIM_URL}/__sim/localizations`, { data: { issuerId, id, attributes } });
+  expect(res.status(), await res.text()).toBe(200);
 }

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { e2eDb } from "./db";
 import { connectionBody } from "./keys";
 import type { Target } from "./org-surface";
+import { addSimTeam, registerSimKey, simLocalizations } from "./sim";
 
 /** An organisation with a viewer member and a pending invitation, as the surface cases need. */
 export async function makeTarget(owner: APIRequestContext, viewer: APIRequestContext, baseURL: string, label: string): Promise<{ target: Target; owner: Account }> {
@@ -14,17 +15,16 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
   const memberId = members.members.find((m: { user: { email: string } }) => m.user.email === viewerAcct.email)?.id;
   expect(memberId).toBeTruthy();
   const inv = await invite(owner, baseURL, acct.orgId, "EDITOR");
-  const conn = await owner.post(`/api/orgs/${acct.orgId}/connections`, { headers: jsonHeaders(baseURL), data: connectionBody().body });
+  // The connection's key works at the simulator, whose account for it has one app: pushes of the target's drafts reach it.
+  const { key, body } = connectionBody();
+  await addSimTeam(owner, key.issuerId, { apps: 1, reviewsPerApp: 0, locales: 1 });
+  await registerSimKey(owner, key);
+  const conn = await owner.post(`/api/orgs/${acct.orgId}/connections`, { headers: jsonHeaders(baseURL), data: body });
   expect(conn.status(), await conn.text()).toBe(201);
   const tok = await owner.post(`/api/orgs/${acct.orgId}/api-tokens`, { headers: jsonHeaders(baseURL), data: { name: "CI", role: "EDITOR" } });
   expect(tok.status(), await tok.text()).toBe(201);
-  // A synced app, as a sync would have stored it, for the app pages.
   const connectionId = (await conn.json()).connection.id as string;
-  const appId = `app-${randomUUID()}`;
-  await e2eDb().query(
-    `INSERT INTO "SyncedApp" (id, "organizationId", "connectionId", "appleId", name, "bundleId", sku, "primaryLocale") VALUES ($1, $2, $3, $4, 'Target App', 'com.example.target', 'TARGET1', 'en-US')`,
-    [appId, acct.orgId, connectionId, String(Date.now())],
-  );
+  const meta = await syncedAppRows(acct.orgId, connectionId, key.issuerId, owner, acct.email);
   return {
     target: {
       orgId: acct.orgId,
@@ -33,9 +33,45 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
       memberId,
       invitationId: inv.id,
       connectionId,
-      appId,
+      ...meta,
       apiTokenId: (await tok.json()).apiToken.id,
     },
     owner: acct,
   };
+}
+
+/**
+ * The simulator's app as a metadata sync would have stored it (app information and the
+ * version being prepared, one locale each), with a draft of promotional text ready to
+ * push and one pushed change of the keywords to revert.
+ */
+async function syncedAppRows(orgId: string, connectionId: string, issuerId: string, request: APIRequestContext, email: string) {
+  const [app] = await simLocalizations(request, issuerId);
+  const info = app.appInfos[0];
+  const version = app.versions.find((v) => v.appStoreState === "PREPARE_FOR_SUBMISSION")!;
+  const [il, vl] = [info.localizations[0], version.localizations[0]];
+  const id = (p: string) => `${p}-${randomUUID()}`;
+  const ids = { appId: id("app"), appInfoId: id("info"), infoLocalizationId: id("il"), versionId: id("version"), versionLocalizationId: id("vl"), draftId: id("draft"), changeId: id("change") };
+  const q = (sql: string, params: unknown[]) => e2eDb().query(sql, params);
+  const scope = [orgId, connectionId];
+  await q(`INSERT INTO "SyncedApp" (id, "organizationId", "connectionId", "appleId", name, "bundleId", sku, "primaryLocale") VALUES ($1, $2, $3, $4, 'Target App', 'com.example.target', 'TARGET1', 'en-US')`, [ids.appId, ...scope, app.id]);
+  await q(`INSERT INTO "SyncedAppInfo" (id, "organizationId", "connectionId", "appId", "appleId", "appStoreState") VALUES ($1, $2, $3, $4, $5, $6)`, [ids.appInfoId, ...scope, ids.appId, info.id, info.appStoreState]);
+  await q(
+    `INSERT INTO "SyncedAppInfoLocalization" (id, "organizationId", "connectionId", "appInfoId", "appleId", locale, name, subtitle, "privacyPolicyUrl") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [ids.infoLocalizationId, ...scope, ids.appInfoId, il.id, il.locale, il.name, il.subtitle, il.privacyPolicyUrl],
+  );
+  await q(`INSERT INTO "SyncedVersion" (id, "organizationId", "connectionId", "appId", "appleId", "versionString", platform, "appStoreState") VALUES ($1, $2, $3, $4, $5, $6, 'IOS', $7)`, [ids.versionId, ...scope, ids.appId, version.id, version.versionString, version.appStoreState]);
+  await q(
+    `INSERT INTO "SyncedVersionLocalization" (id, "organizationId", "connectionId", "versionId", "appleId", locale, description, keywords, "marketingUrl", "promotionalText", "supportUrl", "whatsNew") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [ids.versionLocalizationId, ...scope, ids.versionId, vl.id, vl.locale, vl.description, vl.keywords, vl.marketingUrl, vl.promotionalText, vl.supportUrl, vl.whatsNew],
+  );
+  await q(
+    `INSERT INTO "MetadataDraft" (id, "organizationId", "connectionId", "appId", "localizationId", locale, field, value, "baseValue", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, 'promotionalText', 'Now with the surface check', $7, now())`,
+    [ids.draftId, ...scope, ids.appId, ids.versionLocalizationId, vl.locale, vl.promotionalText],
+  );
+  await q(
+    `INSERT INTO "MetadataChange" (id, "organizationId", "connectionId", "appId", "localizationId", locale, field, "versionString", "oldValue", "newValue", "pushedByEmail") VALUES ($1, $2, $3, $4, $5, $6, 'keywords', $7, 'older,keywords', $8, $9)`,
+    [ids.changeId, ...scope, ids.appId, ids.versionLocalizationId, vl.locale, version.versionString, vl.keywords, email],
+  );
+  return { appId: ids.appId, versionLocalizationId: ids.versionLocalizationId, draftId: ids.draftId, changeId: ids.changeId };
 }
