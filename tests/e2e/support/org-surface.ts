@@ -15,9 +15,9 @@ export type Target = {
   connectionId: string;
   /** An API token of the organisation. */
   apiTokenId: string;
-  /** A synced app of the organisation's connection, with app information and a version being prepared (one locale). */
+  /** A synced app of the organisation's connection, with app information and a version being prepared, in en-US and de-DE. */
   appId: string;
-  /** The localization of that version. */
+  /** The en-US localization of that version. */
   versionLocalizationId: string;
   /** A draft of that localization's promotional text, valid and based on the value App Store Connect holds. */
   draftId: string;
@@ -25,6 +25,7 @@ export type Target = {
   changeId: string;
 };
 
+import { strToU8, zipSync } from "fflate";
 import { connectionBody } from "./keys";
 
 export type ApiCase = {
@@ -74,6 +75,29 @@ export const API_CASES: ApiCase[] = [
   },
   { route: "api/orgs/[orgId]/apps/[appId]/metadata/history", method: "GET", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata/history`, mutation: false },
   { route: "api/orgs/[orgId]/apps/[appId]/metadata/revert", method: "POST", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata/revert`, body: (t) => ({ changeId: t.changeId }), mutation: true },
+  { route: "api/orgs/[orgId]/apps/[appId]/metadata/export", method: "GET", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata/export`, mutation: false },
+  {
+    route: "api/orgs/[orgId]/apps/[appId]/metadata/import",
+    method: "POST",
+    path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata/import`,
+    body: () => ({ zip: Buffer.from(zipSync({ "metadata/en-US/name.txt": strToU8("Imported name\n") })).toString("base64"), apply: true }),
+    mutation: true,
+  },
+  // The simulator accepts the new locale, so the owner's request creates it.
+  {
+    route: "api/orgs/[orgId]/apps/[appId]/metadata/locales",
+    method: "POST",
+    path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata/locales`,
+    body: () => ({ locale: "fr-FR", name: "Nom", description: "Une description" }),
+    mutation: true,
+  },
+  {
+    route: "api/orgs/[orgId]/apps/[appId]/metadata/copy",
+    method: "POST",
+    path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/metadata/copy`,
+    body: () => ({ field: "subtitle", fromLocale: "en-US", toLocales: ["de-DE"] }),
+    mutation: true,
+  },
   { route: "api/orgs/[orgId]/api-tokens", method: "GET", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, mutation: false },
   { route: "api/orgs/[orgId]/api-tokens", method: "POST", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, body: () => ({ name: "CI", role: "EDITOR" }), mutation: true },
   { route: "api/orgs/[orgId]/api-tokens/[tokenId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/api-tokens/${t.apiTokenId}`, mutation: true },

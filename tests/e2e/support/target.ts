@@ -17,7 +17,7 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
   const inv = await invite(owner, baseURL, acct.orgId, "EDITOR");
   // The connection's key works at the simulator, whose account for it has one app: pushes of the target's drafts reach it.
   const { key, body } = connectionBody();
-  await addSimTeam(owner, key.issuerId, { apps: 1, reviewsPerApp: 0, locales: 1 });
+  await addSimTeam(owner, key.issuerId, { apps: 1, reviewsPerApp: 0, locales: 2 });
   await registerSimKey(owner, key);
   const conn = await owner.post(`/api/orgs/${acct.orgId}/connections`, { headers: jsonHeaders(baseURL), data: body });
   expect(conn.status(), await conn.text()).toBe(201);
@@ -42,36 +42,43 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
 
 /**
  * The simulator's app as a metadata sync would have stored it (app information and the
- * version being prepared, one locale each), with a draft of promotional text ready to
- * push and one pushed change of the keywords to revert.
+ * version being prepared, in en-US and de-DE), with a draft of en-US promotional text
+ * ready to push and one pushed change of the en-US keywords to revert.
  */
 async function syncedAppRows(orgId: string, connectionId: string, issuerId: string, request: APIRequestContext, email: string) {
   const [app] = await simLocalizations(request, issuerId);
   const info = app.appInfos[0];
   const version = app.versions.find((v) => v.appStoreState === "PREPARE_FOR_SUBMISSION")!;
-  const [il, vl] = [info.localizations[0], version.localizations[0]];
   const id = (p: string) => `${p}-${randomUUID()}`;
-  const ids = { appId: id("app"), appInfoId: id("info"), infoLocalizationId: id("il"), versionId: id("version"), versionLocalizationId: id("vl"), draftId: id("draft"), changeId: id("change") };
+  const ids = { appId: id("app"), appInfoId: id("info"), versionId: id("version"), draftId: id("draft"), changeId: id("change") };
   const q = (sql: string, params: unknown[]) => e2eDb().query(sql, params);
   const scope = [orgId, connectionId];
   await q(`INSERT INTO "SyncedApp" (id, "organizationId", "connectionId", "appleId", name, "bundleId", sku, "primaryLocale") VALUES ($1, $2, $3, $4, 'Target App', 'com.example.target', 'TARGET1', 'en-US')`, [ids.appId, ...scope, app.id]);
   await q(`INSERT INTO "SyncedAppInfo" (id, "organizationId", "connectionId", "appId", "appleId", "appStoreState") VALUES ($1, $2, $3, $4, $5, $6)`, [ids.appInfoId, ...scope, ids.appId, info.id, info.appStoreState]);
-  await q(
-    `INSERT INTO "SyncedAppInfoLocalization" (id, "organizationId", "connectionId", "appInfoId", "appleId", locale, name, subtitle, "privacyPolicyUrl") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [ids.infoLocalizationId, ...scope, ids.appInfoId, il.id, il.locale, il.name, il.subtitle, il.privacyPolicyUrl],
-  );
+  for (const il of info.localizations) {
+    await q(
+      `INSERT INTO "SyncedAppInfoLocalization" (id, "organizationId", "connectionId", "appInfoId", "appleId", locale, name, subtitle, "privacyPolicyUrl") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id("il"), ...scope, ids.appInfoId, il.id, il.locale, il.name, il.subtitle, il.privacyPolicyUrl],
+    );
+  }
   await q(`INSERT INTO "SyncedVersion" (id, "organizationId", "connectionId", "appId", "appleId", "versionString", platform, "appStoreState") VALUES ($1, $2, $3, $4, $5, $6, 'IOS', $7)`, [ids.versionId, ...scope, ids.appId, version.id, version.versionString, version.appStoreState]);
+  const versionLocIds = new Map<string, string>();
+  for (const vl of version.localizations) {
+    versionLocIds.set(vl.locale, id("vl"));
+    await q(
+      `INSERT INTO "SyncedVersionLocalization" (id, "organizationId", "connectionId", "versionId", "appleId", locale, description, keywords, "marketingUrl", "promotionalText", "supportUrl", "whatsNew") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [versionLocIds.get(vl.locale), ...scope, ids.versionId, vl.id, vl.locale, vl.description, vl.keywords, vl.marketingUrl, vl.promotionalText, vl.supportUrl, vl.whatsNew],
+    );
+  }
+  const en = version.localizations.find((l) => l.locale === "en-US")!;
+  const versionLocalizationId = versionLocIds.get("en-US")!;
   await q(
-    `INSERT INTO "SyncedVersionLocalization" (id, "organizationId", "connectionId", "versionId", "appleId", locale, description, keywords, "marketingUrl", "promotionalText", "supportUrl", "whatsNew") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [ids.versionLocalizationId, ...scope, ids.versionId, vl.id, vl.locale, vl.description, vl.keywords, vl.marketingUrl, vl.promotionalText, vl.supportUrl, vl.whatsNew],
+    `INSERT INTO "MetadataDraft" (id, "organizationId", "connectionId", "appId", "localizationId", locale, field, value, "baseValue", "updatedAt") VALUES ($1, $2, $3, $4, $5, 'en-US', 'promotionalText', 'Now with the surface check', $6, now())`,
+    [ids.draftId, ...scope, ids.appId, versionLocalizationId, en.promotionalText],
   );
   await q(
-    `INSERT INTO "MetadataDraft" (id, "organizationId", "connectionId", "appId", "localizationId", locale, field, value, "baseValue", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, 'promotionalText', 'Now with the surface check', $7, now())`,
-    [ids.draftId, ...scope, ids.appId, ids.versionLocalizationId, vl.locale, vl.promotionalText],
+    `INSERT INTO "MetadataChange" (id, "organizationId", "connectionId", "appId", "localizationId", locale, field, "versionString", "oldValue", "newValue", "pushedByEmail") VALUES ($1, $2, $3, $4, $5, 'en-US', 'keywords', $6, 'older,keywords', $7, $8)`,
+    [ids.changeId, ...scope, ids.appId, versionLocalizationId, version.versionString, en.keywords, email],
   );
-  await q(
-    `INSERT INTO "MetadataChange" (id, "organizationId", "connectionId", "appId", "localizationId", locale, field, "versionString", "oldValue", "newValue", "pushedByEmail") VALUES ($1, $2, $3, $4, $5, $6, 'keywords', $7, 'older,keywords', $8, $9)`,
-    [ids.changeId, ...scope, ids.appId, ids.versionLocalizationId, vl.locale, version.versionString, vl.keywords, email],
-  );
-  return { appId: ids.appId, versionLocalizationId: ids.versionLocalizationId, draftId: ids.draftId, changeId: ids.changeId };
+  return { appId: ids.appId, versionLocalizationId, draftId: ids.draftId, changeId: ids.changeId };
 }
