@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm run bench: the token broker against the built app, and a full App Store Connect
-# read against the simulator, on a throwaway database, on this machine.
+# npm run bench: the token broker against the built app, a full App Store Connect read
+# against the simulator, and the metadata editor with 40 locales in Chromium, on a
+# throwaway database, on this machine.
 # Figures go to bench-results/; nothing here is a pass/fail test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,3 +26,4 @@ PORT=3300 HOSTNAME=127.0.0.1 node --import ./scripts/client-address.mjs .next/st
 server=$!
 node --import tsx scripts/bench/broker.ts
 node --import tsx scripts/bench/asc-read.ts
+node --import tsx scripts/bench/metadata-grid.ts

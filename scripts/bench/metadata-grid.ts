@@ -1,0 +1,122 @@
+import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { chromium } from "@playwright/test";
+import { createApiToken } from "@/lib/api-tokens/mutations";
+import { createConnection } from "@/lib/connections/mutations";
+import { db, getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { getRedis } from "@/lib/redis";
+import { makeOrg, makeUser } from "@/lib/seed/factories";
+
+/**
+ * The metadata editor with 40 locales: the grid API's latency, and in Chromium the time
+ * from navigation until the last locale's keywords field can be typed into, then the time
+ * for a keystroke to show in that field's counter. Medians of several runs; writes
+ * bench-results/metadata-grid.json.
+ */
+const LOCALES = 40;
+const RUNS = 7;
+const PASSWORD = "bench password 2026";
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+
+function words(n: number, seed: number) {
+  const w = ["photo", "editor", "filters", "fast", "share", "camera", "light", "color", "studio", "album"];
+  return Array.from({ length: n }, (_, i) => w[(i * 7 + seed) % w.length]).join(" ");
+}
+
+async function seedApp(orgId: string, connectionId: string) {
+  const scope = { organizationId: orgId, connectionId };
+  const app = await db.syncedApp.create({ data: { ...scope, appleId: "1999000001", name: "Bench App", bundleId: "com.example.bench", sku: "BENCH1", primaryLocale: "en-US", metadataSyncedAt: new Date() } });
+  const info = await db.syncedAppInfo.create({ data: { ...scope, appId: app.id, appleId: "bench-info", appStoreState: "READY_FOR_SALE" } });
+  const version = await db.syncedVersion.create({ data: { ...scope, appId: app.id, appleId: "bench-v2", versionString: "2.0", appStoreState: "PREPARE_FOR_SUBMISSION", platform: "IOS" } });
+  const locales = Array.from({ length: LOCALES }, (_, i) => (i === 0 ? "en-US" : `l${String(i).padStart(2, "0")}-XX`));
+  await db.syncedAppInfoLocalization.createMany({
+    data: locales.map((locale, i) => ({ ...scope, appInfoId: info.id, appleId: `bench-il-${i}`, locale, name: `Bench App ${i}`, subtitle: words(4, i).slice(0, 30), privacyPolicyUrl: `https://example.com/${i}/privacy` })),
+  });
+  await db.syncedVersionLocalization.createMany({
+    data: locales.map((locale, i) => ({
+      ...scope, versionId: version.id, appleId: `bench-vl-${i}`, locale,
+      description: words(450, i).slice(0, 3000), keywords: words(12, i).replaceAll(" ", ",").slice(0, 90), promotionalText: words(20, i).slice(0, 160),
+      whatsNew: words(60, i), marketingUrl: `https://example.com/${i}`, supportUrl: `https://example.com/${i}/support`,
+    })),
+  });
+  return { appId: app.id, lastLocale: locales[LOCALES - 1] };
+}
+
+async function main() {
+  const base = env.NEXTAUTH_URL;
+  const owner = await makeUser({ email: `bench-${randomBytes(3).toString("hex")}@example.com`, name: "Bench Editor", password: PASSWORD });
+  const org = await makeOrg(owner, "Bench Metadata");
+  const ctx = { orgId: org.id, org, user: { ...owner, name: "bench", sessionId: "" }, membership: { id: "bench", role: "OWNER" as const, restrictConnections: false }, client: { ip: "127.0.0.1" } };
+  const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+  const conn = await createConnection(ctx, { name: "Bench", issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey });
+  const token = await createApiToken(ctx, { name: "bench", role: "EDITOR" });
+  const { appId, lastLocale } = await seedApp(org.id, conn.id);
+
+  // The grid's data, as the page and release scripts fetch it.
+  const api: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    const res = await fetch(`${base}/api/v1/apps/${appId}/localizations`, { headers: { authorization: `Bearer ${token.token}` } });
+    if (!res.ok) throw new Error(`grid API answered ${res.status}`);
+    await res.arrayBuffer();
+    api.push(performance.now() - t);
+  }
+
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+
+  const interactive: number[] = [];
+  const keystroke: number[] = [];
+  const url = `/o/${org.slug}/apps/${appId}`;
+  for (let r = 0; r < RUNS; r++) {
+    const t = Date.now();
+    await page.goto(url);
+    const field = page.getByLabel(`Keywords, ${lastLocale}`, { exact: true });
+    await field.waitFor({ state: "visible" });
+    await field.click();
+    interactive.push(Date.now() - t);
+    // One keystroke until the field shows it (React state, counter and hints included).
+    const before = await field.inputValue();
+    const k = Date.now();
+    await field.press("End");
+    await field.pressSequentially("x");
+    await page.waitForFunction(([label, want]) => (document.querySelector(`[aria-label="${label}"]`) as HTMLInputElement | null)?.value === want, [`Keywords, ${lastLocale}`, `${before}x`] as const);
+    keystroke.push(Date.now() - k);
+    await field.fill(before);
+  }
+  await browser.close();
+
+  const out = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    setup: { locales: LOCALES, fieldsPerLocale: 9, runs: RUNS, browser: "Debian Chromium, headless, 1440x900", server: "next standalone, NODE_ENV=production, same machine" },
+    gridApiMs: { p50: Math.round(median(api)), p95: Math.round(pct(api, 95)), samples: api.length },
+    pageInteractiveMs: { median: median(interactive), max: Math.max(...interactive), samples: interactive },
+    keystrokeMs: { median: median(keystroke), max: Math.max(...keystroke), samples: keystroke },
+  };
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync("bench-results/metadata-grid.json", JSON.stringify(out, null, 2) + "\n");
+  process.stdout.write(
+    `metadata grid (${LOCALES} locales): API p50 ${out.gridApiMs.p50} ms, p95 ${out.gridApiMs.p95} ms; page interactive median ${out.pageInteractiveMs.median} ms; keystroke median ${out.keystrokeMs.median} ms\nwrote bench-results/metadata-grid.json\n`,
+  );
+}
+
+main()
+  .catch((e) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await getDb().$disconnect();
+    getRedis().disconnect();
+  });
