@@ -175,3 +175,41 @@ test("fields a version's state locks are read-only, say why, and viewers get no 
   await expect(vpage.getByRole("button", { name: /Review and push/ })).toHaveCount(0);
   await expect(vpage.getByText("Your role can read metadata and drafts")).toBeVisible();
 });
+
+test("a fastlane folder is previewed before import, a bad file is refused by name, and a new locale reaches App Store Connect", async ({ page, request, baseURL }) => {
+  const { owner, issuerId } = await syncedTeam(page, request, baseURL!, "meta-bulk");
+  await openApp(page, owner.slug, "Sim App 1");
+
+  // Export, then import the same folder: nothing to import.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export as fastlane metadata (.zip)" }).click();
+  const zipPath = await (await download).path();
+  const upload = page.getByLabel("Import a fastlane metadata folder (.zip)");
+  await upload.setInputFiles(zipPath);
+  await expect(page.getByText("The folder matches what the editor shows: nothing to import.")).toBeVisible();
+
+  // One changed name and one file that is not UTF-8.
+  const { unzipSync, zipSync, strToU8 } = await import("fflate");
+  const files = unzipSync(new Uint8Array(await (await import("node:fs/promises")).readFile(zipPath)));
+  const bad = zipSync({ ...files, "metadata/de-DE/name.txt": strToU8("Neuer Name\n"), "metadata/en-US/description.txt": new Uint8Array([0x48, 0xe9, 0x21]) });
+  await upload.setInputFiles({ name: "bad.zip", mimeType: "application/zip", buffer: Buffer.from(bad) });
+  await expect(page.getByRole("alert").filter({ hasText: "metadata/en-US/description.txt" })).toContainText("not UTF-8");
+  await expect(page.getByRole("button", { name: "Import as drafts" })).toHaveCount(0);
+
+  const good = zipSync({ ...files, "metadata/de-DE/name.txt": strToU8("Neuer Name\n") });
+  await upload.setInputFiles({ name: "good.zip", mimeType: "application/zip", buffer: Buffer.from(good) });
+  await expect(page.getByText(/de-DE · Name: .* → Neuer Name/)).toBeVisible();
+  await page.getByRole("button", { name: "Import as drafts" }).click();
+  await expect(page.getByText("Imported 1 change as drafts.")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Name, de-DE" })).toHaveValue("Neuer Name");
+
+  // A new locale, with the fields Apple requires, created at the simulator.
+  await page.getByLabel("Locale (e.g. it, pt-BR)").fill("it");
+  await page.getByLabel("Name (required)").fill("Nome");
+  await page.getByLabel("Description (required)").fill("Descrizione");
+  await page.getByRole("button", { name: "Add locale" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added it at App Store Connect" })).toBeVisible();
+  await expect(page.getByTestId("locale-it")).toBeVisible();
+  const app = (await simLocalizations(request, issuerId)).find((a) => a.name === "Sim App 1")!;
+  expect(app.versions.find((v) => v.versionString === "1.1")!.localizations.find((l) => l.locale === "it")).toMatchObject({ description: "Descrizione" });
+});

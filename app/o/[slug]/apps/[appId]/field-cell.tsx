@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import { FIELDS, charCount, keywordHints, valueProblems, type FieldName } from "@/lib/metadata/fields";
 import { cx, inputClass } from "@/app/_components/ui";
 import { cellId, utc, type TCell } from "./format";
@@ -14,10 +15,12 @@ export type CellProps = {
   save?: SaveState;
   canEdit: boolean;
   /** Name and subtitle of the same locale, for the keyword hints. */
-  context: { name: string; subtitle: string };
-  onEdit: (value: string) => void;
+  contextName: string;
+  contextSubtitle: string;
+  /** Stable callbacks, so that typing in one cell re-renders that cell only. */
+  onEdit: (localizationId: string, field: FieldName, value: string) => void;
   /** Opens the focused editor of a long field. */
-  onOpen: () => void;
+  onOpen: (locale: string, field: FieldName, cell: TCell) => void;
 };
 
 /** Characters against the limit (red when over), and bytes for keywords. */
@@ -41,7 +44,7 @@ export function SaveNote({ save }: { save?: SaveState }) {
 }
 
 /** Repeated words, words the name or subtitle already hold (Apple indexes those too), and spaces after commas. */
-export function keywordHintLines(value: string, context: CellProps["context"]) {
+export function keywordHintLines(value: string, context: { name: string; subtitle: string }) {
   const h = keywordHints(value, context);
   return [
     h.duplicates.length > 0 && `Repeated: ${h.duplicates.join(", ")}.`,
@@ -88,14 +91,14 @@ export function ReadOnlyNote({ id, cell }: { id: string; cell: TCell }) {
 const WIDTH = { text: "w-40", url: "w-44", keywords: "w-60", long: "w-44" } as const;
 
 /** One field of one locale: an input for short fields, a preview that opens the focused editor for long ones. */
-export function FieldCell(p: CellProps) {
+export const FieldCell = memo(function FieldCell(p: CellProps) {
   const { cell, field, locale, value } = p;
   const f = FIELDS[field];
   const id = cellId(cell.localizationId, field);
   const editable = p.canEdit && cell.editable;
   const problems = editable ? valueProblems(field, value) : [];
   const changed = value !== (cell.live ?? "");
-  const hints = editable && f.kind === "keywords" ? keywordHintLines(value, p.context) : [];
+  const hints = editable && f.kind === "keywords" ? keywordHintLines(value, { name: p.contextName, subtitle: p.contextSubtitle }) : [];
   const describedBy = [`${id}-count`, problems.length && `${id}-problems`, hints.length && `${id}-hints`, !cell.editable && `${id}-why`].filter(Boolean).join(" ");
 
   if (!p.canEdit) {
@@ -114,7 +117,7 @@ export function FieldCell(p: CellProps) {
         <button
           type="button"
           id={id}
-          onClick={p.onOpen}
+          onClick={() => p.onOpen(p.locale, p.field, p.cell)}
           aria-label={`${editable ? "Edit" : "Read"} ${f.label}, ${locale}`}
           aria-describedby={describedBy}
           title={cell.editable ? undefined : cell.readOnlyReason}
@@ -133,7 +136,7 @@ export function FieldCell(p: CellProps) {
           aria-label={`${f.label}, ${locale}`}
           value={value}
           readOnly={!cell.editable}
-          onChange={(e) => p.onEdit(e.target.value)}
+          onChange={(e) => p.onEdit(p.cell.localizationId, p.field, e.target.value)}
           aria-invalid={problems.length ? true : undefined}
           aria-describedby={describedBy}
           title={cell.editable ? undefined : cell.readOnlyReason}
@@ -156,4 +159,4 @@ export function FieldCell(p: CellProps) {
       <DraftNote cell={cell} />
     </div>
   );
-}
+});

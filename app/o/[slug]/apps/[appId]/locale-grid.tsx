@@ -46,7 +46,8 @@ export function LocaleGrid({ grid, typed, saves, canEdit, onEdit, onOpen }: {
               const c = row.cells[f];
               return c ? shownValue(c, typed[cellKey(c.localizationId, f)]) : "";
             };
-            const context = { name: shown("name"), subtitle: shown("subtitle") };
+            const contextName = shown("name");
+            const contextSubtitle = shown("subtitle");
             return (
               <tr key={row.locale} data-testid={`locale-${row.locale}`}>
                 <th scope="row" className="sticky left-0 z-10 border-b border-slate-100 bg-white px-3 py-2 align-top font-mono text-xs font-medium text-slate-700">
@@ -65,9 +66,10 @@ export function LocaleGrid({ grid, typed, saves, canEdit, onEdit, onOpen }: {
                           value={shown(f)}
                           save={saves[cellKey(c.localizationId, f)]}
                           canEdit={canEdit}
-                          context={context}
-                          onEdit={(v) => onEdit(c.localizationId, f, v)}
-                          onOpen={() => onOpen(row.locale, f, c)}
+                          contextName={contextName}
+                          contextSubtitle={contextSubtitle}
+                          onEdit={onEdit}
+                          onOpen={onOpen}
                         />
                       ) : (
                         <span className="text-xs text-slate-400" title={`This locale has no ${FIELDS[f].scope === "appInfo" ? "app information" : "version"} localization at App Store Connect.`}>

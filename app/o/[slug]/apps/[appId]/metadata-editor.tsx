@@ -10,6 +10,7 @@ import { cellKey, shownValue, stateWords, utc, type PushReport, type TChange, ty
 import { HistoryPanel } from "./history-panel";
 import { LocaleGrid } from "./locale-grid";
 import { LongFieldDialog } from "./long-field-dialog";
+import { MetadataTools } from "./metadata-tools";
 import { PushReportView, type Choice } from "./push-report";
 import { pendingDrafts, ReviewPush } from "./review-push";
 import { useDrafts } from "./use-drafts";
@@ -66,6 +67,7 @@ export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit }
 
   const drafts = useDrafts(`${base}/drafts`, reloadSoon);
   const pending = useMemo(() => pendingDrafts(grid), [grid]);
+  const openLongField = useCallback((locale: string, field: FieldName, cell: { localizationId: string }) => setLongField({ locale, field, localizationId: cell.localizationId }), []);
 
   async function begin() {
     setError(undefined);
@@ -170,8 +172,12 @@ export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit }
             saves={drafts.saves}
             canEdit={canEdit}
             onEdit={drafts.edit}
-            onOpen={(locale, field, cell) => setLongField({ locale, field, localizationId: cell.localizationId })}
+            onOpen={openLongField}
           />
+
+          <Section id="bulk" title="Bulk tools" description="Import or export a fastlane metadata folder, add a locale, or copy a field to other locales.">
+            <MetadataTools base={base} grid={grid} canEdit={canEdit} onChanged={() => void reload()} />
+          </Section>
 
           <Section id="history" title="History" description="Changes pushed to App Store Connect from here, newest first.">
             <HistoryPanel changes={history} canEdit={canEdit} busy={busy} onRevert={(c) => void revert(c)} />
