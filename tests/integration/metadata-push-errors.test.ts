@@ -13,7 +13,7 @@ import { simConnection } from "./support/sim-connection";
 import { simulatorForFile } from "./support/simulator";
 import { prepareSyncEnv } from "./support/sync-env";
 
-const port = await prepareSyncEnv("metadata_errors");
+const port = await prepareSyncEnv("mderr");
 const sim = new AscSimulator({ seed: 53, sizes: { apps: 2, reviewsPerApp: 1, locales: 3 } });
 simulatorForFile(sim, { port });
 

@@ -10,7 +10,8 @@ export async function prepareSyncEnv(tag: string) {
   const port = await freePort();
   Object.assign(process.env, {
     ASC_API_BASE_URL: `http://127.0.0.1:${port}`,
-    REDIS_PREFIX: `${process.env.REDIS_PREFIX}_${tag}`,
+    // Prefixes are at most 40 characters: the run's own part is shortened, the file's tag kept.
+    REDIS_PREFIX: `${(process.env.REDIS_PREFIX ?? "ascdash_it").slice(0, 39 - tag.length)}_${tag}`,
     SYNC_RETRY_DELAY_MS: "100",
     JOB_LOCK_MS: "3000",
   });
