@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { charCount, editability, keywordHints, valueProblems } from "./fields";
+import { byVersionDesc, charCount, editability, keywordHints, valueProblems } from "./fields";
 
 describe("metadata fields", () => {
   it("counts characters as code points and flags values over Apple's limits", () => {
@@ -31,5 +31,10 @@ describe("metadata fields", () => {
       bytes: 27,
     });
     expect(keywordHints("写真,編集").bytes).toBe(13);
+  });
+
+  it("orders versions newest first by number, not by text", () => {
+    const vs = ["1.9", "1.10", "2.0", "1.9.1", "1.0"].map((versionString) => ({ versionString }));
+    expect(vs.sort(byVersionDesc).map((v) => v.versionString)).toEqual(["2.0", "1.10", "1.9.1", "1.9", "1.0"]);
   });
 });

@@ -63,3 +63,14 @@ export function keywordHints(keywords: string, context: { name?: string | null; 
     bytes: byteCount(keywords),
   };
 }
+
+/** Newest version first, comparing "1.10" and "1.9" as numbers, segment by segment. */
+export function byVersionDesc(a: { versionString: string }, b: { versionString: string }) {
+  const pa = a.versionString.split(".").map((x) => Number.parseInt(x, 10) || 0);
+  const pb = b.versionString.split(".").map((x) => Number.parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pb[i] ?? 0) - (pa[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return b.versionString.localeCompare(a.versionString);
+}

@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { connectionScopedWhere } from "@/lib/tenancy/scope";
-import { APP_INFO_FIELDS, EDITABLE_VERSION_STATES, VERSION_FIELDS, editability, type FieldName } from "./fields";
+import { APP_INFO_FIELDS, EDITABLE_VERSION_STATES, VERSION_FIELDS, byVersionDesc, editability, type FieldName } from "./fields";
 
 export type Cell = {
   localizationId: string;
@@ -39,7 +39,7 @@ export async function metadataGrid(ctx: OrgContext, appId: string, versionId?: s
   const scope = { organizationId: ctx.orgId, connectionId: app.connectionId };
   const [infos, versions, drafts] = await Promise.all([
     db.syncedAppInfo.findMany({ where: { ...scope, appId: app.id }, select: { id: true, appStoreState: true, localizations: { select: { id: true, locale: true, name: true, subtitle: true, privacyPolicyUrl: true } } } }),
-    db.syncedVersion.findMany({ where: { ...scope, appId: app.id }, orderBy: { versionString: "desc" }, select: { id: true, versionString: true, appStoreState: true, platform: true } }),
+    db.syncedVersion.findMany({ where: { ...scope, appId: app.id }, select: { id: true, versionString: true, appStoreState: true, platform: true } }).then((vs) => vs.sort(byVersionDesc)),
     db.metadataDraft.findMany({ where: { ...scope, appId: app.id } }),
   ]);
   const version = (versionId ? versions.find((v) => v.id === versionId) : undefined) ?? defaultVersion(versions) ?? null;

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { connectionScopedWhere } from "@/lib/tenancy/scope";
-import { EDITABLE_VERSION_STATES } from "./fields";
+import { EDITABLE_VERSION_STATES, byVersionDesc } from "./fields";
 
 export type AppMetadataSummary = { versionString: string | null; appStoreState: string | null; locales: number; pendingDrafts: number };
 
@@ -12,11 +12,9 @@ export type AppMetadataSummary = { versionString: string | null; appStoreState: 
 export async function appMetadataSummaries(ctx: OrgContext): Promise<Map<string, AppMetadataSummary>> {
   const where = await connectionScopedWhere(ctx);
   const [versions, drafts] = await Promise.all([
-    db.syncedVersion.findMany({
-      where,
-      orderBy: { versionString: "desc" },
-      select: { appId: true, versionString: true, appStoreState: true, _count: { select: { localizations: true } } },
-    }),
+    db.syncedVersion
+      .findMany({ where, select: { appId: true, versionString: true, appStoreState: true, _count: { select: { localizations: true } } } })
+      .then((vs) => vs.sort(byVersionDesc)),
     db.metadataDraft.groupBy({ by: ["appId"], where, _count: { _all: true } }),
   ]);
   const out = new Map<string, AppMetadataSummary>();
