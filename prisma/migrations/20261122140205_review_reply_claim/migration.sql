@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SyncedReview" ADD COLUMN     "replyingAt" TIMESTAMP(3),
+ADD COLUMN     "replyingById" TEXT;
