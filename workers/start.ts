@@ -2,7 +2,7 @@ import { Worker, type Job } from "bullmq";
 import type { Logger } from "pino";
 import { env } from "@/lib/env";
 import { connectionOfScheduler } from "@/lib/jobs/connection-schedules";
-import { MAINTENANCE_QUEUE, SYNC_QUEUE } from "@/lib/jobs/definitions";
+import { MAINTENANCE_QUEUE, SYNC_QUEUE, runItemKey } from "@/lib/jobs/definitions";
 import { ensureSchedules, syncQueue } from "@/lib/jobs/queues";
 import { bullConnectionOptions, createRedis } from "@/lib/redis";
 import { reconcileSchedules } from "@/lib/sync/pause";
@@ -12,11 +12,8 @@ import { dispatch } from "./registry";
 /** The run item a sync job stands for, if any. */
 function itemOf(job: Job): { runId: string; key: string } | null {
   const d = job.data as { runId?: string; appId?: string; day?: string };
-  if (!d?.runId) return null;
-  if (job.name === "sync-metadata") return { runId: d.runId, key: `metadata:${d.appId}` };
-  if (job.name === "sync-reviews") return { runId: d.runId, key: `reviews:${d.appId}` };
-  if (job.name === "sync-sales-day") return { runId: d.runId, key: `sales:${d.day}` };
-  return null;
+  const key = runItemKey(job.name, d);
+  return d?.runId && key ? { runId: d.runId, key } : null;
 }
 
 /**

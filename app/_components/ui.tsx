@@ -104,3 +104,17 @@ export function ConnectionsLink({ slug }: { slug: string }) {
     </Link>
   );
 }
+
+/** A titled part of a page; the heading labels the section for assistive technology. */
+export function Section({ title, description, children, id }: { title: string; description?: ReactNode; children: ReactNode; id?: string }) {
+  const headingId = id ?? `section-${title.toLowerCase().replace(/[^a-z]+/g, "-")}`;
+  return (
+    <section aria-labelledby={headingId} className="space-y-3">
+      <div>
+        <h2 id={headingId} className="text-base font-semibold text-slate-900">{title}</h2>
+        {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
+      </div>
+      {children}
+    </section>
+  );
+}

@@ -35,3 +35,11 @@ export type SyncJobName = (typeof SYNC_JOBS)[number];
 export function queueOf(name: JobName) {
   return (SYNC_JOBS as readonly string[]).includes(name) ? SYNC_QUEUE : MAINTENANCE_QUEUE;
 }
+
+/** The run item a sync job stands for (recorded once per run), or null for jobs that fan out. */
+export function runItemKey(name: string, data: { appId?: string; day?: string }): string | null {
+  if (name === "sync-metadata") return `metadata:${data.appId}`;
+  if (name === "sync-reviews") return `reviews:${data.appId}`;
+  if (name === "sync-sales-day") return `sales:${data.day}`;
+  return null;
+}

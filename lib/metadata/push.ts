@@ -18,17 +18,17 @@ export type PushReport = {
 };
 
 type Kind = "appInfoLocalizations" | "appStoreVersionLocalizations";
-type Target = { kind: Kind; localizationId: string; appleId: string; parentAppleId: string; versionString: string | null; locale: string };
+type Target = { kind: Kind; localizationId: string; appleId: string; parentAppleId: string; versionString: string | null; versionState: string | null; locale: string };
 
 /** Where each draft's localization lives at Apple: its id, its parent's id, and the version it belongs to. */
 async function targets(organizationId: string, ids: string[]): Promise<Map<string, Target>> {
   const [info, version] = await Promise.all([
     db.syncedAppInfoLocalization.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true, appleId: true, locale: true, appInfo: { select: { appleId: true } } } }),
-    db.syncedVersionLocalization.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true, appleId: true, locale: true, version: { select: { appleId: true, versionString: true } } } }),
+    db.syncedVersionLocalization.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true, appleId: true, locale: true, version: { select: { appleId: true, versionString: true, appStoreState: true } } } }),
   ]);
   const out = new Map<string, Target>();
-  for (const l of info) out.set(l.id, { kind: "appInfoLocalizations", localizationId: l.id, appleId: l.appleId, parentAppleId: l.appInfo.appleId, versionString: null, locale: l.locale });
-  for (const l of version) out.set(l.id, { kind: "appStoreVersionLocalizations", localizationId: l.id, appleId: l.appleId, parentAppleId: l.version.appleId, versionString: l.version.versionString, locale: l.locale });
+  for (const l of info) out.set(l.id, { kind: "appInfoLocalizations", localizationId: l.id, appleId: l.appleId, parentAppleId: l.appInfo.appleId, versionString: null, versionState: null, locale: l.locale });
+  for (const l of version) out.set(l.id, { kind: "appStoreVersionLocalizations", localizationId: l.id, appleId: l.appleId, parentAppleId: l.version.appleId, versionString: l.version.versionString, versionState: l.version.appStoreState, locale: l.locale });
   return out;
 }
 
@@ -49,15 +49,12 @@ export async function pushDrafts(ctx: OrgContext, appId: string, input: TPush): 
   });
   if (drafts.length === 0) throw new AppError("validation", "There are no drafts to push.");
   const where = await targets(ctx.orgId, drafts.map((d) => d.localizationId));
-  const states = new Map(
-    (await db.syncedVersionLocalization.findMany({ where: { organizationId: ctx.orgId, id: { in: drafts.map((d) => d.localizationId) } }, select: { id: true, version: { select: { appStoreState: true } } } })).map((l) => [l.id, l.version.appStoreState]),
-  );
 
   const fields: Record<string, string> = {};
   for (const d of drafts) {
     const f = d.field as FieldName;
     const problems = valueProblems(f, d.value);
-    const ed = editability(f, states.get(d.localizationId) ?? null);
+    const ed = editability(f, where.get(d.localizationId)?.versionState ?? null);
     if (!where.has(d.localizationId)) problems.push("This localization is no longer at App Store Connect; sync the app's metadata.");
     if (!ed.editable) problems.push(ed.reason);
     if (problems.length) fields[`${d.locale}.${d.field}`] = problems.join(" ");

@@ -1,4 +1,2 @@
 /** What one sync step did: items read from Apple, rows created, rows updated. */
 export type SyncCounts = { fetched: number; created: number; updated: number };
-
-export const noCounts = (): SyncCounts => ({ fetched: 0, created: 0, updated: 0 });

@@ -3,10 +3,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { ascClient } from "@/lib/asc/client";
 import { accountReader } from "@/lib/asc/read";
 import { createConnection } from "@/lib/connections/mutations";
-import { db, getDb } from "@/lib/db/client";
-import { getRedis } from "@/lib/redis";
+import { db } from "@/lib/db/client";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { AscSimulator } from "../../tests/asc-sim/server";
+import { runBench } from "./support";
 
 /**
  * Requests spent by a full read of a seeded account (every app, its metadata in every
@@ -66,12 +66,4 @@ async function main() {
   await sim.close();
 }
 
-main()
-  .catch((e) => {
-    process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await getDb().$disconnect();
-    getRedis().disconnect();
-  });
+runBench(main);

@@ -1,13 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
 import autocannon from "autocannon";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import { createConnection } from "@/lib/connections/mutations";
-import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { getRedis } from "@/lib/redis";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { machine, runBench } from "./support";
 
 /**
  * Token broker throughput and latency against /api/health, measured in one run with the
@@ -60,7 +58,7 @@ async function main() {
 
   const out = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    machine: machine(),
     setup: { connections: CONNECTIONS, durationSeconds: DURATION, server: "next standalone, NODE_ENV=production, LOG_LEVEL=warn, same machine as the load generator" },
     health,
     broker,
@@ -71,12 +69,4 @@ async function main() {
   process.stdout.write(`wrote bench-results/broker.json (broker/health throughput ratio ${out.brokerToHealthThroughput})\n`);
 }
 
-main()
-  .catch((e) => {
-    process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await getDb().$disconnect();
-    getRedis().disconnect();
-  });
+runBench(main);

@@ -1,13 +1,12 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
 import { chromium } from "@playwright/test";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import { createConnection } from "@/lib/connections/mutations";
-import { db, getDb } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { getRedis } from "@/lib/redis";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
+import { machine, runBench } from "./support";
 
 /**
  * The metadata editor with 40 locales: the grid API's latency; in Chromium, the time from
@@ -111,7 +110,7 @@ async function main() {
 
   const out = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    machine: machine(),
     setup: { locales: LOCALES, fieldsPerLocale: 9, runs: RUNS, browser: "Debian Chromium, headless, 1440x900", server: "next standalone, NODE_ENV=production, same machine" },
     gridApiMs: { p50: Math.round(median(api)), p95: Math.round(pct(api, 95)), samples: api.length },
     pageInteractiveMs: { median: median(interactive), max: Math.max(...interactive), samples: interactive },
@@ -124,12 +123,4 @@ async function main() {
   );
 }
 
-main()
-  .catch((e) => {
-    process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await getDb().$disconnect();
-    getRedis().disconnect();
-  });
+runBench(main);

@@ -4,27 +4,16 @@ import { saveDrafts } from "@/lib/metadata/drafts";
 import { metadataGrid } from "@/lib/metadata/grid";
 import { pushDrafts } from "@/lib/metadata/push";
 import { appMetadataSummaries } from "@/lib/metadata/summary";
-import { syncApps } from "@/lib/sync/apps";
-import { syncTarget } from "@/lib/sync/connection";
-import { syncMetadata } from "@/lib/sync/metadata";
 import { AscSimulator } from "../asc-sim/server";
-import { contextFor } from "./support/context";
-import { simConnection } from "./support/sim-connection";
 import { simulatorForFile } from "./support/simulator";
 import { prepareSyncEnv } from "./support/sync-env";
+import { syncedMetadataAccount } from "./support/synced-account";
 
 const port = await prepareSyncEnv("mderr");
 const sim = new AscSimulator({ seed: 53, sizes: { apps: 2, reviewsPerApp: 1, locales: 3 } });
 simulatorForFile(sim, { port });
 
-async function syncedAccount() {
-  const conn = await simConnection(sim);
-  const ctx = await contextFor(conn.organizationId, conn.ownerId);
-  const t = await syncTarget(conn.organizationId, conn.id);
-  const { apps } = await syncApps(t);
-  for (const a of apps) await syncMetadata(t, a.id);
-  return { conn, ctx, apps };
-}
+const syncedAccount = () => syncedMetadataAccount(sim);
 
 describe("metadata push when App Store Connect says no, and the apps overview", () => {
   it("answers a refused key with a conflict that says nothing was pushed, and keeps the drafts", async () => {

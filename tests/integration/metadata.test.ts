@@ -6,26 +6,18 @@ import { metadataHistory, pushDrafts } from "@/lib/metadata/push";
 import { exportFastlane, importFastlane } from "@/lib/metadata/fastlane";
 import { addLocale, copyField } from "@/lib/metadata/locales";
 import { strToU8, unzipSync, zipSync } from "fflate";
-import { syncApps } from "@/lib/sync/apps";
-import { syncTarget } from "@/lib/sync/connection";
-import { syncMetadata } from "@/lib/sync/metadata";
 import { AscSimulator } from "../asc-sim/server";
-import { contextFor } from "./support/context";
-import { simConnection } from "./support/sim-connection";
 import { simulatorForFile } from "./support/simulator";
 import { prepareSyncEnv } from "./support/sync-env";
+import { syncedMetadataAccount } from "./support/synced-account";
 
 const port = await prepareSyncEnv("metadata");
 const sim = new AscSimulator({ seed: 51, sizes: { apps: 2, reviewsPerApp: 1, locales: 4 } });
 simulatorForFile(sim, { port });
 
-/** An organisation whose connection has synced the simulator's apps and metadata. */
+/** An organisation synced from the simulator, and its first app. */
 async function syncedAccount() {
-  const conn = await simConnection(sim);
-  const ctx = await contextFor(conn.organizationId, conn.ownerId);
-  const t = await syncTarget(conn.organizationId, conn.id);
-  const { apps } = await syncApps(t);
-  for (const a of apps) await syncMetadata(t, a.id);
+  const { ctx, apps } = await syncedMetadataAccount(sim);
   const app = apps.find((a) => a.appleId === sim.state.apps[0].id)!;
   return { ctx, appId: app.id, appleId: app.appleId };
 }

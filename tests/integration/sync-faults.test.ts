@@ -98,16 +98,25 @@ afterAll(async () => {
 });
 
 describe("sync under faults (worker processes, restartable Redis and PostgreSQL, simulator storms)", () => {
-  it("a worker killed mid-sync: a new worker finishes the run with nothing lost or doubled", { timeout: 120_000 }, async () => {
-    const { conn, state, ctx } = await account({ apps: 3, reviewsPerApp: 1500, locales: 3 });
+  /** A full sync of a fresh account, with `fault` struck once some reviews are stored; returns the run once it has ended. */
+  async function syncThrough(fault: () => Promise<void>, sizes: { apps: number; reviewsPerApp: number; locales?: number }) {
+    const { conn, state, ctx } = await account(sizes);
     sim.faults = { latencyMs: 15 };
     const { runId } = await requestSync(ctx, conn.id, { kind: "FULL" });
     await waitFor("some reviews stored", async () => (await reviewsStored(conn.id)) >= 400, 60_000, 50);
-    expect(await reviewsStored(conn.id)).toBeLessThan(4500);
-    for (const w of workers) await kill(w);
-    startWorker();
+    const storedAtFault = await reviewsStored(conn.id);
+    await fault();
     const run = await runEnded(runId, 90_000);
     sim.faults = {};
+    return { run, conn, state, storedAtFault };
+  }
+
+  it("a worker killed mid-sync: a new worker finishes the run with nothing lost or doubled", { timeout: 120_000 }, async () => {
+    const { run, conn, state, storedAtFault } = await syncThrough(async () => {
+      for (const w of workers) await kill(w);
+      startWorker();
+    }, { apps: 3, reviewsPerApp: 1500, locales: 3 });
+    expect(storedAtFault).toBeLessThan(4500);
     expect(run).toMatchObject({ status: "SUCCEEDED", itemsFailed: 0 });
     expect(run.retries).toBeGreaterThan(0);
     expect(run.lastRetryError).toMatch(/worker stopped/);
@@ -115,32 +124,23 @@ describe("sync under faults (worker processes, restartable Redis and PostgreSQL,
   });
 
   it("Redis restarting mid-sync: the run completes once it is back", { timeout: 120_000 }, async () => {
-    const { conn, state, ctx } = await account({ apps: 3, reviewsPerApp: 1500 });
-    sim.faults = { latencyMs: 15 };
-    const { runId } = await requestSync(ctx, conn.id, { kind: "FULL" });
-    await waitFor("some reviews stored", async () => (await reviewsStored(conn.id)) >= 400, 60_000, 50);
-    const storedAtOutage = await reviewsStored(conn.id);
-    await redis.stop();
-    await new Promise((r) => setTimeout(r, 5000));
-    await redis.start();
-    const run = await runEnded(runId, 90_000);
-    sim.faults = {};
+    const { run, conn, state, storedAtFault } = await syncThrough(async () => {
+      await redis.stop();
+      await new Promise((r) => setTimeout(r, 5000));
+      await redis.start();
+    }, { apps: 3, reviewsPerApp: 1500 });
     expect(run.status).toBe("SUCCEEDED");
-    expect(storedAtOutage).toBeLessThan(4500);
+    expect(storedAtFault).toBeLessThan(4500);
     expect(run.retries).toBeGreaterThan(0);
     await expectExactCopy(conn, state);
   });
 
   it("PostgreSQL going away mid-sync: the run completes once it is back", { timeout: 120_000 }, async () => {
-    const { conn, state, ctx } = await account({ apps: 3, reviewsPerApp: 1500 });
-    sim.faults = { latencyMs: 15 };
-    const { runId } = await requestSync(ctx, conn.id, { kind: "FULL" });
-    await waitFor("some reviews stored", async () => (await reviewsStored(conn.id)) >= 400, 60_000, 50);
-    await pgProxy.cut();
-    await new Promise((r) => setTimeout(r, 4000));
-    await pgProxy.restore();
-    const run = await runEnded(runId, 90_000);
-    sim.faults = {};
+    const { run, conn, state } = await syncThrough(async () => {
+      await pgProxy.cut();
+      await new Promise((r) => setTimeout(r, 4000));
+      await pgProxy.restore();
+    }, { apps: 3, reviewsPerApp: 1500 });
     expect(run.status).toBe("SUCCEEDED");
     expect(run.retries).toBeGreaterThan(0);
     await expectExactCopy(conn, state);

@@ -1,4 +1,4 @@
-import { JOBS } from "@/lib/jobs/definitions";
+import { JOBS, runItemKey } from "@/lib/jobs/definitions";
 import { syncMetadata } from "@/lib/sync/metadata";
 import type { JobHandler } from "../registry";
 import { runSyncItem } from "../sync/runner";
@@ -7,5 +7,5 @@ import { runSyncItem } from "../sync/runner";
 export const syncMetadataJob: JobHandler<typeof JOBS["sync-metadata"]> = {
   name: "sync-metadata",
   schema: JOBS["sync-metadata"],
-  handle: (p, ctx) => runSyncItem(ctx, p, `metadata:${p.appId}`, (t) => syncMetadata(t, p.appId)),
+  handle: (p, ctx) => runSyncItem(ctx, p, runItemKey("sync-metadata", p)!, (t) => syncMetadata(t, p.appId)),
 };

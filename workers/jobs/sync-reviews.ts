@@ -1,4 +1,4 @@
-import { JOBS } from "@/lib/jobs/definitions";
+import { JOBS, runItemKey } from "@/lib/jobs/definitions";
 import { syncReviews } from "@/lib/sync/reviews";
 import { addRunCounts } from "@/lib/sync/runs";
 import type { JobHandler } from "../registry";
@@ -13,7 +13,7 @@ export const syncReviewsJob: JobHandler<typeof JOBS["sync-reviews"]> = {
   name: "sync-reviews",
   schema: JOBS["sync-reviews"],
   handle: (p, ctx) =>
-    runSyncItem(ctx, p, `reviews:${p.appId}`, async (t) => {
+    runSyncItem(ctx, p, runItemKey("sync-reviews", p)!, async (t) => {
       let reported = { fetched: 0, created: 0, updated: 0 };
       await syncReviews(t, p.appId, {
         deep: p.deep,

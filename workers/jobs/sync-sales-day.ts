@@ -1,4 +1,4 @@
-import { JOBS } from "@/lib/jobs/definitions";
+import { JOBS, runItemKey } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/queues";
 import { markSalesDayFailed, syncSalesDay } from "@/lib/sync/sales";
 import type { JobHandler } from "../registry";
@@ -20,7 +20,7 @@ export const syncSalesDayJob: JobHandler<typeof JOBS["sync-sales-day"]> = {
     runSyncItem(
       ctx,
       p,
-      `sales:${p.day}`,
+      runItemKey("sync-sales-day", p)!,
       async (t) => {
         const outcome = await syncSalesDay(t, p.day);
         if (outcome.status === "NOT_AVAILABLE" && Date.now() < Date.parse(`${p.day}T00:00:00Z`) + AWAIT_REPORT_UNTIL_MS) {

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FIELDS, type FieldName } from "@/lib/metadata/fields";
 import { callApi } from "@/app/_components/api";
-import { Button, EmptyState, FormError, PageHeader } from "@/app/_components/ui";
+import { Button, EmptyState, FormError, PageHeader, Section } from "@/app/_components/ui";
 import { cellKey, shownValue, stateWords, utc, type PushReport, type TChange, type TGrid } from "./format";
 import { HistoryPanel } from "./history-panel";
 import { LocaleGrid } from "./locale-grid";
@@ -14,18 +14,6 @@ import { MetadataTools } from "./metadata-tools";
 import { PushReportView, type Choice } from "./push-report";
 import { pendingDrafts, ReviewPush } from "./review-push";
 import { useDrafts } from "./use-drafts";
-
-function Section({ id, title, description, children }: { id: string; title: string; description?: ReactNode; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-3">
-      <div>
-        <h2 id={id} className="text-base font-semibold text-slate-900">{title}</h2>
-        {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
-      </div>
-      {children}
-    </section>
-  );
-}
 
 /**
  * The metadata editor of one app: the locale grid of the app information and one version,

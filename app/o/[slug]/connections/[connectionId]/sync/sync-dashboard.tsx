@@ -1,11 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { TSyncRequest } from "@/lib/sync/schemas";
 import type { TSyncStatus } from "@/lib/sync/status";
 import { callApi } from "@/app/_components/api";
-import { FormError, PageHeader } from "@/app/_components/ui";
+import { FormError, PageHeader, Section } from "@/app/_components/ui";
 import { CONNECTION_STATUS } from "../../connection-list";
 import { KIND_LABEL } from "./format";
 import { Badge, HistoryTable, KindTable, RunningRuns, SalesDaysTable } from "./run-tables";
@@ -14,19 +14,6 @@ import { SyncSettingsForm } from "./sync-settings-form";
 
 /** How often the page asks for progress while a run is under way. */
 const POLL_MS = 1500;
-
-function Section({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
-  const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, "-")}`;
-  return (
-    <section aria-labelledby={id} className="space-y-3">
-      <div>
-        <h2 id={id} className="text-base font-semibold text-slate-900">{title}</h2>
-        {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
-      </div>
-      {children}
-    </section>
-  );
-}
 
 const panel = "rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200";
 const empty = "rounded-lg border-2 border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600";
