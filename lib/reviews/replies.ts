@@ -6,9 +6,8 @@ import { AppError, notFound } from "@/lib/errors";
 import { syncTarget } from "@/lib/sync/connection";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { connectionScopedWhere } from "@/lib/tenancy/scope";
+import { charCount, REPLY_LIMIT } from "./limits";
 
-/** Apple's limit for a developer response. */
-export const REPLY_LIMIT = 5970;
 /** A claim older than this is from a sender that never finished (a closed tab, a crash). */
 const CLAIM_MS = 2 * 60_000;
 
@@ -18,7 +17,7 @@ export const ZReply = z
       .string({ message: "Write a reply." })
       .trim()
       .min(1, "Write a reply.")
-      .refine((v) => [...v].length <= REPLY_LIMIT, { message: `A reply is at most ${REPLY_LIMIT} characters.` }),
+      .refine((v) => charCount(v) <= REPLY_LIMIT, { message: `A reply is at most ${REPLY_LIMIT} characters.` }),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import { AscError } from "@/lib/asc/errors";
 import { db } from "@/lib/db/client";
 import type { SyncTarget } from "./connection";
 import type { SyncCounts } from "./counts";
@@ -74,7 +75,47 @@ export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: b
     await opts.onPage?.(counts);
     if (done) break;
   }
+  counts.updated += await refreshPendingResponses(t, app.id);
   return counts;
+}
+
+type ResponseDoc = { id: string; attributes?: { responseBody?: string; state?: string; lastModifiedDate?: string } };
+
+/**
+ * Replies waiting for Apple to publish them may sit on reviews older than the high-water
+ * mark, which an incremental pass does not reread: each is asked for directly, so the
+ * inbox turns "pending" into "published" on the next sync. At most 50 per pass.
+ */
+async function refreshPendingResponses(t: SyncTarget, appId: string): Promise<number> {
+  const pending = await db.syncedReview.findMany({
+    where: { organizationId: t.conn.organizationId, connectionId: t.conn.id, appId, responseState: "PENDING_PUBLISH" },
+    select: { id: true, appleId: true, responseAppleId: true },
+    orderBy: { responseModifiedDate: "asc" },
+    take: 50,
+  });
+  let changed = 0;
+  for (const r of pending) {
+    const resp = await t.client
+      .request<{ data: ResponseDoc }>({ path: `/v1/customerReviews/${r.appleId}/response` })
+      .then((res) => res.body.data)
+      .catch((e: unknown) => {
+        if (e instanceof AscError && e.status === 404) return null;
+        throw e;
+      });
+    if (resp?.attributes?.state === "PENDING_PUBLISH" && resp.id === r.responseAppleId) continue;
+    // Only if nobody replaced the reply meanwhile (an edit in the inbox while this ran).
+    const done = await db.syncedReview.updateMany({
+      where: { id: r.id, responseAppleId: r.responseAppleId },
+      data: {
+        responseAppleId: resp?.id ?? null,
+        responseBody: resp?.attributes?.responseBody ?? null,
+        responseState: resp?.attributes?.state ?? null,
+        responseModifiedDate: resp?.attributes?.lastModifiedDate ? new Date(resp.attributes.lastModifiedDate) : null,
+      },
+    });
+    changed += done.count;
+  }
+  return changed;
 }
 
 function maxDate(a: Date | null, b: Date | null) {

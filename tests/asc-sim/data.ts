@@ -107,3 +107,8 @@ export function seedState(seed: number, sizes: SimSizes, now = Date.UTC(2026, 10
   }
   return { apps, appInfos, infoLocs, versions, versionLocs, reviews, reviewById, responses, nextId: 1 };
 }
+
+/** Apple publishes a reply some time after it is sent; here that happens by the next read. */
+export function publishDue(state: SimState) {
+  for (const r of state.responses.values()) if (r.state === "PENDING_PUBLISH") r.state = "PUBLISHED";
+}

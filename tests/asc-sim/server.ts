@@ -1,6 +1,6 @@
 import http from "node:http";
 import { AuthFailure, authenticate, publicKeyFromPem, type SimKey, type SimRole } from "./auth";
-import { prng, seedState, type SimSizes, type SimState } from "./data";
+import { prng, publishDue, seedState, type SimSizes, type SimState } from "./data";
 import * as metadataDocs from "./metadata";
 import { changeLocalization, createLocalization, heldLocalizations, listWithLocalizations, patchLocalization } from "./metadata";
 import { financeReport, salesReport } from "./sales";
@@ -171,6 +171,27 @@ export class AscSimulator {
         const ok = changeLocalization(account(body?.issuerId), String(body?.id ?? ""), (body?.attributes ?? {}) as Record<string, unknown>);
         return this.send(res, ok ? 200 : 404, { ok });
       }
+      case "POST /__sim/reviews/remove": {
+        // A review the customer withdrew: gone from every list, replies to it refused.
+        const state = account(body?.issuerId);
+        const id = String(body?.reviewId ?? "");
+        if (!state.reviewById.delete(id)) return this.send(res, 404, { ok: false });
+        for (const [appId, list] of state.reviews) state.reviews.set(appId, list.filter((r) => r.id !== id));
+        state.responses.delete(id);
+        return this.send(res, 200, { ok: true });
+      }
+      case "POST /__sim/responses": {
+        // A reply written elsewhere (in App Store Connect itself), already published.
+        const state = account(body?.issuerId);
+        const id = String(body?.reviewId ?? "");
+        if (!state.reviewById.has(id)) return this.send(res, 404, { ok: false });
+        state.responses.set(id, { id: `resp-${state.nextId++}`, reviewId: id, responseBody: String(body?.responseBody ?? "Answered elsewhere."), lastModifiedDate: new Date(this.now()).toISOString(), state: "PUBLISHED" });
+        return this.send(res, 201, { ok: true });
+      }
+      case "GET /__sim/responses": {
+        const state = account(url.searchParams.get("issuerId"));
+        return this.send(res, 200, { responses: [...state.responses.values()] });
+      }
       case "POST /__sim/clock":
         this.clockOffsetMs = Date.parse(String(body?.now)) - Date.now();
         return this.send(res, 200, { now: new Date(this.now()).toISOString() });
@@ -271,6 +292,7 @@ export class AscSimulator {
       const app = ctx.state.apps.find((a) => a.id === parts[2]);
       return app ? { status: 200, body: { data: this.appDoc(app), links: { self: url.href } } } : null;
     }
+    if (m === "GET") publishDue(ctx.state);
     if (m === "GET" && parts.length === 4 && parts[1] === "apps" && parts[3] === "customerReviews") {
       const list = ctx.state.reviews.get(parts[2]);
       if (!list) return null;
@@ -406,6 +428,10 @@ export class AscSimulator {
     }
     if (!ctx.state.reviewById.has(reviewId)) {
       return { status: 404, errors: [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `There is no resource of type 'customerReviews' with id '${reviewId}'`, source: { pointer: "/data/relationships/review" } }] };
+    }
+    // Counted in UTF-16 units, as JavaScript counts: astral characters (most emoji) count twice.
+    if (text.length > 5970) {
+      return { status: 409, errors: [{ code: "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", title: "An attribute value is too long.", detail: "The response body is longer than 5970 characters.", source: { pointer: "/data/attributes/responseBody" } }] };
     }
     if (ctx.state.responses.has(reviewId)) {
       return { status: 409, errors: [{ code: "ENTITY_ERROR.RELATIONSHIP.INVALID", title: "The provided entity includes a relationship with an invalid value", detail: "This review already has a response.", source: { pointer: "/data/relationships/review" } }] };
