@@ -16,6 +16,9 @@ describe("OpenAPI document", () => {
       "/connections/{connectionId}/sync-runs",
       "/connections/{connectionId}/test",
       "/connections/{connectionId}/token",
+      "/reviews",
+      "/reviews/{reviewId}/assignee",
+      "/reviews/{reviewId}/response",
     ]);
     const create = doc.paths["/connections"].post.requestBody.content["application/json"].schema as { required: string[]; properties: Record<string, { pattern?: string; maxLength?: number }> };
     expect(create.required.sort()).toEqual(["issuerId", "keyId", "name", "privateKey"]);
@@ -25,6 +28,14 @@ describe("OpenAPI document", () => {
     expect(sync.required).toEqual(["kind"]);
     expect(sync.properties.kind.enum).toEqual(["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP", "SALES"]);
     expect(doc.servers[0].url).toBe("https://dash.example.com/api/v1");
+  });
+
+  it("describes the reviews routes with the inbox's filters and the reply schema", () => {
+    const list = doc.paths["/reviews"].get;
+    expect(list.parameters.map((p) => p.name)).toEqual(["app", "connection", "rating", "territory", "replied", "assigned", "from", "to", "q", "limit", "cursor"]);
+    const reply = doc.paths["/reviews/{reviewId}/response"].post.requestBody.content["application/json"].schema as { required: string[] };
+    expect(reply.required).toEqual(["body"]);
+    expect(Object.keys(doc.paths["/reviews/{reviewId}/response"]).sort()).toEqual(["delete", "post", "put"]);
   });
 
   it("describes the metadata routes with the draft and push schemas and every field of the grid", () => {

@@ -3,6 +3,8 @@ import { ZCreateConnection, ZMintToken } from "@/lib/connections/schemas";
 import { ZDraftEdits } from "@/lib/metadata/drafts";
 import { FIELD_NAMES } from "@/lib/metadata/fields";
 import { ZPush } from "@/lib/metadata/push";
+import { ZAssign } from "@/lib/reviews/assign";
+import { ZReply } from "@/lib/reviews/replies";
 import { ZSyncRequest } from "@/lib/sync/schemas";
 
 /** Response shapes of /api/v1, described with zod like the request bodies. */
@@ -100,11 +102,42 @@ const ZChange = z.object({
   pushedAt: z.string().describe("ISO 8601"),
 });
 
+const ZReview = z.object({
+  id: z.string(),
+  app: z.object({ id: z.string(), name: z.string() }),
+  connection: z.object({ id: z.string(), name: z.string() }),
+  rating: z.number().int().min(1).max(5),
+  title: z.string().nullable(),
+  body: z.string().nullable(),
+  reviewerNickname: z.string().nullable(),
+  territory: z.string().nullable().describe("ISO 3166-1 alpha-3 App Store territory"),
+  createdDate: z.string().describe("ISO 8601"),
+  response: z
+    .object({ body: z.string(), state: z.enum(["PENDING_PUBLISH", "PUBLISHED"]).nullable(), modifiedDate: z.string().nullable() })
+    .nullable()
+    .describe("The developer response; null when unreplied"),
+  assignedTo: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }).nullable(),
+  replyingBy: z.string().nullable().describe("Email of a member sending a reply right now"),
+});
+const reviewFilters = [
+  { name: "app", description: "Our app id (`id` in /apps)" },
+  { name: "connection", description: "A connection id" },
+  { name: "rating", description: "Star ratings, comma-separated: `1,2`" },
+  { name: "territory", description: "Territory codes, comma-separated: `USA,GBR`" },
+  { name: "replied", description: "`yes` or `no`" },
+  { name: "assigned", description: "`me` (the token's creator), `none` or `any`" },
+  { name: "from", description: "First day, `YYYY-MM-DD` (UTC), inclusive" },
+  { name: "to", description: "Last day, `YYYY-MM-DD` (UTC), inclusive" },
+  { name: "q", description: "Words that must all appear in the title or body (case-insensitive, literal)" },
+].map((p) => ({ ...p, in: "query", required: false, schema: { type: "string" } }));
+const reviewParam = [{ name: "reviewId", in: "path", required: true, schema: { type: "string" }, description: "Our id of the review (`id` in /reviews)" }];
+
 const json = (s: z.ZodType, io: "input" | "output" = "output") => ({ "application/json": { schema: z.toJSONSchema(s, { io, target: "openapi-3.0", unrepresentable: "any" }) } });
 const err = (description: string) => ({ description, content: json(ZError) });
 const common = { 401: err("Missing, invalid, expired or revoked API token"), 403: err("The token's role does not allow this") };
 const idParam = [{ name: "connectionId", in: "path", required: true, schema: { type: "string" } }];
 const appParam = [{ name: "appId", in: "path", required: true, schema: { type: "string" }, description: "Our id of the app (`id` in /apps)" }];
+const replyRefused = err("App Store Connect refused the reply (the review is gone, a reply exists, the text is too long), or a member is replying right now; `message` gives Apple's reason");
 const noApp = err("No such app for this token");
 const pageParams = [
   { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
@@ -115,7 +148,7 @@ const pageParams = [
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.0.3",
-    info: { title: "ASC Dashboard API", version: "1", description: "Organisation API for App Store Connect connections, short-lived tokens, synced apps, syncs and App Store metadata." },
+    info: { title: "ASC Dashboard API", version: "1", description: "Organisation API for App Store Connect connections, short-lived tokens, synced apps, syncs, App Store metadata and customer reviews." },
     servers: [{ url: new URL("/api/v1", serverUrl).toString() }],
     security: [{ apiToken: [] }],
     components: { securitySchemes: { apiToken: { type: "http", scheme: "bearer", description: "An organisation API token (ascd_…), created by an admin." } } },
@@ -162,6 +195,41 @@ export function openApiDocument(serverUrl: string) {
       },
       "/apps/{appId}/history": {
         get: { summary: "Changes pushed to App Store Connect, newest first", parameters: appParam, responses: { 200: { description: "Changes", content: json(z.object({ changes: z.array(ZChange) })) }, 404: noApp, ...common } },
+      },
+      "/reviews": {
+        get: {
+          summary: "Customer reviews the token may see, newest first, filtered like the inbox",
+          description: "A keyset page: pass `nextCursor` back as `cursor` for the next (older) page; pages stay stable while new reviews arrive.",
+          parameters: [...reviewFilters, { ...pageParams[0], schema: { ...pageParams[0].schema, default: 25 } }, pageParams[1]],
+          responses: { 200: { description: "Reviews", content: json(z.object({ reviews: z.array(ZReview), nextCursor: z.string().nullable() })) }, 422: err("Invalid filter, limit or cursor; `field` names it"), ...common },
+        },
+      },
+      "/reviews/{reviewId}/response": {
+        post: {
+          summary: "Reply to a review through App Store Connect",
+          parameters: reviewParam,
+          requestBody: { required: true, content: json(ZReply, "input") },
+          responses: { 201: { description: "Sent; the review as it now is", content: json(z.object({ review: ZReview })) }, 404: err("No such review for this token"), 409: replyRefused, 422: err("Empty or too long; `field` is `body`"), ...common },
+        },
+        put: {
+          summary: "Replace the reply (Apple keeps one per review: the old one is deleted, the new one sent)",
+          parameters: reviewParam,
+          requestBody: { required: true, content: json(ZReply, "input") },
+          responses: { 200: { description: "Replaced", content: json(z.object({ review: ZReview })) }, 404: err("No such review for this token"), 409: replyRefused, 422: err("Empty or too long; `field` is `body`"), ...common },
+        },
+        delete: {
+          summary: "Delete the reply at App Store Connect",
+          parameters: reviewParam,
+          responses: { 200: { description: "Deleted; the review as it now is", content: json(z.object({ review: ZReview })) }, 404: err("No such review for this token"), 409: replyRefused, ...common },
+        },
+      },
+      "/reviews/{reviewId}/assignee": {
+        put: {
+          summary: "Assign the review to a member who may reply, or to nobody with null",
+          parameters: reviewParam,
+          requestBody: { required: true, content: json(ZAssign, "input") },
+          responses: { 200: { description: "Assigned", content: json(z.object({ review: ZReview })) }, 404: err("No such review for this token"), 422: err("Not a member who can reply to this review"), ...common },
+        },
       },
       "/connections": {
         get: { summary: "List the connections this token may see", responses: { 200: { description: "Connections", content: json(z.object({ connections: z.array(ZConnectionDetail) })) }, ...common } },
