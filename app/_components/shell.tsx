@@ -22,7 +22,7 @@ export function Shell({
   orgs: (Org & { role: Role })[];
   user: { name: string; email: string };
   role: Role;
-  show: { audit: boolean; members: boolean; sales: boolean };
+  show: { audit: boolean; members: boolean; sales: boolean; connections: boolean; apps: boolean };
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
@@ -31,8 +31,8 @@ export function Shell({
   const base = `/o/${org.slug}`;
   const nav = [
     { href: base, label: "Overview", exact: true },
-    { href: `${base}/connections`, label: "Connections" },
-    { href: `${base}/apps`, label: "Apps" },
+    ...(show.connections ? [{ href: `${base}/connections`, label: "Connections" }] : []),
+    ...(show.apps ? [{ href: `${base}/apps`, label: "Apps" }] : []),
     { href: `${base}/reviews`, label: "Reviews" },
     ...(show.sales ? [{ href: `${base}/sales`, label: "Sales" }] : []),
     ...(show.audit ? [{ href: `${base}/audit`, label: "Audit log" }] : []),

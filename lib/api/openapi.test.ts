@@ -17,6 +17,7 @@ describe("OpenAPI document", () => {
       "/connections/{connectionId}/test",
       "/connections/{connectionId}/token",
       "/reviews",
+      "/reviews/counts",
       "/reviews/{reviewId}/assignee",
       "/reviews/{reviewId}/response",
     ]);

@@ -204,6 +204,29 @@ export function openApiDocument(serverUrl: string) {
           responses: { 200: { description: "Reviews", content: json(z.object({ reviews: z.array(ZReview), nextCursor: z.string().nullable() })) }, 422: err("Invalid filter, limit or cursor; `field` names it"), ...common },
         },
       },
+      "/reviews/counts": {
+        get: {
+          summary: "How many reviews each rating, replied and assigned choice would show, with the other filters applied",
+          parameters: reviewFilters,
+          responses: {
+            200: {
+              description: "Counts",
+              content: json(
+                z.object({
+                  counts: z.object({
+                    total: z.number().int(),
+                    rating: z.record(z.enum(["1", "2", "3", "4", "5"]), z.number().int()),
+                    replied: z.object({ yes: z.number().int(), no: z.number().int() }),
+                    assigned: z.object({ me: z.number().int(), none: z.number().int() }),
+                  }),
+                }),
+              ),
+            },
+            422: err("Invalid filter; `field` names it"),
+            ...common,
+          },
+        },
+      },
       "/reviews/{reviewId}/response": {
         post: {
           summary: "Reply to a review through App Store Connect",

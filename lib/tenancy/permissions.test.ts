@@ -20,7 +20,7 @@ describe("permission table", () => {
 
   it("limits support to reviews", () => {
     const allowed = Object.keys(PERMISSIONS).filter((p) => can("SUPPORT", p as keyof typeof PERMISSIONS));
-    expect(allowed.sort()).toEqual(["apps.read", "connections.read", "org.read", "reviews.read", "reviews.reply"]);
+    expect(allowed.sort()).toEqual(["org.read", "reviews.read", "reviews.reply"]);
   });
 
   it("keeps owner changes to owners", () => {

@@ -5,7 +5,7 @@ import { createConnection } from "@/lib/connections/mutations";
 import { env } from "@/lib/env";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
-import { machine, runBench } from "./support";
+import { machine, runBench, waitForServer } from "./support";
 
 /**
  * Token broker throughput and latency against /api/health, measured in one run with the
@@ -13,18 +13,6 @@ import { machine, runBench } from "./support";
  */
 const CONNECTIONS = 20;
 const DURATION = 10;
-
-async function waitForServer(url: string) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not come up`);
-}
 
 async function load(title: string, opts: autocannon.Options) {
   const r = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });

@@ -6,7 +6,7 @@ import { createConnection } from "@/lib/connections/mutations";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
-import { machine, runBench } from "./support";
+import { machine, median, pct, runBench } from "./support";
 
 /**
  * The metadata editor with 40 locales: the grid API's latency; in Chromium, the time from
@@ -18,8 +18,6 @@ const LOCALES = 40;
 const RUNS = 7;
 const PASSWORD = "bench password 2026";
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
 function words(n: number, seed: number) {
   const w = ["photo", "editor", "filters", "fast", "share", "camera", "light", "color", "studio", "album"];

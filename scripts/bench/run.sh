@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: the token broker against the built app, a full App Store Connect read
-# against the simulator, and the metadata editor with 40 locales in Chromium, on a
-# throwaway database, on this machine.
+# against the simulator, the metadata editor with 40 locales in Chromium and the reviews
+# inbox with a million reviews, on a throwaway database, on this machine.
 # Figures go to bench-results/; nothing here is a pass/fail test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,3 +27,4 @@ server=$!
 node --import tsx scripts/bench/broker.ts
 node --import tsx scripts/bench/asc-read.ts
 node --import tsx scripts/bench/metadata-grid.ts
+node --import tsx scripts/bench/reviews-inbox.ts

@@ -188,6 +188,10 @@ export class AscSimulator {
         state.responses.set(id, { id: `resp-${state.nextId++}`, reviewId: id, responseBody: String(body?.responseBody ?? "Answered elsewhere."), lastModifiedDate: new Date(this.now()).toISOString(), state: "PUBLISHED" });
         return this.send(res, 201, { ok: true });
       }
+      case "GET /__sim/reviews": {
+        const state = account(url.searchParams.get("issuerId"));
+        return this.send(res, 200, { reviews: [...state.reviewById.values()].map((r) => ({ id: r.id, appId: r.appId, rating: r.rating, createdDate: r.createdDate, hasResponse: state.responses.has(r.id) })) });
+      }
       case "GET /__sim/responses": {
         const state = account(url.searchParams.get("issuerId"));
         return this.send(res, 200, { responses: [...state.responses.values()] });

@@ -16,7 +16,7 @@ export default async function OrgLayout({ children, params }: { children: React.
       orgs={orgs}
       user={{ name: ctx.user.name, email: ctx.user.email }}
       role={role}
-      show={{ audit: can(role, "audit.read"), members: can(role, "members.read"), sales: can(role, "sales.read") }}
+      show={{ audit: can(role, "audit.read"), members: can(role, "members.read"), sales: can(role, "sales.read"), connections: can(role, "connections.read"), apps: can(role, "apps.read") }}
     >
       {children}
     </Shell>

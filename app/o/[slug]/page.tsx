@@ -7,6 +7,24 @@ export default async function Overview({ params }: { params: Promise<{ slug: str
   const { slug } = await params;
   const ctx = await requireOrgPage(slug, "org.read");
   const admin = can(ctx.membership.role, "connections.manage");
+  if (!can(ctx.membership.role, "connections.read")) {
+    // Support members answer reviews and see nothing else.
+    return (
+      <>
+        <PageHeader title={ctx.org.name} description="Customer reviews of every app this organisation connects." />
+        <EmptyState
+          title="Answer your customers"
+          action={
+            <Link href={`/o/${slug}/reviews`} className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Go to the reviews inbox
+            </Link>
+          }
+        >
+          Every review from the apps you may see is in the inbox, newest first.
+        </EmptyState>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader title={ctx.org.name} description="Apps, metadata, reviews and sales of every App Store Connect team this organisation connects." />

@@ -25,6 +25,8 @@ export async function orgFingerprint(orgId: string) {
     apiTokens: await q(`SELECT id, name, "revokedAt" FROM "ApiToken" WHERE "organizationId" = $1 ORDER BY id`),
     drafts: await q(`SELECT id, "localizationId", field, value, "baseValue" FROM "MetadataDraft" WHERE "organizationId" = $1 ORDER BY id`),
     changes: await q(`SELECT id, "localizationId", field, "newValue" FROM "MetadataChange" WHERE "organizationId" = $1 ORDER BY id`),
+    reviews: await q(`SELECT id, "responseAppleId", "responseBody", "assignedToId" FROM "SyncedReview" WHERE "organizationId" = $1 ORDER BY id`),
+    templates: await q(`SELECT id, name, body FROM "ReplyTemplate" WHERE "organizationId" = $1 ORDER BY id`),
     locales: await q(
       `SELECT 'info' AS kind, locale, "appleId" FROM "SyncedAppInfoLocalization" WHERE "organizationId" = $1 UNION ALL SELECT 'version', locale, "appleId" FROM "SyncedVersionLocalization" WHERE "organizationId" = $1 ORDER BY 1, 2, 3`,
     ),

@@ -23,6 +23,14 @@ export type Target = {
   draftId: string;
   /** A pushed change of that localization's keywords. */
   changeId: string;
+  /** An unanswered review of the app, held by the simulator too. */
+  reviewId: string;
+  /** A review of the app with a published reply, held by the simulator too. */
+  repliedReviewId: string;
+  /** A reply template of the organisation. */
+  templateId: string;
+  /** The owner's user id (a member who may be assigned reviews). */
+  ownerUserId: string;
 };
 
 import { strToU8, zipSync } from "fflate";
@@ -36,6 +44,23 @@ export type ApiCase = {
   /** The permission the route checks; viewers lack every non-read one. */
   mutation: boolean;
 };
+
+/** The routes that act on one review; the connection-restriction spec runs these for a member who may not see it. */
+export function REVIEW_CASES(): ApiCase[] {
+  const response = "api/orgs/[orgId]/reviews/[reviewId]/response";
+  return [
+    { route: response, method: "POST", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.reviewId}/response`, body: () => ({ body: "Thanks for the review!" }), mutation: true },
+    { route: response, method: "PUT", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.repliedReviewId}/response`, body: () => ({ body: "Thanks again!" }), mutation: true },
+    { route: response, method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.repliedReviewId}/response`, mutation: true },
+    {
+      route: "api/orgs/[orgId]/reviews/[reviewId]/assignee",
+      method: "PUT",
+      path: (t) => `/api/orgs/${t.orgId}/reviews/${t.reviewId}/assignee`,
+      body: (t) => ({ userId: t.ownerUserId }),
+      mutation: true,
+    },
+  ];
+}
 
 export const API_CASES: ApiCase[] = [
   { route: "api/orgs/[orgId]", method: "GET", path: (t) => `/api/orgs/${t.orgId}`, mutation: false },
@@ -98,6 +123,20 @@ export const API_CASES: ApiCase[] = [
     body: () => ({ field: "subtitle", fromLocale: "en-US", toLocales: ["de-DE"] }),
     mutation: true,
   },
+  { route: "api/orgs/[orgId]/reviews", method: "GET", path: (t) => `/api/orgs/${t.orgId}/reviews?replied=no&rating=1,2,3,4,5`, mutation: false },
+  { route: "api/orgs/[orgId]/reviews/counts", method: "GET", path: (t) => `/api/orgs/${t.orgId}/reviews/counts?app=${t.appId}`, mutation: false },
+  // The target's reviews exist at the simulator, so the owner's replies reach it.
+  ...REVIEW_CASES(),
+  { route: "api/orgs/[orgId]/review-templates", method: "GET", path: (t) => `/api/orgs/${t.orgId}/review-templates`, mutation: false },
+  { route: "api/orgs/[orgId]/review-templates", method: "POST", path: (t) => `/api/orgs/${t.orgId}/review-templates`, body: () => ({ name: "Sorry", body: "Sorry, {nickname}." }), mutation: true },
+  {
+    route: "api/orgs/[orgId]/review-templates/[templateId]",
+    method: "PUT",
+    path: (t) => `/api/orgs/${t.orgId}/review-templates/${t.templateId}`,
+    body: () => ({ name: "Thanks", body: "Thank you, {nickname}!" }),
+    mutation: true,
+  },
+  { route: "api/orgs/[orgId]/review-templates/[templateId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/review-templates/${t.templateId}`, mutation: true },
   { route: "api/orgs/[orgId]/api-tokens", method: "GET", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, mutation: false },
   { route: "api/orgs/[orgId]/api-tokens", method: "POST", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, body: () => ({ name: "CI", role: "EDITOR" }), mutation: true },
   { route: "api/orgs/[orgId]/api-tokens/[tokenId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/api-tokens/${t.apiTokenId}`, mutation: true },
@@ -110,6 +149,7 @@ export const PAGE_CASES: { route: string; path: (t: Target) => string }[] = [
   { route: "o/[slug]/apps", path: (t) => `/o/${t.slug}/apps` },
   { route: "o/[slug]/apps/[appId]", path: (t) => `/o/${t.slug}/apps/${t.appId}` },
   { route: "o/[slug]/reviews", path: (t) => `/o/${t.slug}/reviews` },
+  { route: "o/[slug]/reviews/templates", path: (t) => `/o/${t.slug}/reviews/templates` },
   { route: "o/[slug]/sales", path: (t) => `/o/${t.slug}/sales` },
   { route: "o/[slug]/audit", path: (t) => `/o/${t.slug}/audit` },
   { route: "o/[slug]/settings", path: (t) => `/o/${t.slug}/settings` },

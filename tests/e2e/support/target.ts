@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { e2eDb } from "./db";
 import { connectionBody } from "./keys";
 import type { Target } from "./org-surface";
-import { addSimTeam, registerSimKey, simLocalizations } from "./sim";
+import { addSimTeam, registerSimKey, SIM_URL, simLocalizations } from "./sim";
 
 /** An organisation with a viewer member and a pending invitation, as the surface cases need. */
 export async function makeTarget(owner: APIRequestContext, viewer: APIRequestContext, baseURL: string, label: string): Promise<{ target: Target; owner: Account }> {
@@ -17,7 +17,7 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
   const inv = await invite(owner, baseURL, acct.orgId, "EDITOR");
   // The connection's key works at the simulator, whose account for it has one app: pushes of the target's drafts reach it.
   const { key, body } = connectionBody();
-  await addSimTeam(owner, key.issuerId, { apps: 1, reviewsPerApp: 0, locales: 2 });
+  await addSimTeam(owner, key.issuerId, { apps: 1, reviewsPerApp: 2, locales: 2 });
   await registerSimKey(owner, key);
   const conn = await owner.post(`/api/orgs/${acct.orgId}/connections`, { headers: jsonHeaders(baseURL), data: body });
   expect(conn.status(), await conn.text()).toBe(201);
@@ -25,6 +25,8 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
   expect(tok.status(), await tok.text()).toBe(201);
   const connectionId = (await conn.json()).connection.id as string;
   const meta = await syncedAppRows(acct.orgId, connectionId, key.issuerId, owner, acct.email);
+  const reviews = await syncedReviewRows(acct.orgId, connectionId, meta.appId, key.issuerId, owner);
+  const ownerUserId = (await e2eDb().query(`SELECT id FROM "User" WHERE email = $1`, [acct.email])).rows[0].id as string;
   return {
     target: {
       orgId: acct.orgId,
@@ -34,6 +36,8 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
       invitationId: inv.id,
       connectionId,
       ...meta,
+      ...reviews,
+      ownerUserId,
       apiTokenId: (await tok.json()).apiToken.id,
     },
     owner: acct,
@@ -81,4 +85,24 @@ async function syncedAppRows(orgId: string, connectionId: string, issuerId: stri
     [ids.changeId, ...scope, ids.appId, versionLocalizationId, version.versionString, en.keywords, email],
   );
   return { appId: ids.appId, versionLocalizationId, draftId: ids.draftId, changeId: ids.changeId };
+}
+
+/**
+ * The simulator's two reviews of the app as a reviews sync would have stored them: the
+ * first unanswered, the second with a reply made in App Store Connect; and a reply template.
+ */
+async function syncedReviewRows(orgId: string, connectionId: string, appId: string, issuerId: string, request: APIRequestContext) {
+  const held = async () => (await (await request.get(`${SIM_URL}/__sim/reviews?issuerId=${encodeURIComponent(issuerId)}`)).json()).reviews as { id: string; rating: number; createdDate: string }[];
+  const [open, answered] = await held();
+  const added = await request.post(`${SIM_URL}/__sim/responses`, { data: { issuerId, reviewId: answered.id, responseBody: "Thanks for the stars!" } });
+  expect(added.status()).toBe(201);
+  const responses = (await (await request.get(`${SIM_URL}/__sim/responses?issuerId=${encodeURIComponent(issuerId)}`)).json()).responses as { id: string; reviewId: string }[];
+  const ids = { reviewId: `review-${randomUUID()}`, repliedReviewId: `review-${randomUUID()}`, templateId: `template-${randomUUID()}` };
+  const insert = `INSERT INTO "SyncedReview" (id, "organizationId", "connectionId", "appId", "appleId", rating, title, body, "reviewerNickname", territory, "createdDate", "responseAppleId", "responseBody", "responseState")
+    VALUES ($1, $2, $3, $4, $5, $6, 'Surface review', 'A review for the surface check', 'surfer', 'USA', $7, $8, $9, $10)`;
+  await e2eDb().query(insert, [ids.reviewId, orgId, connectionId, appId, open.id, open.rating, open.createdDate, null, null, null]);
+  const resp = responses.find((r) => r.reviewId === answered.id)!;
+  await e2eDb().query(insert, [ids.repliedReviewId, orgId, connectionId, appId, answered.id, answered.rating, answered.createdDate, resp.id, "Thanks for the stars!", "PUBLISHED"]);
+  await e2eDb().query(`INSERT INTO "ReplyTemplate" (id, "organizationId", name, body, "updatedAt") VALUES ($1, $2, 'Thanks', 'Thanks {nickname}!', now())`, [ids.templateId, orgId]);
+  return ids;
 }

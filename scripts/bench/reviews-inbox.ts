@@ -1,0 +1,145 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { createApiToken } from "@/lib/api-tokens/mutations";
+import { createConnection } from "@/lib/connections/mutations";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { makeOrg, makeUser } from "@/lib/seed/factories";
+import { machine, median, pct, runBench, waitForServer } from "./support";
+
+/**
+ * The reviews inbox with one million reviews in one organisation (two connections, ten
+ * apps, three years): the first page and a deep keyset page of each main filter, and the
+ * per-filter counts, through /api/v1/reviews on the built server. Writes
+ * bench-results/reviews-inbox.json.
+ */
+const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 1_000_000);
+const RUNS = 25;
+const APPS = 10;
+const TERRITORIES = ["USA", "GBR", "DEU", "FRA", "JPN", "CAN", "AUS", "BRA", "ITA", "ESP", "NLD", "SWE", "KOR", "MEX", "IND", "CHN", "POL", "TUR", "CHE", "NOR"];
+const WORDS = ["great", "app", "love", "crash", "slow", "update", "battery", "sync", "photos", "login", "broken", "works", "perfect", "subscription", "refund", "dark", "mode", "widget", "keyboard", "offline"];
+
+async function seed() {
+  const owner = await makeUser();
+  const org = await makeOrg(owner, "Inbox bench");
+  const ctx = { orgId: org.id, org, user: { ...owner, name: "bench", sessionId: "" }, membership: { id: "bench", role: "OWNER" as const, restrictConnections: false }, client: { ip: "127.0.0.1" } };
+  const key = () => generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+  const conns = [];
+  for (const name of ["Client A", "Client B"]) conns.push(await createConnection(ctx, { name, issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey: key() }));
+  const apps = [];
+  for (let i = 0; i < APPS; i++) {
+    apps.push(await db.syncedApp.create({ data: { organizationId: org.id, connectionId: conns[i % 2].id, appleId: `bench-app-${i}`, name: `Bench app ${i}`, bundleId: `com.bench.app${i}`, sku: `BENCH${i}`, primaryLocale: "en-US" } }));
+  }
+
+  // A bulk load builds indexes once at the end, as a restore would; the queries then run on the schema's own indexes.
+  const indexes = await db.$queryRawUnsafe<{ indexname: string; indexdef: string }[]>(
+    `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'SyncedReview' AND indexname NOT LIKE '%pkey' AND indexdef NOT LIKE '%UNIQUE%'`,
+  );
+  for (const i of indexes) await db.$executeRawUnsafe(`DROP INDEX "${i.indexname}"`);
+  const started = Date.now();
+  const words = `ARRAY[${WORDS.map((w) => `'${w}'`).join(",")}]`;
+  const w = (k: number) => `${words}[1 + ((i * ${k} + (i / ${k + 3})) % ${WORDS.length})]`;
+  await db.$executeRawUnsafe(`
+    INSERT INTO "SyncedReview" (id, "organizationId", "connectionId", "appId", "appleId", rating, title, body, "reviewerNickname", territory, "createdDate",
+                                "responseAppleId", "responseBody", "responseState", "assignedToId", "syncedAt")
+    SELECT 'rv' || i, $1, (ARRAY[$2, $3])[1 + (i % ${APPS}) % 2], ($4::text[])[1 + i % ${APPS}], 'apple-' || i,
+           -- 1★ 15%, 2★ 7%, 3★ 10%, 4★ 20%, 5★ 48%
+           CASE WHEN i % 100 < 15 THEN 1 WHEN i % 100 < 22 THEN 2 WHEN i % 100 < 32 THEN 3 WHEN i % 100 < 52 THEN 4 ELSE 5 END,
+           initcap(${w(7)}) || ' ' || ${w(11)},
+           ${w(3)} || ' ' || ${w(5)} || ' ' || ${w(13)} || ' ' || ${w(17)} || ' after the last ' || ${w(19)} || ' review number ' || i,
+           'user' || (i % 50000), ($5::text[])[1 + (i * 7) % ${TERRITORIES.length}],
+           now() - (i * interval '95 seconds'),
+           CASE WHEN i % 10 < 3 THEN 'resp' || i END, CASE WHEN i % 10 < 3 THEN 'Thanks for the review!' END, CASE WHEN i % 10 < 3 THEN 'PUBLISHED' END,
+           CASE WHEN i % 50 = 0 THEN $6 END, now()
+    FROM generate_series(1, ${REVIEWS}) AS i`,
+    org.id, conns[0].id, conns[1].id, apps.map((a) => a.id), TERRITORIES, owner.id,
+  );
+  const loadedMs = Date.now() - started;
+  const idxStarted = Date.now();
+  for (const i of indexes) await db.$executeRawUnsafe(i.indexdef);
+  await db.$executeRawUnsafe(`ANALYZE "SyncedReview"`);
+  process.stdout.write(`reviews inbox: loaded ${REVIEWS} reviews in ${loadedMs} ms, built ${indexes.length} indexes in ${Date.now() - idxStarted} ms\n`);
+  const token = await createApiToken(ctx, { name: "bench", role: "SUPPORT" });
+  return { org, owner, apps, token: token.token, loadMs: loadedMs, indexMs: Date.now() - idxStarted };
+}
+
+async function timed(url: string, token: string) {
+  const t = performance.now();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const body = (await res.json()) as { reviews?: unknown[]; nextCursor?: string | null; counts?: { total: number } };
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
+  return { ms: performance.now() - t, body };
+}
+
+/** The keyset point half-way down a filter's list: a real row's (createdDate, id), as the API's cursor encodes it. */
+async function deepCursor(orgId: string, where: string, params: unknown[]) {
+  const [row] = await db.$queryRawUnsafe<{ createdDate: Date; id: string }[]>(
+    `SELECT "createdDate", id FROM "SyncedReview" r WHERE r."organizationId" = $1 ${where} AND "createdDate" < now() - interval '18 months' ORDER BY "createdDate" DESC, id DESC LIMIT 1`,
+    orgId,
+    ...params,
+  );
+  return Buffer.from(`${row.createdDate.toISOString()}|${row.id}`).toString("base64url");
+}
+
+async function measure(url: string, token: string) {
+  await timed(url, token);
+  const ms: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await timed(url, token);
+    ms.push(r.ms);
+    rows = r.body.reviews?.length ?? r.body.counts?.total ?? 0;
+  }
+  return { p50: Number(median(ms).toFixed(1)), p95: Number(pct(ms, 95).toFixed(1)), rows };
+}
+
+async function main() {
+  const base = env.NEXTAUTH_URL;
+  await waitForServer(`${base}/api/health`);
+  const s = await seed();
+  const app = s.apps[3].id;
+  const filters: { name: string; query: string; where: string; params: unknown[] }[] = [
+    { name: "all reviews", query: "", where: "", params: [] },
+    { name: "unreplied", query: "replied=no", where: `AND "responseAppleId" IS NULL`, params: [] },
+    { name: "one app", query: `app=${app}`, where: `AND "appId" = $2`, params: [app] },
+    { name: "one app, 1★, unreplied", query: `app=${app}&rating=1&replied=no`, where: `AND "appId" = $2 AND rating = 1 AND "responseAppleId" IS NULL`, params: [app] },
+    { name: "1★ and 2★", query: "rating=1,2", where: "AND rating IN (1, 2)", params: [] },
+    { name: "territory DEU", query: "territory=DEU", where: `AND territory = 'DEU'`, params: [] },
+    { name: "assigned to me", query: "assigned=me", where: `AND "assignedToId" = $2`, params: [s.owner.id] },
+    { name: "text: refund", query: "q=refund", where: `AND (title ILIKE '%refund%' OR body ILIKE '%refund%')`, params: [] },
+    { name: "text: review number 4242", query: "q=number%204242", where: `AND (body ILIKE '%number%' AND body ILIKE '%4242%')`, params: [] },
+    { name: "one month", query: "from=2026-01-01&to=2026-01-31", where: `AND "createdDate" >= '2026-01-01' AND "createdDate" < '2026-02-01'`, params: [] },
+  ];
+  const results = [];
+  for (const f of filters) {
+    const url = `${base}/api/v1/reviews?limit=25${f.query ? `&${f.query}` : ""}`;
+    const first = await measure(url, s.token);
+    const deep = await deepCursor(s.org.id, f.where, f.params).then((c) => measure(`${url}&cursor=${c}`, s.token)).catch(() => null);
+    const counts = await measure(`${base}/api/v1/reviews/counts${f.query ? `?${f.query}` : ""}`, s.token);
+    results.push({ filter: f.name, query: f.query, firstPageMs: first, deepPageMs: deep, countsMs: counts });
+    process.stdout.write(
+      `  ${f.name}: first page p50 ${first.p50} ms p95 ${first.p95} ms (${first.rows} rows); deep page ${deep ? `p50 ${deep.p50} ms p95 ${deep.p95} ms (${deep.rows} rows)` : "n/a"}; counts p50 ${counts.p50} ms p95 ${counts.p95} ms (${counts.rows} matching)\n`,
+    );
+  }
+  const out = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    setup: {
+      reviews: REVIEWS,
+      apps: APPS,
+      connections: 2,
+      runsPerFigure: RUNS,
+      pageSize: 25,
+      route: "GET /api/v1/reviews (API token, SUPPORT role) on next standalone, NODE_ENV=production",
+      deepPage: "the cursor of the filter's first row older than 18 months: hundreds of thousands of rows down for the broad filters",
+      loadMs: s.loadMs,
+      indexBuildMs: s.indexMs,
+    },
+    results,
+  };
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync("bench-results/reviews-inbox.json", JSON.stringify(out, null, 2) + "\n");
+  process.stdout.write("wrote bench-results/reviews-inbox.json\n");
+}
+
+runBench(main);

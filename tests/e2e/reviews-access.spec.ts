@@ -1,0 +1,128 @@
+import { expect, request as pwRequest, test, type APIRequestContext } from "@playwright/test";
+import { joinAs, jsonHeaders } from "./support/api";
+import { orgFingerprint } from "./support/db";
+import { API_CASES, PAGE_CASES, REVIEW_CASES, type Target } from "./support/org-surface";
+import { makeTarget } from "./support/target";
+
+const isReviewRoute = (route: string) => /\/reviews|\/review-templates/.test(route);
+
+async function member(owner: APIRequestContext, target: Target, baseURL: string, role: string, label: string) {
+  const request = await pwRequest.newContext({ baseURL });
+  const acct = await joinAs(owner, request, baseURL, target.orgId, role, label);
+  const members = (await (await owner.get(`/api/orgs/${target.orgId}/members`)).json()).members as { id: string; user: { email: string } }[];
+  return { request, memberId: members.find((m) => m.user.email === acct.email)!.id };
+}
+
+async function apiToken(owner: APIRequestContext, baseURL: string, orgId: string, data: Record<string, unknown>) {
+  const res = await owner.post(`/api/orgs/${orgId}/api-tokens`, { headers: jsonHeaders(baseURL), data: { name: "Helpdesk", ...data } });
+  expect(res.status(), await res.text()).toBe(201);
+  return pwRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${(await res.json()).apiToken.token}` } });
+}
+
+test("an agency member limited to other connections sees none of a connection's reviews and can act on none", async ({ baseURL }) => {
+  const [owner, viewer] = await Promise.all([0, 1].map(() => pwRequest.newContext({ baseURL })));
+  const { target } = await makeTarget(owner, viewer, baseURL!, "reviews-agency");
+  const agent = await member(owner, target, baseURL!, "SUPPORT", "agency-support");
+  const limit = await owner.patch(`/api/orgs/${target.orgId}/members/${agent.memberId}`, { headers: jsonHeaders(baseURL!), data: { restrictConnections: true, connectionIds: [] } });
+  expect(limit.status(), await limit.text()).toBe(200);
+
+  const before = await orgFingerprint(target.orgId);
+  expect((await (await agent.request.get(`/api/orgs/${target.orgId}/reviews`)).json()).reviews).toEqual([]);
+  expect((await (await agent.request.get(`/api/orgs/${target.orgId}/reviews/counts`)).json()).counts.total).toBe(0);
+  for (const c of REVIEW_CASES()) {
+    const res = await agent.request.fetch(c.path(target), { method: c.method, headers: jsonHeaders(baseURL!), data: c.body?.(target) });
+    expect(res.status(), `${c.method} ${c.route}`).toBe(404);
+    expect((await res.json()).error.message).toBe("Review was not found.");
+  }
+  expect(await orgFingerprint(target.orgId)).toBe(before);
+
+  // Granted the connection, the same member sees its reviews and answers them.
+  await owner.patch(`/api/orgs/${target.orgId}/members/${agent.memberId}`, { headers: jsonHeaders(baseURL!), data: { connectionIds: [target.connectionId] } });
+  const listed = (await (await agent.request.get(`/api/orgs/${target.orgId}/reviews`)).json()).reviews as { id: string }[];
+  expect(listed.map((r) => r.id).sort()).toEqual([target.reviewId, target.repliedReviewId].sort());
+  const [send] = REVIEW_CASES();
+  const sent = await agent.request.fetch(send.path(target), { method: send.method, headers: jsonHeaders(baseURL!), data: send.body?.(target) });
+  expect(sent.status(), await sent.text()).toBe(201);
+
+  // An API token limited to no connection sees no review either.
+  const token = await apiToken(owner, baseURL!, target.orgId, { role: "SUPPORT", connectionIds: [target.connectionId] });
+  expect(((await (await token.get("/api/v1/reviews")).json()).reviews as unknown[]).length).toBe(2);
+  const other = await owner.post(`/api/orgs/${target.orgId}/connections`, { headers: jsonHeaders(baseURL!), data: (await import("./support/keys")).connectionBody("Other client").body });
+  const limited = await apiToken(owner, baseURL!, target.orgId, { role: "SUPPORT", connectionIds: [(await other.json()).connection.id] });
+  expect((await (await limited.get("/api/v1/reviews")).json()).reviews).toEqual([]);
+  expect((await limited.post(`/api/v1/reviews/${target.repliedReviewId}/response`, { data: { body: "Hi" } })).status()).toBe(404);
+});
+
+test("a support member answers reviews and can do nothing else", async ({ browser, baseURL }) => {
+  const [owner, viewer] = await Promise.all([0, 1].map(() => pwRequest.newContext({ baseURL })));
+  const { target } = await makeTarget(owner, viewer, baseURL!, "reviews-support");
+  const support = await member(owner, target, baseURL!, "SUPPORT", "support");
+
+  const before = await orgFingerprint(target.orgId);
+  for (const c of API_CASES.filter((c) => !isReviewRoute(c.route))) {
+    const res = await support.request.fetch(c.path(target), { method: c.method, headers: jsonHeaders(baseURL!), data: c.body?.(target) });
+    if (c.route === "api/orgs/[orgId]" && c.method === "GET") expect(res.status()).toBe(200);
+    else expect(res.status(), `${c.method} ${c.route}`).toBe(403);
+  }
+  expect(await orgFingerprint(target.orgId)).toBe(before);
+
+  for (const c of API_CASES.filter((c) => isReviewRoute(c.route))) {
+    const res = await support.request.fetch(c.path(target), { method: c.method, headers: jsonHeaders(baseURL!), data: c.body?.(target) });
+    expect(res.status(), `${c.method} ${c.route}: ${await res.text()}`).toBeLessThan(300);
+  }
+  expect(await orgFingerprint(target.orgId)).not.toBe(before);
+
+  const ctx = await browser.newContext({ baseURL, storageState: await support.request.storageState() });
+  const page = await ctx.newPage();
+  for (const p of PAGE_CASES) {
+    const res = await page.goto(p.path(target));
+    const mayOpen = p.route === "o/[slug]" || p.route.startsWith("o/[slug]/reviews") || p.route === "o/[slug]/settings";
+    expect(res?.status(), p.route).toBe(mayOpen ? 200 : 403);
+  }
+  await page.goto(`/o/${target.slug}`);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Reviews" })).toBeVisible();
+  for (const name of ["Connections", "Apps", "Sales", "Audit log"]) await expect(nav.getByRole("link", { name })).toHaveCount(0);
+  await ctx.close();
+});
+
+test("a helpdesk lists reviews with the inbox's filters and cursor, and replies, edits and deletes through /api/v1", async ({ baseURL }) => {
+  const [owner, viewer] = await Promise.all([0, 1].map(() => pwRequest.newContext({ baseURL })));
+  const { target } = await makeTarget(owner, viewer, baseURL!, "reviews-v1");
+  const api = await apiToken(owner, baseURL!, target.orgId, { role: "SUPPORT" });
+
+  const first = await (await api.get("/api/v1/reviews?limit=1")).json();
+  expect(first.reviews).toHaveLength(1);
+  expect(first.nextCursor).toEqual(expect.any(String));
+  const second = await (await api.get(`/api/v1/reviews?limit=1&cursor=${first.nextCursor}`)).json();
+  expect(second.reviews).toHaveLength(1);
+  expect(second.nextCursor).toBeNull();
+  expect([first.reviews[0].id, second.reviews[0].id].sort()).toEqual([target.reviewId, target.repliedReviewId].sort());
+
+  const unreplied = await (await api.get(`/api/v1/reviews?replied=no&app=${target.appId}`)).json();
+  expect(unreplied.reviews.map((r: { id: string }) => r.id)).toEqual([target.reviewId]);
+  const bad = await api.get("/api/v1/reviews?rating=6");
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).error.field).toBe("rating");
+
+  const sent = await api.post(`/api/v1/reviews/${target.reviewId}/response`, { data: { body: "Thanks from the helpdesk" } });
+  expect(sent.status(), await sent.text()).toBe(201);
+  expect((await sent.json()).review.response).toMatchObject({ body: "Thanks from the helpdesk", state: "PENDING_PUBLISH" });
+  const edited = await api.put(`/api/v1/reviews/${target.reviewId}/response`, { data: { body: "Thanks again from the helpdesk" } });
+  expect((await edited.json()).review.response.body).toBe("Thanks again from the helpdesk");
+  const removed = await api.delete(`/api/v1/reviews/${target.reviewId}/response`);
+  expect((await removed.json()).review.response).toBeNull();
+  const assigned = await api.put(`/api/v1/reviews/${target.reviewId}/assignee`, { data: { userId: target.ownerUserId } });
+  expect((await assigned.json()).review.assignedTo.id).toBe(target.ownerUserId);
+  const empty = await api.post(`/api/v1/reviews/${target.reviewId}/response`, { data: { body: "  " } });
+  expect(empty.status()).toBe(422);
+  expect((await empty.json()).error.field).toBe("body");
+
+  const readOnly = await apiToken(owner, baseURL!, target.orgId, { role: "VIEWER" });
+  expect((await readOnly.get("/api/v1/reviews")).status()).toBe(200);
+  expect((await readOnly.post(`/api/v1/reviews/${target.reviewId}/response`, { data: { body: "Hi" } })).status()).toBe(403);
+  expect((await readOnly.put(`/api/v1/reviews/${target.reviewId}/assignee`, { data: { userId: null } })).status()).toBe(403);
+
+  const audit = (await (await owner.get(`/api/orgs/${target.orgId}/audit`)).json()) as { events: { action: string }[] };
+  for (const action of ["review.replied", "review.reply_edited", "review.reply_deleted", "review.assigned"]) expect(audit.events.map((e) => e.action)).toContain(action);
+});
