@@ -10,6 +10,7 @@ import { closeQueues } from "@/lib/jobs/queues";
 import { assertEnvOrExit } from "@/lib/startup";
 import { createInvitation } from "@/lib/invitations/mutations";
 import { addMembership, makeOrg, makeUser } from "@/lib/seed/factories";
+import { createTemplate } from "@/lib/reviews/templates";
 
 /** Demo organisation and people. Idempotent; refuses to touch a production database. */
 const DEMO = {
@@ -20,6 +21,11 @@ const DEMO = {
     { email: "viewer@example.com", name: "Vic Viewer", role: "VIEWER" as const },
   ],
   orgs: ["Demo Agency", "Demo Client Studio"],
+  templates: [
+    { name: "Thanks", body: "Thank you, {nickname}! We're glad {app} works for you." },
+    { name: "Sorry, we're on it", body: "Hi {nickname}, we're sorry {app} let you down. We're working on a fix; please write to support@example.com so we can help sooner." },
+    { name: "Fixed in the latest update", body: "Hi {nickname}, thanks for reporting this. The latest update of {app} fixes it; please update and let us know." },
+  ],
 };
 
 async function main() {
@@ -51,6 +57,7 @@ async function main() {
     },
     { role: "EDITOR", email: "new.hire@example.com" },
   );
+  for (const t of DEMO.templates) await createTemplate(await demoContext(), t);
   await connectToSimulator(env.ASC_API_BASE_URL);
   process.stdout.write(
     `seeded "${DEMO.orgs.join('" and "')}"; sign in as ${DEMO.owner.email} / ${DEMO.owner.password}` +
