@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
 
 /** One organisation with `REVIEWS` reviews over two connections, ten apps and three years, for the inbox benchmark. */
-export const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 1_000_000);
+export const REVIEWS = Number(process.env.BENCH_INBOX_REVIEWS ?? 1_000_000);
 export const APPS = 10;
 const TERRITORIES = ["USA", "GBR", "DEU", "FRA", "JPN", "CAN", "AUS", "BRA", "ITA", "ESP", "NLD", "SWE", "KOR", "MEX", "IND", "CHN", "POL", "TUR", "CHE", "NOR"];
 const WORDS = ["great", "app", "love", "crash", "slow", "update", "battery", "sync", "photos", "login", "broken", "works", "perfect", "subscription", "refund", "dark", "mode", "widget", "keyboard", "offline"];
