@@ -1,3 +1,4 @@
+import { closeBulkPool } from "@/lib/db/bulk";
 import { assertEnvOrExit } from "@/lib/startup";
 import { getDb } from "@/lib/db/client";
 import { closeQueues } from "@/lib/jobs/queues";
@@ -44,6 +45,7 @@ async function main() {
     await closeQueues();
     getRedis().disconnect();
     await getDb().$disconnect();
+    await closeBulkPool();
     log.info("worker stopped");
     process.exit(0);
   };

@@ -13,15 +13,17 @@ export type ReportQuery = { vendorNumber: string; reportDate: string; frequency?
  * body cut short raises TRUNCATED_REPORT, and the caller downloads the day again.
  */
 export function salesReportRows(client: ReturnType<typeof ascClient>, q: ReportQuery): AsyncGenerator<Record<string, string>> {
-  return reportRows(client, "/v1/salesReports", {
-    "filter[frequency]": q.frequency ?? "DAILY",
-    "filter[reportType]": q.reportType ?? "SALES",
-    "filter[reportSubType]": q.reportSubType ?? "SUMMARY",
-    "filter[vendorNumber]": q.vendorNumber,
-    "filter[reportDate]": q.reportDate,
-    "filter[version]": q.version ?? "1_0",
-  });
+  return reportRows(client, "/v1/salesReports", salesQuery(q));
 }
+
+const salesQuery = (q: ReportQuery) => ({
+  "filter[frequency]": q.frequency ?? "DAILY",
+  "filter[reportType]": q.reportType ?? "SALES",
+  "filter[reportSubType]": q.reportSubType ?? "SUMMARY",
+  "filter[vendorNumber]": q.vendorNumber,
+  "filter[reportDate]": q.reportDate,
+  "filter[version]": q.version ?? "1_0",
+});
 
 /** One fiscal month's financial report for a region, row by row (same streaming and errors as sales). */
 export function financeReportRows(client: ReturnType<typeof ascClient>, q: { vendorNumber: string; regionCode: string; reportDate: string }): AsyncGenerator<Record<string, string>> {
@@ -33,24 +35,37 @@ export function financeReportRows(client: ReturnType<typeof ascClient>, q: { ven
   });
 }
 
-async function* reportRows(client: ReturnType<typeof ascClient>, path: string, query: Record<string, string>): AsyncGenerator<Record<string, string>> {
+/** A report's table from App Store Connect: the header row first, then each row's cells. */
+export async function* reportTable(client: ReturnType<typeof ascClient>, path: string, query: Record<string, string>): AsyncGenerator<string[]> {
   const res = await client.stream({ path, query });
   if (!res.body) throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: "empty report body" }], 1);
+  yield* gzipTsv(Readable.fromWeb(res.body as never));
+}
+
+/** One day's Sales Summary report as a table (header row first), for bulk ingestion. */
+export function salesReportTable(client: ReturnType<typeof ascClient>, q: ReportQuery): AsyncGenerator<string[]> {
+  return reportTable(client, "/v1/salesReports", salesQuery(q));
+}
+
+/**
+ * A gzip tab-separated file, streamed: the header row, then each row's cells, never the
+ * whole file in memory. A body cut short or not gzip raises TRUNCATED_REPORT.
+ */
+export async function* gzipTsv(source: Readable): AsyncGenerator<string[]> {
   const gunzip = createGunzip();
   // Decoded as a stream so a character split across chunks stays whole.
   gunzip.setEncoding("utf8");
   // pipeline, not pipe: a connection cut mid-body must fail the gunzip stream we read from.
-  pipeline(Readable.fromWeb(res.body as never), gunzip).catch(() => undefined);
-  let header: string[] | null = null;
+  pipeline(source, gunzip).catch(() => undefined);
   let rest = "";
+  let lines = 0;
   const rows = function* (text: string) {
-    const lines = (rest + text).split("\n");
-    rest = lines.pop() ?? "";
-    for (const line of lines) {
+    const parts = (rest + text).split("\n");
+    rest = parts.pop() ?? "";
+    for (const line of parts) {
       if (!line) continue;
-      const cells = line.replace(/\r$/, "").split("\t");
-      if (!header) header = cells;
-      else yield Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ""]));
+      lines++;
+      yield line.replace(/\r$/, "").split("\t");
     }
   };
   try {
@@ -58,10 +73,17 @@ async function* reportRows(client: ReturnType<typeof ascClient>, path: string, q
     yield* rows("\n");
   } catch (e) {
     throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: `the report was cut short (${(e as Error).message})` }], 1);
-  }
-  finally {
+  } finally {
     // A reader that stops early must not leave the download open.
     gunzip.destroy();
   }
-  if (!header) throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: "the report had no header row" }], 1);
+  if (lines === 0) throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: "the report had no header row" }], 1);
+}
+
+async function* reportRows(client: ReturnType<typeof ascClient>, path: string, query: Record<string, string>): AsyncGenerator<Record<string, string>> {
+  let header: string[] | null = null;
+  for await (const cells of reportTable(client, path, query)) {
+    if (!header) header = cells;
+    else yield Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ""]));
+  }
 }

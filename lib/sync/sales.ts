@@ -1,7 +1,7 @@
 import { AscError } from "@/lib/asc/errors";
-import { salesReportRows } from "@/lib/asc/reports";
+import { salesReportTable } from "@/lib/asc/reports";
 import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { ingestSalesDay, ReportFormatError } from "@/lib/sales/ingest";
 import type { SyncTarget } from "./connection";
 
 export type SalesDayOutcome =
@@ -10,38 +10,12 @@ export type SalesDayOutcome =
   | { status: "NOT_AVAILABLE"; reason: string }
   | { status: "SKIPPED"; reason: string };
 
-const BATCH = 1000;
-
 /** Apple answers 404 both for a day without sales and for a report not out yet; its detail tells them apart. */
 export function classifyMissingReport(err: AscError): "NO_SALES" | "NOT_AVAILABLE" | null {
   if (err.status !== 404) return null;
   if (/no sales/i.test(err.message)) return "NO_SALES";
   if (/not available/i.test(err.message)) return "NOT_AVAILABLE";
   return null;
-}
-
-const num = (v: string | undefined) => {
-  const n = Number((v ?? "").replace(/,/g, ""));
-  return Number.isFinite(n) ? n : 0;
-};
-
-/** One report row to a stored row, by Apple's column names, whatever their order. */
-export function salesRow(r: Record<string, string>) {
-  return {
-    appleIdentifier: r["Apple Identifier"] ?? "",
-    parentIdentifier: r["Parent Identifier"] || null,
-    sku: r["SKU"] ?? "",
-    title: r["Title"] ?? "",
-    version: r["Version"] || null,
-    productType: r["Product Type Identifier"] ?? "",
-    units: Math.trunc(num(r["Units"])),
-    proceeds: new Prisma.Decimal(num(r["Developer Proceeds"])),
-    proceedsCurrency: r["Currency of Proceeds"] ?? "",
-    customerPrice: new Prisma.Decimal(num(r["Customer Price"])),
-    customerCurrency: r["Customer Currency"] ?? "",
-    territory: r["Country Code"] ?? "",
-    device: r["Device"] || null,
-  };
 }
 
 /**
@@ -62,28 +36,10 @@ export async function syncSalesDay(t: SyncTarget, day: string): Promise<SalesDay
       update: { status, rows, reason, attempts: { increment: 1 } },
     });
   try {
-    const rows = await db.$transaction(
-      async (tx) => {
-        await tx.salesRow.deleteMany({ where: { ...scope, day: date } });
-        let batch: Prisma.SalesRowCreateManyInput[] = [];
-        let n = 0;
-        for await (const r of salesReportRows(t.client, { vendorNumber, reportDate: day })) {
-          batch.push({ ...scope, day: date, ...salesRow(r) });
-          if (batch.length >= BATCH) {
-            await tx.salesRow.createMany({ data: batch });
-            n += batch.length;
-            batch = [];
-          }
-        }
-        if (batch.length) await tx.salesRow.createMany({ data: batch });
-        n += batch.length;
-        await markDay("FETCHED", n, null, tx);
-        return n;
-      },
-      { timeout: 10 * 60_000, maxWait: 30_000 },
-    );
+    const rows = await ingestSalesDay(scope, day, salesReportTable(t.client, { vendorNumber, reportDate: day }));
     return { status: "FETCHED", rows };
   } catch (e) {
+    if (e instanceof ReportFormatError) throw new AscError(0, [{ code: "CORRUPT_REPORT", detail: e.message }], 1);
     if (!(e instanceof AscError)) throw e;
     const missing = classifyMissingReport(e);
     if (missing === "NO_SALES") {

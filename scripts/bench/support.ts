@@ -1,3 +1,4 @@
+import { closeBulkPool } from "@/lib/db/bulk";
 import { cpus, totalmem } from "node:os";
 import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
@@ -14,6 +15,7 @@ export function runBench(main: () => Promise<void>) {
     })
     .finally(async () => {
       await getDb().$disconnect();
+      await closeBulkPool();
       getRedis().disconnect();
     });
 }

@@ -16,6 +16,7 @@ let slots: ReturnType<typeof connectionSlots> | undefined;
 export function plainReason(e: unknown): { message: string; code?: string } {
   if (e instanceof AscError) {
     if (e.code === "TRUNCATED_REPORT") return { message: "The report from App Store Connect was cut short or unreadable.", code: e.code };
+    if (e.code === "CORRUPT_REPORT") return { message: `The report from App Store Connect could not be stored: ${e.message.replace(/^App Store Connect 0 CORRUPT_REPORT: /, "")}`, code: e.code };
     return { message: e.publicMessage, code: e.code };
   }
   const name = (e as Error)?.name ?? "";

@@ -1,0 +1,145 @@
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { bulkPool } from "@/lib/db/bulk";
+
+/**
+ * Apple's Sales Summary columns we keep, by header name, with the names older report
+ * versions used. Column order never matters; a report lacking a required column is
+ * refused as a whole.
+ */
+const COLUMNS = {
+  appleIdentifier: { names: ["Apple Identifier"], required: true },
+  units: { names: ["Units", "Quantity"], required: true },
+  proceeds: { names: ["Developer Proceeds", "Royalty Price"], required: true },
+  proceedsCurrency: { names: ["Currency of Proceeds", "Royalty Currency"], required: true },
+  territory: { names: ["Country Code"], required: true },
+  productType: { names: ["Product Type Identifier"], required: true },
+  sku: { names: ["SKU"], required: false },
+  title: { names: ["Title", "Title / Episode / Season"], required: false },
+  version: { names: ["Version"], required: false },
+  parentIdentifier: { names: ["Parent Identifier"], required: false },
+  customerPrice: { names: ["Customer Price"], required: false },
+  customerCurrency: { names: ["Customer Currency"], required: false },
+  device: { names: ["Device"], required: false },
+} as const;
+type Column = keyof typeof COLUMNS;
+
+/** A report whose content cannot be stored as it is; the day is marked failed with this reason. */
+export class ReportFormatError extends Error {}
+
+export function salesColumns(header: string[]): Record<Column, number> {
+  const at = new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
+  const out = {} as Record<Column, number>;
+  for (const [key, c] of Object.entries(COLUMNS) as [Column, (typeof COLUMNS)[Column]][]) {
+    const i = c.names.map((n) => at.get(n.toLowerCase())).find((v) => v !== undefined);
+    if (i === undefined && c.required) throw new ReportFormatError(`The report has no "${c.names[0]}" column.`);
+    out[key] = i ?? -1;
+  }
+  return out;
+}
+
+/** Apple writes numbers like "1,234.50", ".70" or "-1"; anything else is a corrupt report. */
+function number(raw: string, what: string, line: number) {
+  const v = raw.trim().replace(/,/g, "");
+  const n = v === "" ? 0 : Number(v);
+  if (!Number.isFinite(n)) throw new ReportFormatError(`Line ${line}: ${what} "${raw}" is not a number.`);
+  return n;
+}
+
+/** COPY's text format: backslash, tab and line breaks escaped; \N is null. */
+const text = (v: string | null) => (v === null ? "\\N" : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r"));
+
+/** The COPY line of one report row. Units are whole (Apple writes "3" or "3.00"); refunds are negative. */
+export function copyLine(cells: string[], col: Record<Column, number>, prefix: string, line: number) {
+  const get = (c: Column) => (col[c] < 0 ? "" : (cells[col[c]] ?? "").trim());
+  const opt = (c: Column) => get(c) || null;
+  const units = Math.trunc(number(get("units"), "Units", line));
+  const proceeds = number(get("proceeds"), "Developer Proceeds", line);
+  const price = number(get("customerPrice"), "Customer Price", line);
+  const apple = get("appleIdentifier");
+  if (!apple) throw new ReportFormatError(`Line ${line}: the Apple Identifier is empty.`);
+  const fields = [apple, opt("parentIdentifier"), get("sku"), get("title"), opt("version"), get("productType"), String(units), String(proceeds), get("proceedsCurrency"), String(price), get("customerCurrency"), get("territory"), opt("device")];
+  return `${prefix}${fields.map(text).join("\t")}\n`;
+}
+
+const COPY_COLUMNS = `"organizationId", "connectionId", "day", "appleIdentifier", "parentIdentifier", "sku", "title", "version", "productType", "units", "proceeds", "proceedsCurrency", "customerPrice", "customerCurrency", "territory", "device"`;
+
+export type SalesScope = { organizationId: string; connectionId: string };
+
+/**
+ * Stores one day's report for a connection in one transaction: the day's old rows are
+ * deleted and the report's rows streamed in with COPY as they are read, so memory stays
+ * flat however long the report is. Anything that fails (the download, a corrupt row)
+ * rolls the whole day back: a day is stored completely or left as it was.
+ */
+export async function ingestSalesDay(scope: SalesScope, day: string, table: AsyncIterable<string[]>): Promise<number> {
+  const client = await bulkPool().connect();
+  let rows = 0;
+  try {
+    await client.query("BEGIN");
+    await client.query(`DELETE FROM "SalesRow" WHERE "connectionId" = $1 AND "day" = $2::date`, [scope.connectionId, day]);
+    rows = await copyRows(client, scope, day, table);
+    await markDay(client, scope, day, "FETCHED", rows, null);
+    await client.query("COMMIT");
+    return rows;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+async function copyRows(client: PoolClient, scope: SalesScope, day: string, table: AsyncIterable<string[]>) {
+  const copy = client.query(copyFrom(`COPY "SalesRow" (${COPY_COLUMNS}) FROM STDIN`));
+  const done = once(copy, "finish");
+  // Settled below in both outcomes; this only keeps an early failure from counting as unhandled.
+  done.catch(() => undefined);
+  // A COPY that Postgres refuses must end the read loop rather than leave it waiting for "drain".
+  let failed: Error | null = null;
+  copy.on("error", (e: Error) => (failed = e));
+  const prefix = `${text(scope.organizationId)}\t${text(scope.connectionId)}\t${day}\t`;
+  let col: Record<Column, number> | null = null;
+  let line = 0;
+  let rows = 0;
+  let buf = "";
+  try {
+    for await (const cells of table) {
+      line++;
+      if (!col) {
+        col = salesColumns(cells);
+        continue;
+      }
+      if (cells.length === 1 && !cells[0].trim()) continue;
+      buf += copyLine(cells, col, prefix, line);
+      rows++;
+      // Batches of lines keep the number of writes (and their overhead) small.
+      if (buf.length > 64 * 1024) {
+        if (failed) throw failed;
+        if (!copy.write(buf)) await once(copy, "drain");
+        buf = "";
+      }
+    }
+    if (failed) throw failed;
+    if (buf) copy.write(buf);
+    copy.end();
+    await done;
+  } catch (e) {
+    // Tells Postgres the COPY failed; its refusal settles `done`, and the caller rolls back.
+    copy.destroy(e as Error);
+    await done.catch(() => undefined);
+    throw e;
+  }
+  return rows;
+}
+
+async function markDay(client: PoolClient, scope: SalesScope, day: string, status: "FETCHED" | "NO_SALES", rows: number, reason: string | null) {
+  await client.query(
+    `INSERT INTO "SalesDay" ("id", "organizationId", "connectionId", "day", "status", "rows", "reason", "attempts", "updatedAt")
+     VALUES ($1, $2, $3, $4::date, $5::"SalesDayStatus", $6, $7, 1, now())
+     ON CONFLICT ("connectionId", "day") DO UPDATE SET "status" = EXCLUDED."status", "rows" = EXCLUDED."rows", "reason" = EXCLUDED."reason", "attempts" = "SalesDay"."attempts" + 1, "updatedAt" = now()`,
+    [`sd_${randomUUID()}`, scope.organizationId, scope.connectionId, day, status, rows, reason],
+  );
+}
