@@ -1,47 +1,59 @@
 import type { Metadata } from "next";
-import { latestReviews } from "@/lib/sync/queries";
+import Link from "next/link";
+import { assignees } from "@/lib/reviews/assign";
+import { inboxChoices, listReviews, parseReviewQuery, reviewCounts } from "@/lib/reviews/inbox";
+import { listTemplates } from "@/lib/reviews/templates";
 import { requireOrgPage } from "@/lib/tenancy/page";
-import { ConnectionsLink, EmptyState, PageHeader } from "@/app/_components/ui";
+import { can } from "@/lib/tenancy/permissions";
+import { PageHeader } from "@/app/_components/ui";
+import { filterQuery } from "./filters";
+import { ReviewsInbox } from "./reviews-inbox";
 
 export const metadata: Metadata = { title: "Reviews" };
 
-export default async function ReviewsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
+type Search = Record<string, string | string[] | undefined>;
+
+/** The reviews inbox. Its filters live in the URL, so a view can be shared or bookmarked. */
+export default async function ReviewsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+  const [{ slug }, search] = await Promise.all([params, searchParams]);
   const ctx = await requireOrgPage(slug, "reviews.read");
-  const reviews = await latestReviews(ctx);
+  const parsed = parseReviewQuery(search);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return (
+      <>
+        <PageHeader title="Reviews" />
+        <div role="alert" data-field={issue.path.join(".") || undefined} className="rounded-lg bg-red-50 p-4 text-sm text-red-800 ring-1 ring-red-200">
+          <p className="font-medium">This link&apos;s filters could not be read.</p>
+          <p className="mt-1">{issue.message}</p>
+          <Link href={`/o/${slug}/reviews`} className="mt-3 inline-block font-medium text-red-900 underline">
+            Clear filters
+          </Link>
+        </div>
+      </>
+    );
+  }
+  const q = parsed.data;
+  const canReply = can(ctx.membership.role, "reviews.reply");
+  const [page, counts, choices, members, templates] = await Promise.all([
+    listReviews(ctx, q),
+    reviewCounts(ctx, q),
+    inboxChoices(ctx),
+    canReply ? assignees(ctx) : Promise.resolve([]),
+    canReply ? listTemplates(ctx) : Promise.resolve({ templates: [] }),
+  ]);
   return (
-    <>
-      <PageHeader title="Reviews" description="Customer reviews from every app you may see, newest first." />
-      {reviews.length === 0 ? (
-        <EmptyState
-          title="No reviews yet"
-          action={<ConnectionsLink slug={slug} />}
-        >
-          Customer reviews arrive with the first sync of a connection. Add a connection first.
-        </EmptyState>
-      ) : (
-        <ul className="space-y-3">
-          {reviews.map((r) => (
-            <li key={r.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-              <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <p className="font-medium text-slate-900">
-                  <span aria-label={`${r.rating} out of 5 stars`} className="mr-2 text-amber-500">{"★".repeat(r.rating)}<span className="text-slate-300">{"★".repeat(5 - r.rating)}</span></span>
-                  {r.title}
-                </p>
-                <p className="text-xs text-slate-500">
-                  {r.app.name} · {r.territory} · {r.reviewerNickname} · {r.createdDate.toISOString().slice(0, 10)}
-                </p>
-              </div>
-              <p className="mt-1 text-sm text-slate-700">{r.body}</p>
-              {r.responseBody && (
-                <p className="mt-2 border-l-2 border-brand-500 pl-3 text-sm text-slate-600">
-                  {r.responseBody} <span className="text-xs text-slate-400">({r.responseState === "PUBLISHED" ? "published" : "pending publish"})</span>
-                </p>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-    </>
+    <ReviewsInbox
+      orgId={ctx.orgId}
+      slug={slug}
+      query={filterQuery(new URLSearchParams(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : (v ?? "")]))).toString()}
+      initial={page}
+      counts={counts}
+      choices={choices}
+      assignees={members}
+      templates={templates.templates}
+      canReply={canReply}
+      me={ctx.user.id}
+    />
   );
 }
