@@ -15,12 +15,3 @@ export async function listSyncedApps(ctx: OrgContext) {
   }));
 }
 
-/** The newest reviews across the apps this member may see. */
-export async function latestReviews(ctx: OrgContext, take = 50) {
-  return db.syncedReview.findMany({
-    where: await connectionScopedWhere(ctx),
-    orderBy: [{ createdDate: "desc" }, { id: "desc" }],
-    take,
-    select: { id: true, rating: true, title: true, body: true, reviewerNickname: true, territory: true, createdDate: true, responseBody: true, responseState: true, app: { select: { name: true } } },
-  });
-}

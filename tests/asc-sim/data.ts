@@ -21,6 +21,8 @@ export type SimState = {
   reviewById: Map<string, SimReview>;
   responses: Map<string, SimResponse>;
   nextId: number;
+  /** Sales reports a test wrote by hand, by day (TSV text; empty means no sales that day). */
+  customReports: Map<string, string>;
 };
 
 /** mulberry32: small, fast and the same on every machine for the same seed. */
@@ -105,7 +107,7 @@ export function seedState(seed: number, sizes: SimSizes, now = Date.UTC(2026, 10
       if (i % 5 === 4) responses.set(r.id, { id: `resp-seed-${++n}`, reviewId: r.id, responseBody: "Thank you for the feedback!", lastModifiedDate: r.createdDate, state: "PUBLISHED" });
     });
   }
-  return { apps, appInfos, infoLocs, versions, versionLocs, reviews, reviewById, responses, nextId: 1 };
+  return { apps, appInfos, infoLocs, versions, versionLocs, reviews, reviewById, responses, nextId: 1, customReports: new Map() };
 }
 
 /** Apple publishes a reply some time after it is sent; here that happens by the next read. */

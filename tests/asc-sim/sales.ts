@@ -48,6 +48,11 @@ export function salesReport(state: SimState, seed: number, url: URL, now: number
   if (now < Date.parse(`${day}T00:00:00Z`) + AVAILABLE_AFTER_MS) {
     return { status: 404, code: "NOT_FOUND", detail: "Report is not available yet. Daily reports for the Americas are available by 5 am Pacific Time; Japan, Australia, and New Zealand by 5 am Japan Standard Time; and 5 am Central European Time for all other territories." };
   }
+  const custom = state.customReports.get(day);
+  if (custom !== undefined) {
+    if (!custom.trim()) return { status: 404, code: "NOT_FOUND", detail: "There were no sales for the date specified." };
+    return { status: 200, gzip: gzipSync(custom) };
+  }
   const rows = salesRows(state, seed, day);
   if (rows.length === 0) return { status: 404, code: "NOT_FOUND", detail: "There were no sales for the date specified." };
   const tsv = [SALES_COLUMNS, ...rows].map((r) => r.join("\t")).join("\n") + "\n";

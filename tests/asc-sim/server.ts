@@ -188,6 +188,15 @@ export class AscSimulator {
         state.responses.set(id, { id: `resp-${state.nextId++}`, reviewId: id, responseBody: String(body?.responseBody ?? "Answered elsewhere."), lastModifiedDate: new Date(this.now()).toISOString(), state: "PUBLISHED" });
         return this.send(res, 201, { ok: true });
       }
+      case "POST /__sim/reports": {
+        // A hand-written Sales Summary for one day (TSV; "" is a day without sales); null goes back to the generated one.
+        const state = account(body?.issuerId);
+        const day = String(body?.day ?? "");
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return this.send(res, 422, { error: "day is YYYY-MM-DD" });
+        if (typeof body?.tsv === "string") state.customReports.set(day, body.tsv);
+        else state.customReports.delete(day);
+        return this.send(res, 200, { ok: true });
+      }
       case "GET /__sim/reviews": {
         const state = account(url.searchParams.get("issuerId"));
         return this.send(res, 200, { reviews: [...state.reviewById.values()].map((r) => ({ id: r.id, appId: r.appId, rating: r.rating, createdDate: r.createdDate, hasResponse: state.responses.has(r.id) })) });
