@@ -20,6 +20,7 @@ describe("OpenAPI document", () => {
       "/reviews/counts",
       "/reviews/{reviewId}/assignee",
       "/reviews/{reviewId}/response",
+      "/sales",
     ]);
     const create = doc.paths["/connections"].post.requestBody.content["application/json"].schema as { required: string[]; properties: Record<string, { pattern?: string; maxLength?: number }> };
     expect(create.required.sort()).toEqual(["issuerId", "keyId", "name", "privateKey"]);

@@ -130,6 +130,17 @@ const reviewFilters = [
   { name: "to", description: "Last day, `YYYY-MM-DD` (UTC), inclusive" },
   { name: "q", description: "Words that must all appear in the title or body (case-insensitive, literal)" },
 ].map((p) => ({ ...p, in: "query", required: false, schema: { type: "string" } }));
+const ZSalesFigure = { currency: z.string().describe("ISO 4217 currency of the proceeds, as Apple reports it"), units: z.number().int().describe("Net units: refunds subtract"), proceeds: z.string().describe("Developer proceeds, decimal string with 2 places, never converted") };
+const ZSalesView = z.object({
+  range: z.object({ from: z.string(), to: z.string() }),
+  previous: z.object({ from: z.string(), to: z.string() }).describe("The period of the same length just before"),
+  by: z.enum(["day", "week", "month", "app", "territory", "productType"]),
+  currencies: z.array(z.string()),
+  buckets: z.array(z.string()).nullable().describe("Every day, week (its Monday) or month (YYYY-MM) of the range, for charts; null for other breakdowns"),
+  rows: z.array(z.object({ key: z.string().describe("The day, week, month, app SKU, territory code or product type identifier"), label: z.string(), ...ZSalesFigure, refunds: z.number().int().describe("Refunded units"), free: z.number().int().describe("Units without proceeds") })),
+  totals: z.array(z.object({ ...ZSalesFigure, refunds: z.number().int(), free: z.number().int() })),
+  previousTotals: z.array(z.object({ ...ZSalesFigure, refunds: z.number().int(), free: z.number().int() })),
+});
 const reviewParam = [{ name: "reviewId", in: "path", required: true, schema: { type: "string" }, description: "Our id of the review (`id` in /reviews)" }];
 
 const json = (s: z.ZodType, io: "input" | "output" = "output") => ({ "application/json": { schema: z.toJSONSchema(s, { io, target: "openapi-3.0", unrepresentable: "any" }) } });
@@ -148,7 +159,7 @@ const pageParams = [
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.0.3",
-    info: { title: "ASC Dashboard API", version: "1", description: "Organisation API for App Store Connect connections, short-lived tokens, synced apps, syncs, App Store metadata and customer reviews." },
+    info: { title: "ASC Dashboard API", version: "1", description: "Organisation API for App Store Connect connections, short-lived tokens, synced apps, syncs, App Store metadata, customer reviews and sales." },
     servers: [{ url: new URL("/api/v1", serverUrl).toString() }],
     security: [{ apiToken: [] }],
     components: { securitySchemes: { apiToken: { type: "http", scheme: "bearer", description: "An organisation API token (ascd_…), created by an admin." } } },
@@ -252,6 +263,25 @@ export function openApiDocument(serverUrl: string) {
           parameters: reviewParam,
           requestBody: { required: true, content: json(ZAssign, "input") },
           responses: { 200: { description: "Assigned", content: json(z.object({ review: ZReview })) }, 404: err("No such review for this token"), 422: err("Not a member who can reply to this review"), ...common },
+        },
+      },
+      "/sales": {
+        get: {
+          summary: "Units and proceeds for a date range, by day, week, month, app, territory or product type, per currency",
+          description: "From Apple's daily Sales Summary reports. Amounts stay in the currency Apple reports them in. `format=csv` returns the rows as CSV.",
+          parameters: [
+            { name: "from", in: "query", required: false, schema: { type: "string" }, description: "First day, YYYY-MM-DD (UTC); default 30 days before `to`" },
+            { name: "to", in: "query", required: false, schema: { type: "string" }, description: "Last day, YYYY-MM-DD (UTC); default yesterday; at most 731 days in all" },
+            { name: "by", in: "query", required: false, schema: { type: "string", enum: ["day", "week", "month", "app", "territory", "productType"], default: "day" } },
+            { name: "connection", in: "query", required: false, schema: { type: "string" } },
+            { name: "app", in: "query", required: false, schema: { type: "string" }, description: "An app's SKU; its in-app purchases count with it" },
+            { name: "format", in: "query", required: false, schema: { type: "string", enum: ["json", "csv"], default: "json" } },
+          ],
+          responses: {
+            200: { description: "The figures", content: { ...json(ZSalesView), "text/csv": { schema: { type: "string" } } } },
+            422: err("Invalid date, range or breakdown; `field` names it"),
+            ...common,
+          },
         },
       },
       "/connections": {
