@@ -125,7 +125,7 @@ const reviewFilters = [
   { name: "rating", description: "Star ratings, comma-separated: `1,2`" },
   { name: "territory", description: "Territory codes, comma-separated: `USA,GBR`" },
   { name: "replied", description: "`yes` or `no`" },
-  { name: "assigned", description: "`me` (the token's creator), `none` or `any`" },
+  { name: "assigned", description: "`none`, `any`, or a member's user id (`assignedTo.id`); `me` is the signed-in member and matches nothing for an API token" },
   { name: "from", description: "First day, `YYYY-MM-DD` (UTC), inclusive" },
   { name: "to", description: "Last day, `YYYY-MM-DD` (UTC), inclusive" },
   { name: "q", description: "Words that must all appear in the title or body (case-insensitive, literal)" },

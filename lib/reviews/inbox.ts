@@ -32,7 +32,10 @@ export const ZReviewQuery = z
     rating: list(z.coerce.number().int().min(1).max(5), "rating").optional(),
     territory: list(z.string().regex(/^[A-Z]{3}$/), "territory").optional(),
     replied: z.enum(["yes", "no"], { message: "replied is yes or no." }).optional(),
-    assigned: z.enum(["me", "none", "any"], { message: "assigned is me, none or any." }).optional(),
+    assigned: z
+      .string()
+      .regex(/^(me|none|any|[a-z0-9]{20,40})$/, "assigned is me, none, any or a member's user id.")
+      .optional(),
     from: day("from").optional(),
     to: day("to").optional(),
     q: z.string().trim().max(200, "q is at most 200 characters.").optional(),
@@ -81,6 +84,7 @@ async function whereOf(ctx: OrgContext, f: TReviewFilters, skip: Facets = {}) {
   if (!skip.replied && f.replied) parts.push(f.replied === "yes" ? Prisma.sql`r."responseAppleId" IS NOT NULL` : Prisma.sql`r."responseAppleId" IS NULL`);
   if (!skip.assigned && f.assigned === "me") parts.push(Prisma.sql`r."assignedToId" = ${ctx.user.id}`);
   if (!skip.assigned && f.assigned === "none") parts.push(Prisma.sql`r."assignedToId" IS NULL`);
+  if (!skip.assigned && f.assigned && !["me", "none", "any"].includes(f.assigned)) parts.push(Prisma.sql`r."assignedToId" = ${f.assigned}`);
   return Prisma.join(parts, " AND ");
 }
 
@@ -163,7 +167,14 @@ export async function reviewCounts(ctx: OrgContext, f: TReviewFilters) {
   const where = await whereOf(ctx, f, { rating: true, replied: true, assigned: true });
   const ratingOk = f.rating?.length ? Prisma.sql`r."rating" IN (${Prisma.join(f.rating)})` : Prisma.sql`TRUE`;
   const repliedOk = f.replied === "yes" ? Prisma.sql`r."responseAppleId" IS NOT NULL` : f.replied === "no" ? Prisma.sql`r."responseAppleId" IS NULL` : Prisma.sql`TRUE`;
-  const assignedOk = f.assigned === "me" ? Prisma.sql`r."assignedToId" = ${ctx.user.id}` : f.assigned === "none" ? Prisma.sql`r."assignedToId" IS NULL` : Prisma.sql`TRUE`;
+  const assignedOk =
+    f.assigned === "me"
+      ? Prisma.sql`r."assignedToId" = ${ctx.user.id}`
+      : f.assigned === "none"
+        ? Prisma.sql`r."assignedToId" IS NULL`
+        : f.assigned && f.assigned !== "any"
+          ? Prisma.sql`r."assignedToId" = ${f.assigned}`
+          : Prisma.sql`TRUE`;
   const [c] = await db.$queryRaw<Record<string, bigint>[]>(Prisma.sql`
     SELECT
       count(*) FILTER (WHERE ${ratingOk} AND ${repliedOk} AND ${assignedOk}) AS "total",

@@ -21,9 +21,10 @@ async function timed(url: string, token: string) {
 }
 
 /** The keyset point half-way down a filter's list: a real row's (createdDate, id), as the API's cursor encodes it. */
-async function deepCursor(orgId: string, where: string, params: unknown[]) {
+async function deepCursor(orgId: string, where: string, params: unknown[], matching: number) {
+  if (matching < 50) return null;
   const [row] = await db.$queryRawUnsafe<{ createdDate: Date; id: string }[]>(
-    `SELECT "createdDate", id FROM "SyncedReview" r WHERE r."organizationId" = $1 ${where} AND "createdDate" < now() - interval '18 months' ORDER BY "createdDate" DESC, id DESC LIMIT 1`,
+    `SELECT "createdDate", id FROM "SyncedReview" r WHERE r."organizationId" = $1 ${where} ORDER BY "createdDate" DESC, id DESC OFFSET ${Math.floor(matching / 2)} LIMIT 1`,
     orgId,
     ...params,
   );
@@ -54,17 +55,18 @@ async function main() {
     { name: "one app, 1★, unreplied", query: `app=${app}&rating=1&replied=no`, where: `AND "appId" = $2 AND rating = 1 AND "responseAppleId" IS NULL`, params: [app] },
     { name: "1★ and 2★", query: "rating=1,2", where: "AND rating IN (1, 2)", params: [] },
     { name: "territory DEU", query: "territory=DEU", where: `AND territory = 'DEU'`, params: [] },
-    { name: "assigned to me", query: "assigned=me", where: `AND "assignedToId" = $2`, params: [s.owner.id] },
+    { name: "assigned to one member", query: `assigned=${s.owner.id}`, where: `AND "assignedToId" = $2`, params: [s.owner.id] },
     { name: "text: refund", query: "q=refund", where: `AND (title ILIKE '%refund%' OR body ILIKE '%refund%')`, params: [] },
     { name: "text: review number 4242", query: "q=number%204242", where: `AND (body ILIKE '%number%' AND body ILIKE '%4242%')`, params: [] },
-    { name: "one month", query: "from=2026-01-01&to=2026-01-31", where: `AND "createdDate" >= '2026-01-01' AND "createdDate" < '2026-02-01'`, params: [] },
+    { name: "one month", query: "from=2025-01-01&to=2025-01-31", where: `AND "createdDate" >= '2025-01-01' AND "createdDate" < '2025-02-01'`, params: [] },
   ];
   const results = [];
   for (const f of filters) {
     const url = `${base}/api/v1/reviews?limit=25${f.query ? `&${f.query}` : ""}`;
     const first = await measure(url, s.token);
-    const deep = await deepCursor(s.org.id, f.where, f.params).then((c) => measure(`${url}&cursor=${c}`, s.token)).catch(() => null);
     const counts = await measure(`${base}/api/v1/reviews/counts${f.query ? `?${f.query}` : ""}`, s.token);
+    const cursor = await deepCursor(s.org.id, f.where, f.params, counts.rows);
+    const deep = cursor ? await measure(`${url}&cursor=${cursor}`, s.token) : null;
     results.push({ filter: f.name, query: f.query, firstPageMs: first, deepPageMs: deep, countsMs: counts });
     process.stdout.write(
       `  ${f.name}: first page p50 ${first.p50} ms p95 ${first.p95} ms (${first.rows} rows); deep page ${deep ? `p50 ${deep.p50} ms p95 ${deep.p95} ms (${deep.rows} rows)` : "n/a"}; counts p50 ${counts.p50} ms p95 ${counts.p95} ms (${counts.rows} matching)\n`,
@@ -80,7 +82,7 @@ async function main() {
       runsPerFigure: RUNS,
       pageSize: 25,
       route: "GET /api/v1/reviews (API token, SUPPORT role) on next standalone, NODE_ENV=production",
-      deepPage: "the cursor of the filter's first row older than 18 months: hundreds of thousands of rows down for the broad filters",
+      deepPage: "the cursor of the row half-way down the filter's matches (500,000 rows down with no filter)",
       loadMs: s.loadMs,
       indexBuildMs: s.indexMs,
     },

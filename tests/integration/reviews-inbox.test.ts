@@ -118,6 +118,8 @@ describe("reviews inbox", () => {
     expect(counts.assigned.me).toBe(mine.filter((r) => !r.responseAppleId).length);
     expect(counts.assigned.none).toBe(unreplied.length - counts.assigned.me);
     expect((await listReviews(ownerCtx, { limit: 50, assigned: "me" })).reviews.map((r) => r.id).sort()).toEqual(mine.map((r) => r.id).sort());
+    // A helpdesk's API token names the member.
+    expect((await listReviews(ownerCtx, { limit: 50, assigned: ownerCtx.user.id })).reviews.map((r) => r.id).sort()).toEqual(mine.map((r) => r.id).sort());
   });
 
   it("shows an agency member only the connections granted to them, and another organisation nothing", async () => {
