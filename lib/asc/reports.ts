@@ -35,23 +35,24 @@ export function financeReportRows(client: ReturnType<typeof ascClient>, q: { ven
   });
 }
 
-/** A report's table from App Store Connect: the header row first, then each row's cells. */
-export async function* reportTable(client: ReturnType<typeof ascClient>, path: string, query: Record<string, string>): AsyncGenerator<string[]> {
+/** A report's table from App Store Connect, in batches of rows (cells); the first row is the header. */
+export async function* reportTable(client: ReturnType<typeof ascClient>, path: string, query: Record<string, string>): AsyncGenerator<string[][]> {
   const res = await client.stream({ path, query });
   if (!res.body) throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: "empty report body" }], 1);
   yield* gzipTsv(Readable.fromWeb(res.body as never));
 }
 
-/** One day's Sales Summary report as a table (header row first), for bulk ingestion. */
-export function salesReportTable(client: ReturnType<typeof ascClient>, q: ReportQuery): AsyncGenerator<string[]> {
+/** One day's Sales Summary report as a table (header row first), in batches, for bulk ingestion. */
+export function salesReportTable(client: ReturnType<typeof ascClient>, q: ReportQuery): AsyncGenerator<string[][]> {
   return reportTable(client, "/v1/salesReports", salesQuery(q));
 }
 
 /**
- * A gzip tab-separated file, streamed: the header row, then each row's cells, never the
- * whole file in memory. A body cut short or not gzip raises TRUNCATED_REPORT.
+ * A gzip tab-separated file, streamed: rows of cells in batches (one per decompressed
+ * chunk, so the per-row cost stays small), the header first, never the whole file in
+ * memory. A body cut short or not gzip raises TRUNCATED_REPORT.
  */
-export async function* gzipTsv(source: Readable): AsyncGenerator<string[]> {
+export async function* gzipTsv(source: Readable): AsyncGenerator<string[][]> {
   const gunzip = createGunzip();
   // Decoded as a stream so a character split across chunks stays whole.
   gunzip.setEncoding("utf8");
@@ -59,18 +60,24 @@ export async function* gzipTsv(source: Readable): AsyncGenerator<string[]> {
   pipeline(source, gunzip).catch(() => undefined);
   let rest = "";
   let lines = 0;
-  const rows = function* (text: string) {
+  const rows = (text: string) => {
     const parts = (rest + text).split("\n");
     rest = parts.pop() ?? "";
+    const out: string[][] = [];
     for (const line of parts) {
       if (!line) continue;
       lines++;
-      yield line.replace(/\r$/, "").split("\t");
+      out.push((line.endsWith("\r") ? line.slice(0, -1) : line).split("\t"));
     }
+    return out;
   };
   try {
-    for await (const chunk of gunzip) yield* rows(chunk as string);
-    yield* rows("\n");
+    for await (const chunk of gunzip) {
+      const batch = rows(chunk as string);
+      if (batch.length) yield batch;
+    }
+    const last = rows("\n");
+    if (last.length) yield last;
   } catch (e) {
     throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: `the report was cut short (${(e as Error).message})` }], 1);
   } finally {
@@ -82,8 +89,10 @@ export async function* gzipTsv(source: Readable): AsyncGenerator<string[]> {
 
 async function* reportRows(client: ReturnType<typeof ascClient>, path: string, query: Record<string, string>): AsyncGenerator<Record<string, string>> {
   let header: string[] | null = null;
-  for await (const cells of reportTable(client, path, query)) {
-    if (!header) header = cells;
-    else yield Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ""]));
+  for await (const batch of reportTable(client, path, query)) {
+    for (const cells of batch) {
+      if (!header) header = cells;
+      else yield Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ""]));
+    }
   }
 }

@@ -42,26 +42,27 @@ export function salesColumns(header: string[]): Record<Column, number> {
 
 /** Apple writes numbers like "1,234.50", ".70" or "-1"; anything else is a corrupt report. */
 function number(raw: string, what: string, line: number) {
-  const v = raw.trim().replace(/,/g, "");
+  const v = raw.includes(",") ? raw.replace(/,/g, "") : raw;
   const n = v === "" ? 0 : Number(v);
   if (!Number.isFinite(n)) throw new ReportFormatError(`Line ${line}: ${what} "${raw}" is not a number.`);
   return n;
 }
 
 /** COPY's text format: backslash, tab and line breaks escaped; \N is null. */
-const text = (v: string | null) => (v === null ? "\\N" : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r"));
+const SPECIAL = /[\\\t\n\r]/;
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+const text = (v: string | null) => (v === null ? "\\N" : SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : v);
 
 /** The COPY line of one report row. Units are whole (Apple writes "3" or "3.00"); refunds are negative. */
 export function copyLine(cells: string[], col: Record<Column, number>, prefix: string, line: number) {
-  const get = (c: Column) => (col[c] < 0 ? "" : (cells[col[c]] ?? "").trim());
-  const opt = (c: Column) => get(c) || null;
-  const units = Math.trunc(number(get("units"), "Units", line));
-  const proceeds = number(get("proceeds"), "Developer Proceeds", line);
-  const price = number(get("customerPrice"), "Customer Price", line);
-  const apple = get("appleIdentifier");
+  const get = (i: number) => (i < 0 ? "" : (cells[i] ?? "").trim());
+  const opt = (i: number) => text(get(i) || null);
+  const units = Math.trunc(number(get(col.units), "Units", line));
+  const proceeds = number(get(col.proceeds), "Developer Proceeds", line);
+  const price = number(get(col.customerPrice), "Customer Price", line);
+  const apple = get(col.appleIdentifier);
   if (!apple) throw new ReportFormatError(`Line ${line}: the Apple Identifier is empty.`);
-  const fields = [apple, opt("parentIdentifier"), get("sku"), get("title"), opt("version"), get("productType"), String(units), String(proceeds), get("proceedsCurrency"), String(price), get("customerCurrency"), get("territory"), opt("device")];
-  return `${prefix}${fields.map(text).join("\t")}\n`;
+  return `${prefix}${text(apple)}\t${opt(col.parentIdentifier)}\t${text(get(col.sku))}\t${text(get(col.title))}\t${opt(col.version)}\t${text(get(col.productType))}\t${units}\t${proceeds}\t${text(get(col.proceedsCurrency))}\t${price}\t${text(get(col.customerCurrency))}\t${text(get(col.territory))}\t${opt(col.device)}\n`;
 }
 
 const COPY_COLUMNS = `"organizationId", "connectionId", "day", "appleIdentifier", "parentIdentifier", "sku", "title", "version", "productType", "units", "proceeds", "proceedsCurrency", "customerPrice", "customerCurrency", "territory", "device"`;
@@ -74,7 +75,7 @@ export type SalesScope = { organizationId: string; connectionId: string };
  * flat however long the report is. Anything that fails (the download, a corrupt row)
  * rolls the whole day back: a day is stored completely or left as it was.
  */
-export async function ingestSalesDay(scope: SalesScope, day: string, table: AsyncIterable<string[]>): Promise<number> {
+export async function ingestSalesDay(scope: SalesScope, day: string, table: AsyncIterable<string[][]>): Promise<number> {
   const client = await bulkPool().connect();
   let rows = 0;
   try {
@@ -92,7 +93,7 @@ export async function ingestSalesDay(scope: SalesScope, day: string, table: Asyn
   }
 }
 
-async function copyRows(client: PoolClient, scope: SalesScope, day: string, table: AsyncIterable<string[]>) {
+async function copyRows(client: PoolClient, scope: SalesScope, day: string, table: AsyncIterable<string[][]>) {
   const copy = client.query(copyFrom(`COPY "SalesRow" (${COPY_COLUMNS}) FROM STDIN`));
   const done = once(copy, "finish");
   // Settled below in both outcomes; this only keeps an early failure from counting as unhandled.
@@ -106,15 +107,17 @@ async function copyRows(client: PoolClient, scope: SalesScope, day: string, tabl
   let rows = 0;
   let buf = "";
   try {
-    for await (const cells of table) {
-      line++;
-      if (!col) {
-        col = salesColumns(cells);
-        continue;
+    for await (const batch of table) {
+      for (const cells of batch) {
+        line++;
+        if (!col) {
+          col = salesColumns(cells);
+          continue;
+        }
+        if (cells.length === 1 && !cells[0].trim()) continue;
+        buf += copyLine(cells, col, prefix, line);
+        rows++;
       }
-      if (cells.length === 1 && !cells[0].trim()) continue;
-      buf += copyLine(cells, col, prefix, line);
-      rows++;
       // Batches of lines keep the number of writes (and their overhead) small.
       if (buf.length > 64 * 1024) {
         if (failed) throw failed;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run bench: the token broker against the built app, a full App Store Connect read
 # against the simulator, the metadata editor with 40 locales in Chromium and the reviews
-# inbox with a million reviews, on a throwaway database, on this machine.
+# inbox with a million reviews, and the ingestion of a million-row sales report next to a
+# bare COPY, on a throwaway database, on this machine.
 # Figures go to bench-results/; nothing here is a pass/fail test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,3 +29,4 @@ node --import tsx scripts/bench/broker.ts
 node --import tsx scripts/bench/asc-read.ts
 node --import tsx scripts/bench/metadata-grid.ts
 node --import tsx scripts/bench/reviews-inbox.ts
+node --expose-gc --import tsx scripts/bench/sales-ingest.ts
