@@ -27,6 +27,7 @@ PORT=3300 HOSTNAME=127.0.0.1 node --import ./scripts/client-address.mjs .next/st
 server=$!
 node --import tsx scripts/bench/broker.ts
 node --import tsx scripts/bench/asc-read.ts
+node --import tsx scripts/bench/sync.ts
 node --import tsx scripts/bench/metadata-grid.ts
 node --import tsx scripts/bench/reviews-inbox.ts
 node --expose-gc --import tsx scripts/bench/sales-ingest.ts
