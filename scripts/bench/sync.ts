@@ -17,7 +17,7 @@ import { machine, median, pct, runBench } from "./support";
  * sync with nothing changed; and the latency of an interactive metadata push on the same
  * key, idle and while a deep review sync runs. Writes bench-results/sync.json.
  */
-const SIZES = { apps: Number(process.env.BENCH_SYNC_APPS ?? 10), reviewsPerApp: Number(process.env.BENCH_SYNC_REVIEWS ?? 5_000), locales: 10 };
+const SIZES = { apps: Number(process.env.BENCH_SYNC_APPS ?? 10), reviewsPerApp: Number(process.env.BENCH_SYNC_REVIEWS ?? 2_000), locales: 10 };
 const PUSHES = 9;
 
 const requests = (sim: AscSimulator) => Object.values(sim.stats.requests).reduce((a, b) => a + b, 0);
