@@ -16,6 +16,7 @@ describe("OpenAPI document", () => {
       "/connections/{connectionId}/sync-runs",
       "/connections/{connectionId}/test",
       "/connections/{connectionId}/token",
+      "/me",
       "/reviews",
       "/reviews/counts",
       "/reviews/{reviewId}/assignee",

@@ -164,6 +164,23 @@ export function openApiDocument(serverUrl: string) {
     security: [{ apiToken: [] }],
     components: { securitySchemes: { apiToken: { type: "http", scheme: "bearer", description: "An organisation API token (ascd_…), created by an admin." } } },
     paths: {
+      "/me": {
+        get: {
+          summary: "The organisation, role and connections this token acts for",
+          responses: {
+            200: {
+              description: "The token's scope",
+              content: json(
+                z.object({
+                  organization: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
+                  token: z.object({ id: z.string(), name: z.string(), role: z.enum(["ADMIN", "EDITOR", "SUPPORT", "VIEWER"]), connectionIds: z.array(z.string()).nullable().describe("null when the token sees every connection") }),
+                }),
+              ),
+            },
+            ...common,
+          },
+        },
+      },
       "/apps": {
         get: { summary: "List the synced apps of the connections this token may see", responses: { 200: { description: "Apps", content: json(z.object({ apps: z.array(ZApp) })) }, ...common } },
       },

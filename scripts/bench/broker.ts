@@ -5,14 +5,18 @@ import { createConnection } from "@/lib/connections/mutations";
 import { env } from "@/lib/env";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
-import { machine, runBench, waitForServer } from "./support";
+import { machine, median, runBench, waitForServer } from "./support";
 
 /**
- * Token broker throughput and latency against /api/health, measured in one run with the
- * same concurrency and duration. Writes bench-results/broker.json.
+ * Token broker throughput and latency next to a trivial authenticated route (GET
+ * /api/v1/me) and /api/health, with 32 concurrent clients, in interleaved runs of the
+ * same duration; medians of the runs. Writes bench-results/broker.json.
  */
-const CONNECTIONS = 20;
-const DURATION = 10;
+const CONNECTIONS = 32;
+const DURATION = 8;
+const RUNS = 3;
+
+type Load = Awaited<ReturnType<typeof load>>;
 
 async function load(title: string, opts: autocannon.Options) {
   const r = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
@@ -40,21 +44,40 @@ async function main() {
   const token = await createApiToken(ctx, { name: "bench", role: "EDITOR" });
 
   const post = { method: "POST" as const, headers: { authorization: `Bearer ${token.token}`, "content-type": "application/json" }, body: "{}" };
+  const me = { headers: { authorization: `Bearer ${token.token}` } };
   await load("warm-up", { url: `${base}/api/v1/connections/${conn.id}/token`, ...post, duration: 2 });
-  const health = await load("GET /api/health", { url: `${base}/api/health` });
-  const broker = await load("POST /api/v1/connections/{id}/token", { url: `${base}/api/v1/connections/${conn.id}/token`, ...post });
+  const runs: { health: Load; trivial: Load; broker: Load }[] = [];
+  // Interleaved runs, so a slower moment of the machine touches every route alike.
+  for (let i = 0; i < RUNS; i++) {
+    runs.push({
+      health: await load(`run ${i + 1} GET /api/health`, { url: `${base}/api/health` }),
+      trivial: await load(`run ${i + 1} GET /api/v1/me`, { url: `${base}/api/v1/me`, ...me }),
+      broker: await load(`run ${i + 1} POST /api/v1/connections/{id}/token`, { url: `${base}/api/v1/connections/${conn.id}/token`, ...post }),
+    });
+  }
+  const med = (pick: (r: (typeof runs)[number]) => Load) => ({
+    requestsPerSecond: median(runs.map((r) => pick(r).requestsPerSecond)),
+    latencyMs: { p50: median(runs.map((r) => pick(r).latencyMs.p50)), p99: median(runs.map((r) => pick(r).latencyMs.p99)) },
+    errors: runs.reduce((a, r) => a + pick(r).errors + pick(r).non2xx, 0),
+  });
+  const health = med((r) => r.health);
+  const trivial = med((r) => r.trivial);
+  const broker = med((r) => r.broker);
 
   const out = {
     date: new Date().toISOString(),
     machine: machine(),
-    setup: { connections: CONNECTIONS, durationSeconds: DURATION, server: "next standalone, NODE_ENV=production, LOG_LEVEL=warn, same machine as the load generator" },
+    setup: { connections: CONNECTIONS, durationSeconds: DURATION, runs: RUNS, figures: "medians of the runs", server: "next standalone, NODE_ENV=production, LOG_LEVEL=warn, same machine as the load generator" },
     health,
+    trivialAuthenticated: { route: "GET /api/v1/me (API token checked against the database)", ...trivial },
     broker,
+    brokerToTrivialThroughput: Number((broker.requestsPerSecond / trivial.requestsPerSecond).toFixed(2)),
     brokerToHealthThroughput: Number((broker.requestsPerSecond / health.requestsPerSecond).toFixed(2)),
+    runs,
   };
   mkdirSync("bench-results", { recursive: true });
   writeFileSync("bench-results/broker.json", JSON.stringify(out, null, 2) + "\n");
-  process.stdout.write(`wrote bench-results/broker.json (broker/health throughput ratio ${out.brokerToHealthThroughput})\n`);
+  process.stdout.write(`wrote bench-results/broker.json (broker/trivial authenticated route throughput ratio ${out.brokerToTrivialThroughput}, broker/health ${out.brokerToHealthThroughput})\n`);
 }
 
 runBench(main);
