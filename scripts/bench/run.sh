@@ -31,3 +31,4 @@ node --import tsx scripts/bench/sync.ts
 node --import tsx scripts/bench/metadata-grid.ts
 node --import tsx scripts/bench/reviews-inbox.ts
 node --expose-gc --import tsx scripts/bench/sales-ingest.ts
+node --import tsx scripts/bench/summary.ts
