@@ -1,0 +1,107 @@
+import type { Breakdown, TSalesView } from "@/lib/sales/dashboard";
+
+export type { Breakdown, TSalesView };
+export type TSalesRow = TSalesView["rows"][number];
+export type TSalesTotal = TSalesView["totals"][number];
+
+/** The URL keys of a sales view, in the order they are written there. */
+export const VIEW_KEYS = ["from", "to", "by", "connection", "app"] as const;
+export type ViewKey = (typeof VIEW_KEYS)[number];
+
+export const TIME_BREAKDOWNS = ["day", "week", "month"] as const;
+export const isTime = (by: Breakdown): by is (typeof TIME_BREAKDOWNS)[number] => (TIME_BREAKDOWNS as readonly string[]).includes(by);
+
+/** Column heading and the words after "per" or "by" in chart names. */
+export const BY_WORDS: Record<Breakdown, { heading: string; noun: string }> = {
+  day: { heading: "Day", noun: "day" },
+  week: { heading: "Week of", noun: "week" },
+  month: { heading: "Month", noun: "month" },
+  app: { heading: "App", noun: "app" },
+  territory: { heading: "Territory", noun: "territory" },
+  productType: { heading: "Product type", noun: "product type" },
+};
+
+/** The query string of a view with some keys changed (null removes one). */
+export function viewQuery(current: string, changes: Partial<Record<ViewKey, string | null>> = {}) {
+  const params = new URLSearchParams(current);
+  const out = new URLSearchParams();
+  for (const k of VIEW_KEYS) {
+    const v = k in changes ? changes[k] : params.get(k);
+    if (v) out.set(k, v);
+  }
+  return out.toString();
+}
+
+const DAY = 86_400_000;
+export const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+// Fixed names rather than Intl's: the server and the browser must print the same words.
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const parts = (iso: string) => ({ y: iso.slice(0, 4), m: MONTHS[Number(iso.slice(5, 7)) - 1], d: String(Number(iso.slice(8, 10))) });
+
+/** "21 Nov 2026". */
+export function longDay(iso: string) {
+  const p = parts(iso);
+  return `${p.d} ${p.m} ${p.y}`;
+}
+
+/** "23 Oct to 21 Nov 2026", the year once when both days share it. */
+export function rangeWords(r: { from: string; to: string }) {
+  if (r.from === r.to) return longDay(r.from);
+  const a = parts(r.from);
+  return a.y === r.to.slice(0, 4) ? `${a.d} ${a.m} to ${longDay(r.to)}` : `${longDay(r.from)} to ${longDay(r.to)}`;
+}
+
+/** "9–15 Nov", "26 Oct–1 Nov", or with years when the range spans two. */
+export function compactRange(r: { from: string; to: string }) {
+  const a = parts(r.from);
+  const b = parts(r.to);
+  if (r.from === r.to) return `${b.d} ${b.m}`;
+  if (a.y !== b.y) return `${a.d} ${a.m} ${a.y}–${b.d} ${b.m} ${b.y}`;
+  return a.m === b.m ? `${a.d}–${b.d} ${b.m}` : `${a.d} ${a.m}–${b.d} ${b.m}`;
+}
+
+/** How a bucket of a time breakdown, or a day, is shown on an axis. */
+export function bucketLabel(by: Breakdown, key: string) {
+  if (by === "month") return `${MONTHS[Number(key.slice(5, 7)) - 1]} ${key.slice(0, 4)}`;
+  if (by === "day" || by === "week") return `${parts(key).d} ${parts(key).m}`;
+  return key;
+}
+
+export const count = (n: number) => n.toLocaleString("en-US");
+
+/** An amount in its own currency ("$9.80", "¥672"); never converted to another. */
+export function money(amount: string | number, currency: string) {
+  try {
+    return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(Number(amount));
+  } catch {
+    // A code Intl does not know still shows, as Apple wrote it.
+    return `${Number(amount).toFixed(2)} ${currency}`;
+  }
+}
+
+/** The change from `before` to `now` in whole percent, or null when there is nothing to compare with. */
+export function percentChange(now: number, before: number) {
+  if (before === 0) return null;
+  return Math.round(((now - before) / Math.abs(before)) * 100);
+}
+
+/** Presets of the range picker, relative to yesterday (UTC): today's report is never out yet. */
+export function presetRanges(now = Date.now()) {
+  const today = Math.floor(now / DAY) * DAY;
+  const yesterday = today - DAY;
+  const t = new Date(today);
+  const [y, m] = [t.getUTCFullYear(), t.getUTCMonth()];
+  const monthStart = Date.UTC(y, m, 1);
+  const to = isoDay(yesterday);
+  return [
+    { label: "Last 7 days", from: isoDay(yesterday - 6 * DAY), to },
+    { label: "Last 30 days", from: isoDay(yesterday - 29 * DAY), to },
+    { label: "Last 90 days", from: isoDay(yesterday - 89 * DAY), to },
+    // On the 1st, this month has no finished day yet: it is today alone.
+    { label: "This month", from: isoDay(monthStart), to: isoDay(Math.max(monthStart, yesterday)) },
+    { label: "Last month", from: isoDay(Date.UTC(y, m - 1, 1)), to: isoDay(monthStart - DAY) },
+    { label: "Last 12 months", from: isoDay(Date.UTC(y - 1, m, t.getUTCDate())), to },
+  ];
+}
