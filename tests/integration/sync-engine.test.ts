@@ -10,7 +10,7 @@ import { testConnection } from "@/lib/connections/test-connection";
 import { startWorkers } from "@/workers/start";
 import { AscSimulator } from "../asc-sim/server";
 import { salesRows } from "../asc-sim/sales";
-import { salesSummary } from "@/lib/sales/queries";
+import { reportStatus, salesView } from "@/lib/sales/dashboard";
 import { contextFor } from "./support/context";
 import { waitFor } from "./support/faults";
 import { simConnection } from "./support/sim-connection";
@@ -116,11 +116,13 @@ describe("sync engine (worker, queue, simulator)", () => {
     const { units } = await databaseUnits(conn.id, days);
     expect(units).toEqual(simulatorUnits(sim.state, SEED, days));
     // The Sales page's totals: every unit of the range, proceeds per currency as units × per-unit proceeds.
-    const summary = await salesSummary(ctx, { from: days[0], to: days[6] });
-    expect(summary.totals.reduce((n, t) => n + t.units, 0)).toBe(Object.values(units).reduce((a, b) => a + b, 0));
+    const range = { from: days[0], to: days[6] };
+    const view = await salesView(ctx, { ...range, by: "day", format: "json" });
+    expect(view.totals.reduce((n, t) => n + t.units, 0)).toBe(Object.values(units).reduce((a, b) => a + b, 0));
     const usd = days.flatMap((d) => salesRows(sim.state, SEED, d)).filter((r) => r[13] === "USD").reduce((n, r) => n + Number(r[7]) * Number(r[8]), 0);
-    expect(summary.totals.find((t) => t.currency === "USD")?.proceeds).toBe(usd.toFixed(2));
-    expect(summary.reportDays).toEqual({ FETCHED: 6, NO_SALES: 1 });
+    expect(view.totals.find((t) => t.currency === "USD")?.proceeds).toBe(usd.toFixed(2));
+    const reports = (await reportStatus(ctx, range)).find((c) => c.id === conn.id)!;
+    expect(reports.days.map((d) => d.status).sort()).toEqual([...Array(6).fill("FETCHED"), "NO_SALES"]);
 
     // Fetching the same days again: nothing is missing, nothing is fetched, nothing duplicated.
     const rowsBefore = await db.salesRow.count({ where: { connectionId: conn.id } });
