@@ -1,0 +1,97 @@
+import { expect, type APIRequestContext } from "@playwright/test";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { SALES_COLUMNS } from "../../asc-sim/sales";
+import { e2eDb } from "./db";
+import { SIM_URL } from "./sim";
+
+const DAY = 86_400_000;
+
+/** A day `n` days before yesterday (UTC), as Apple's reports name days; `day(0)` is yesterday. */
+export function day(n: number, now = Date.now()) {
+  return new Date(Math.floor(now / DAY) * DAY - DAY - n * DAY).toISOString().slice(0, 10);
+}
+
+export type SaleLine = { day: string; sku: string; title: string; parent?: string; productType?: string; units: number; proceeds: string; currency: string; territory: string };
+
+/** Report lines stored as a sales sync would have stored them, with their days marked fetched. */
+export async function insertSales(orgId: string, connectionId: string, lines: SaleLine[]) {
+  for (const l of lines) {
+    await e2eDb().query(
+      `INSERT INTO "SalesRow" ("organizationId", "connectionId", day, "appleIdentifier", "parentIdentifier", sku, title, "productType", units, proceeds, "proceedsCurrency", "customerPrice", "customerCurrency", territory)
+       VALUES ($1, $2, $3::date, $4, $5, $4, $6, $7, $8, $9, $10, $9, $10, $11)`,
+      [orgId, connectionId, l.day, l.sku, l.parent ?? null, l.title, l.productType ?? "1F", l.units, l.proceeds, l.currency, l.territory],
+    );
+  }
+  for (const d of new Set(lines.map((l) => l.day))) {
+    await e2eDb().query(
+      `INSERT INTO "SalesDay" (id, "organizationId", "connectionId", day, status, rows, attempts, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, $3::date, 'FETCHED', $4, 1, now())`,
+      [orgId, connectionId, d, lines.filter((l) => l.day === d).length],
+    );
+  }
+}
+
+/** A Sales Summary report of these lines, in Apple's columns. */
+export function reportTsv(lines: Omit<SaleLine, "day">[], reportDay: string) {
+  const us = `${reportDay.slice(5, 7)}/${reportDay.slice(8, 10)}/${reportDay.slice(0, 4)}`;
+  const row = (l: Omit<SaleLine, "day">) => {
+    const v: Record<string, string> = {
+      Provider: "APPLE", "Provider Country": "US", SKU: l.sku, Developer: "Sim Developer", Title: l.title, Version: "1.0", "Product Type Identifier": l.productType ?? "1F",
+      Units: String(l.units), "Developer Proceeds": l.proceeds, "Begin Date": us, "End Date": us, "Customer Currency": l.currency, "Country Code": l.territory,
+      "Currency of Proceeds": l.currency, "Apple Identifier": l.sku, "Customer Price": l.proceeds, "Parent Identifier": l.parent ?? "", Device: "iPhone",
+    };
+    return SALES_COLUMNS.map((c) => v[c] ?? "").join("\t");
+  };
+  return [SALES_COLUMNS.join("\t"), ...lines.map(row)].join("\n") + "\n";
+}
+
+/** Makes the simulator answer one day's report with this text ("" is a day without sales). */
+export async function setSimReport(request: APIRequestContext, issuerId: string, reportDay: string, tsv: string) {
+  const res = await request.post(`${SIM_URL}/__sim/reports`, { data: { issuerId, day: reportDay, tsv } });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** Sets the simulator's clock, which decides which reports Apple has published. Global: put it back in a `finally`. */
+export async function setSimClock(request: APIRequestContext, now: Date) {
+  const res = await request.post(`${SIM_URL}/__sim/clock`, { data: { now: now.toISOString() } });
+  expect(res.status()).toBe(200);
+}
+
+/**
+ * Moves the queue's waiting retries of one connection's sales day forward, so eight
+ * attempts with doubling delays (minutes in all) take a moment in a test.
+ */
+export async function hurrySalesRetries(connectionId: string, reportDay: string) {
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: null });
+  const queue = new Queue("sync", { connection: redis, prefix: `${process.env.E2E_REDIS_PREFIX}:bull` });
+  try {
+    for (const job of await queue.getDelayed()) {
+      if (job.name === "sync-sales-day" && job.data.connectionId === connectionId && job.data.day === reportDay) await job.promote().catch(() => undefined);
+    }
+  } finally {
+    await queue.close();
+    redis.disconnect();
+  }
+}
+
+/** Each day's report status of a connection, by day. */
+export async function salesDayStatuses(connectionId: string) {
+  const { rows } = await e2eDb().query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, status::text AS status FROM "SalesDay" WHERE "connectionId" = $1`, [connectionId]);
+  return Object.fromEntries(rows.map((r) => [r.day as string, r.status as string]));
+}
+
+/** Units and proceeds per currency of a sales CSV, the way its reader would add them up. */
+export function csvSums(csv: string) {
+  const [head, ...lines] = csv.trim().split("\r\n");
+  const cols = head.split(",");
+  const sums: Record<string, { units: number; proceeds: number; rows: number }> = {};
+  for (const line of lines) {
+    expect(line, "labels without separators need no quoting").not.toContain('"');
+    const cell = Object.fromEntries(line.split(",").map((v, i) => [cols[i], v]));
+    const s = (sums[cell.currency] ??= { units: 0, proceeds: 0, rows: 0 });
+    s.units += Number(cell.units);
+    s.proceeds = Math.round((s.proceeds + Number(cell.proceeds)) * 100) / 100;
+    s.rows++;
+  }
+  return { head, sums };
+}
