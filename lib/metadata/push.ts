@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AscError } from "@/lib/asc/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { connectionSlots } from "@/lib/jobs/slots";
 import { syncTarget } from "@/lib/sync/connection";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { FIELDS, editability, valueProblems, type FieldName } from "./fields";
@@ -43,6 +45,35 @@ async function targets(organizationId: string, ids: string[]): Promise<Map<strin
  */
 export async function pushDrafts(ctx: OrgContext, appId: string, input: TPush): Promise<PushReport> {
   const app = await visibleApp(ctx, appId);
+  return withPushLock(app.id, () => pushLocked(ctx, app, input));
+}
+
+let pushLocks: ReturnType<typeof connectionSlots> | undefined;
+
+/**
+ * One push per app at a time, across every server process: two editors pushing the same
+ * locale at once would otherwise both read the same live value and both write, leaving
+ * App Store Connect, our copy and the history disagreeing about which value won. The
+ * second push waits (up to 20 s) and then reads the drafts and live values afresh.
+ */
+async function withPushLock<T>(appId: string, fn: () => Promise<T>): Promise<T> {
+  pushLocks ??= connectionSlots({ limit: 1, leaseMs: 30_000, name: "metadata-push" });
+  const holder = randomUUID();
+  const until = Date.now() + 20_000;
+  let release = await pushLocks.tryAcquire(appId, holder);
+  while (!release) {
+    if (Date.now() > until) throw new AppError("conflict", "Another push of this app is still under way; try again in a moment.");
+    await new Promise((r) => setTimeout(r, 100));
+    release = await pushLocks.tryAcquire(appId, holder);
+  }
+  try {
+    return await fn();
+  } finally {
+    await release();
+  }
+}
+
+async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibleApp>>, input: TPush): Promise<PushReport> {
   const drafts = await db.metadataDraft.findMany({
     where: { organizationId: ctx.orgId, appId: app.id, ...(input.draftIds ? { id: { in: input.draftIds } } : {}) },
     orderBy: [{ locale: "asc" }, { field: "asc" }],

@@ -10,6 +10,8 @@ import { AscSimulator } from "../asc-sim/server";
 import { simulatorForFile } from "./support/simulator";
 import { prepareSyncEnv } from "./support/sync-env";
 import { syncedMetadataAccount } from "./support/synced-account";
+import { addMembership, makeUser } from "@/lib/seed/factories";
+import { contextFor } from "./support/context";
 
 const port = await prepareSyncEnv("metadata");
 const sim = new AscSimulator({ seed: 51, sizes: { apps: 2, reviewsPerApp: 1, locales: 4 } });
@@ -77,6 +79,27 @@ describe("metadata drafts and push", () => {
     await resolveConflict(ctx, appId, cell.draft!.id, "mine");
     expect((await pushDrafts(ctx, appId, {})).pushed).toHaveLength(1);
     expect(simVersionLoc(appleId, "fr-FR").promotionalText).toBe("Ours");
+  });
+
+  it("two editors pushing the same locale at once: one push sends, the other finds nothing left, and Apple, our copy and the history agree", async () => {
+    const { ctx, appId, appleId } = await syncedAccount();
+    const other = await makeUser();
+    await addMembership(ctx.orgId, other.id, "EDITOR");
+    const ctxB = await contextFor(ctx.orgId, other.id);
+    const de = (await metadataGrid(ctx, appId)).rows.find((r) => r.locale === "de-DE")!;
+    const loc = de.cells.promotionalText!.localizationId;
+    const before = de.cells.promotionalText!.live;
+    await saveDrafts(ctx, appId, { edits: [{ localizationId: loc, field: "promotionalText", value: "Von A" }] });
+    const outcomes = await Promise.allSettled([pushDrafts(ctx, appId, {}), pushDrafts(ctxB, appId, {})]);
+    expect(outcomes.filter((o) => o.status === "fulfilled" && o.value.pushed.length === 1)).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "rejected").map((o) => (o as PromiseRejectedResult).reason.publicMessage)).toEqual(["There are no drafts to push."]);
+    await saveDrafts(ctxB, appId, { edits: [{ localizationId: loc, field: "promotionalText", value: "Von B" }] });
+    await Promise.allSettled([pushDrafts(ctxB, appId, {}), pushDrafts(ctx, appId, {})]);
+    expect(simVersionLoc(appleId, "de-DE").promotionalText).toBe("Von B");
+    const live = (await metadataGrid(ctx, appId)).rows.find((r) => r.locale === "de-DE")!.cells.promotionalText!;
+    expect(live).toMatchObject({ live: "Von B", draft: null });
+    const history = (await metadataHistory(ctx, appId)).filter((c) => c.locale === "de-DE" && c.field === "promotionalText");
+    expect(history.map((c) => [c.oldValue, c.newValue])).toEqual([["Von A", "Von B"], [before, "Von A"]]);
   });
 
   it("refuses read-only fields in the server, and keeps a draft with Apple's reason when Apple refuses it", async () => {
