@@ -24,6 +24,20 @@ export default defineConfig({
           globalSetup: ["tests/integration/global-setup.ts"],
         },
       },
+      {
+        extends: true,
+        test: {
+          // npm run test:faults: the product under faults (worker kills, Redis and PostgreSQL
+          // restarts, App Store Connect storms, key rotation, concurrent pushes).
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 150_000,
+          hookTimeout: 120_000,
+          globalSetup: ["tests/integration/global-setup.ts"],
+        },
+      },
     ],
   },
 });

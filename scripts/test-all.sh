@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test tier in one command: typecheck, lint, unit, integration, end-to-end.
+# Every test tier in one command: typecheck, lint, unit, integration, end-to-end, faults.
 # Uses throwaway databases and a Redis key prefix of its own, removed at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ step() {
 
 # Adds up the runners' own summary lines (Vitest's "Tests" line, Playwright's totals).
 count() {
-  sed -r 's/\x1b\[[0-9;]*m//g' "$logs"/unit.log "$logs"/integration.log "$logs"/e2e.log 2>/dev/null | awk '
+  sed -r 's/\x1b\[[0-9;]*m//g' "$logs"/unit.log "$logs"/integration.log "$logs"/e2e.log "$logs"/faults.log 2>/dev/null | awk '
     /^ *Tests +/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
     /^ +[0-9]+ passed \(/ { p += $1 }
     /^ +[0-9]+ (failed|flaky)$/ { f += $1 }
@@ -44,6 +44,7 @@ step unit npx vitest run --project unit
 step integration npx vitest run --project integration
 step build npm run --silent build
 step e2e npx playwright test
+step faults npx vitest run --project faults --reporter=verbose
 
 echo
 if [ "$status" -eq 0 ]; then echo "All test tiers passed."; else echo "Some test tiers FAILED."; fi

@@ -17,12 +17,17 @@ export VAULT_KEKS="b1:$(openssl rand -base64 32)" VAULT_ACTIVE_KEK=b1
 export LOG_LEVEL=warn NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
 cleanup() {
   [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
+  [ -n "${sim:-}" ] && kill "$sim" 2>/dev/null || true
   psql "$pg_base/postgres" -qc "DROP DATABASE IF EXISTS \"ascdash_bench_$run\" WITH (FORCE)" >/dev/null 2>&1 || true
   redis-cli -u "$REDIS_URL" --scan --pattern "$REDIS_PREFIX*" | xargs -r redis-cli -u "$REDIS_URL" del >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 node --import tsx scripts/db-create.ts >/dev/null
 node ./node_modules/prisma/build/index.js migrate deploy >/dev/null
+# The web app's App Store Connect is a simulator, for the load test's replies.
+export ASC_API_BASE_URL="http://127.0.0.1:3301"
+node --import tsx tests/asc-sim/main.ts --port 3301 --budget 1000000 >/dev/null 2>&1 &
+sim=$!
 PORT=3300 HOSTNAME=127.0.0.1 node --import ./scripts/client-address.mjs .next/standalone/server.js >/dev/null 2>&1 &
 server=$!
 node --import tsx scripts/bench/broker.ts
@@ -30,5 +35,6 @@ node --import tsx scripts/bench/asc-read.ts
 node --import tsx scripts/bench/sync.ts
 node --import tsx scripts/bench/metadata-grid.ts
 node --import tsx scripts/bench/reviews-inbox.ts
+node --import tsx scripts/bench/load.ts
 node --expose-gc --import tsx scripts/bench/sales-ingest.ts
 node --import tsx scripts/bench/summary.ts

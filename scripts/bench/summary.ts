@@ -16,6 +16,7 @@ const sync = read("sync");
 const grid = read("metadata-grid");
 const inbox = read("reviews-inbox");
 const sales = read("sales-ingest");
+const load = read("load");
 
 const rows: [string, string, string][] = [];
 const add = (area: string, figure: string, how: string) => rows.push([area, figure, how]);
@@ -37,11 +38,15 @@ if (inbox) {
     add(`Reviews inbox: ${r.filter}`, `first page p50 ${r.firstPageMs.p50} / p95 ${r.firstPageMs.p95} ms; deep page ${r.deepPageMs ? `p50 ${r.deepPageMs.p50} / p95 ${r.deepPageMs.p95} ms` : "n/a"}; counts p50 ${r.countsMs.p50} ms`, `${inbox.setup.reviews} reviews, ${inbox.setup.runsPerFigure} runs`);
   }
 }
+if (load) {
+  add("Load: signed-in people browsing and replying", `${load.total.requestsPerSecond} req/s, error rate ${load.total.errorRate}, p50 ${load.total.p50} / p95 ${load.total.p95} / p99 ${load.total.p99} ms`, `${load.setup.users} people, ${load.setup.seconds} s, 1 run`);
+  for (const [k, v] of Object.entries(load.byKind as Record<string, J>)) add(`Load: ${k}`, `p50 ${v.p50} / p95 ${v.p95} ms, ${v.errors} errors in ${v.requests}`, "same run");
+}
 if (grid) add("Metadata grid, 40 locales", `API p50 ${grid.gridApiMs.p50} / p95 ${grid.gridApiMs.p95} ms; interactive ${grid.pageInteractiveMs.median} ms; keystroke ${grid.keystrokeMs.median} ms`, `Chromium, medians of ${grid.pageInteractiveMs.samples.length} runs`);
 
 const m = machine();
-const missing = Object.entries({ broker, "asc-read": ascRead, sync, "metadata-grid": grid, "reviews-inbox": inbox, "sales-ingest": sales }).filter(([, v]) => !v).map(([k]) => k);
-const summary = { date: new Date().toISOString(), machine: m, notRun: missing, broker, ascRead, sync, metadataGrid: grid, reviewsInbox: inbox, salesIngest: sales };
+const missing = Object.entries({ broker, "asc-read": ascRead, sync, "metadata-grid": grid, "reviews-inbox": inbox, "sales-ingest": sales, load }).filter(([, v]) => !v).map(([k]) => k);
+const summary = { date: new Date().toISOString(), machine: m, notRun: missing, broker, ascRead, sync, metadataGrid: grid, reviewsInbox: inbox, salesIngest: sales, load };
 writeFileSync("bench-results/summary.json", JSON.stringify(summary, null, 2) + "\n");
 const md = [
   `Benchmarks of ${summary.date.slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB${missing.length ? `; not run: ${missing.join(", ")}` : ""}.`,

@@ -9,12 +9,12 @@ import { getRedis } from "@/lib/redis";
 import { requestSync, updateSyncSettings } from "@/lib/sync/requests";
 import { AscSimulator } from "../asc-sim/server";
 import type { SimState } from "../asc-sim/data";
-import { contextFor } from "./support/context";
-import { CuttableProxy, DisposableRedis, freePort, waitFor } from "./support/faults";
-import { simConnection } from "./support/sim-connection";
-import { databaseSnapshot, databaseUnits, simulatorSnapshot, simulatorUnits } from "./support/sync-compare";
+import { contextFor } from "../integration/support/context";
+import { CuttableProxy, DisposableRedis, freePort, waitFor } from "../integration/support/faults";
+import { simConnection } from "../integration/support/sim-connection";
+import { databaseSnapshot, databaseUnits, simulatorSnapshot, simulatorUnits } from "../integration/support/sync-compare";
 import { salesRows } from "../asc-sim/sales";
-import { prepareSyncEnv, runEnded } from "./support/sync-env";
+import { prepareSyncEnv, runEnded } from "../integration/support/sync-env";
 
 // Our own Redis (restartable, with an append-only file so a restart keeps the queue, as in
 // docker-compose.yml) and a cuttable path to PostgreSQL for the workers.
