@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createPublicKey, createVerify, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +25,8 @@ import { prepareSyncEnv, runEnded } from "../integration/support/sync-env";
 // app runs with k2 active, and the re-wrap moves every data key to k2 while tokens are minted.
 const k1 = `k1:${randomBytes(32).toString("base64")}`;
 const k2 = `k2:${randomBytes(32).toString("base64")}`;
-process.env.VAULT_KEKS = `${k1},${k2}`;
+// Keys of earlier files in the run (the suite shares one database) stay readable too.
+process.env.VAULT_KEKS = [process.env.VAULT_KEKS, k1, k2].filter(Boolean).join(",");
 process.env.VAULT_ACTIVE_KEK = "k1";
 const simPort = await prepareSyncEnv("webfaults");
 const redisDir = mkdtempSync(path.join(tmpdir(), "ascdash-redis-"));
@@ -41,9 +42,15 @@ let webUrl: string;
 const workers: ChildProcess[] = [];
 
 function child(args: string[], env: Record<string, string>) {
-  const p = spawn(process.execPath, args, { env: { ...process.env, DATABASE_URL: viaProxy, LOG_LEVEL: "silent", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  p.stdout?.resume();
-  p.stderr?.resume();
+  const p = spawn(process.execPath, args, { env: { ...process.env, DATABASE_URL: viaProxy, LOG_LEVEL: process.env.FAULT_LOG ? "info" : "silent", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  if (process.env.FAULT_LOG) {
+    const out = createWriteStream(process.env.FAULT_LOG, { flags: "a" });
+    p.stdout?.pipe(out);
+    p.stderr?.pipe(out);
+  } else {
+    p.stdout?.resume();
+    p.stderr?.resume();
+  }
   return p;
 }
 
@@ -181,6 +188,7 @@ describe("the web app and two workers under faults", () => {
     await new Promise((r) => setTimeout(r, 500));
     minting = false;
     await loop;
+    process.stdout.write(`kek rotation: ${minted} tokens minted during the re-wrap, ${failures.length} failed\n`);
     expect(code).toBe(0);
     expect(failures).toEqual([]);
     expect(minted).toBeGreaterThan(10);
@@ -191,6 +199,9 @@ describe("the web app and two workers under faults", () => {
     await startWeb(k2, "k2");
     expect(await mint()).toBeNull();
     await healthy();
+    // Back to both keys: the scenarios after this one create connections under k1 here.
+    await stop(web);
+    await startWeb(process.env.VAULT_KEKS!, "k2");
   });
 
   it("two editors pushing the same locale through the API at once: one value wins at Apple, in our copy and in the history", { timeout: 120_000 }, async () => {
