@@ -25,10 +25,10 @@ if (broker) {
   add("Token broker", `${broker.broker.requestsPerSecond} req/s, p50 ${broker.broker.latencyMs.p50} ms, p99 ${broker.broker.latencyMs.p99} ms`, `${broker.setup.connections} clients, ${broker.setup.runs} runs × ${broker.setup.durationSeconds} s, medians`);
   add("Trivial authenticated route (GET /api/v1/me)", `${broker.trivialAuthenticated.requestsPerSecond} req/s, p50 ${broker.trivialAuthenticated.latencyMs.p50} ms, p99 ${broker.trivialAuthenticated.latencyMs.p99} ms; broker/trivial ${broker.brokerToTrivialThroughput}`, "same run");
 }
-if (ascRead) add("Full read of an account (client only)", `${ascRead.requestsUsed} requests (minimum ${ascRead.theoreticalMinimum}) in ${ascRead.seconds} s for ${ascRead.read.reviews} reviews`, "1 run");
+if (ascRead) add("Full read of an account (client only)", `${ascRead.requestsUsed} requests (minimum ${ascRead.theoreticalMinimum}) in ${ascRead.seconds} s for ${ascRead.read.reviews} reviews`, `median of ${ascRead.runs} runs`);
 if (sync) {
-  add("Full sync by a worker", `${sync.fullSync.requestsUsed} requests (minimum ${sync.fullSync.theoreticalMinimum}), ${sync.fullSync.seconds} s for ${sync.fullSync.reviews} reviews, worker peak RSS ${sync.fullSync.workerPeakRssMiB} MiB`, `${sync.fullSync.apps} apps, 1 run`);
-  add("Re-sync, nothing changed", `${sync.resyncNothingChanged.requestsUsed} requests (minimum ${sync.resyncNothingChanged.theoreticalMinimum})`, "1 run");
+  add("Full sync by a worker", `${sync.fullSync.requestsUsed} requests (minimum ${sync.fullSync.theoreticalMinimum}), ${sync.fullSync.seconds} s for ${sync.fullSync.reviews} reviews, worker peak RSS ${sync.fullSync.workerPeakRssMiB} MiB`, `${sync.fullSync.apps} apps, median of ${sync.setup.runs} runs`);
+  add("Re-sync, nothing changed", `${sync.resyncNothingChanged.requestsUsed} requests (minimum ${sync.resyncNothingChanged.theoreticalMinimum})`, `most of ${sync.setup.runs} runs`);
   const p = sync.interactivePushMs;
   add("Interactive push on the same key", `idle p50 ${p.idle.p50} ms / p95 ${p.idle.p95} ms; during a deep sync p50 ${p.duringDeepSync.p50} ms / p95 ${p.duringDeepSync.p95} ms`, `${p.idle.samples.length} pushes each; ${p.duringDeepSync.pushesWhileSyncRan} overlapped the sync`);
 }
