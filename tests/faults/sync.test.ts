@@ -1,58 +1,31 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, getDb } from "@/lib/db/client";
-import { closeQueues, syncQueue } from "@/lib/jobs/queues";
-import { getRedis } from "@/lib/redis";
+import { db } from "@/lib/db/client";
+import { syncQueue } from "@/lib/jobs/queues";
 import { requestSync, updateSyncSettings } from "@/lib/sync/requests";
 import { AscSimulator } from "../asc-sim/server";
 import type { SimState } from "../asc-sim/data";
 import { contextFor } from "../integration/support/context";
-import { CuttableProxy, DisposableRedis, freePort, waitFor } from "../integration/support/faults";
+import { waitFor } from "../integration/support/faults";
 import { simConnection } from "../integration/support/sim-connection";
 import { databaseSnapshot, databaseUnits, simulatorSnapshot, simulatorUnits } from "../integration/support/sync-compare";
 import { salesRows } from "../asc-sim/sales";
 import { prepareSyncEnv, runEnded } from "../integration/support/sync-env";
+import { faultRig } from "./support";
 
-// Our own Redis (restartable, with an append-only file so a restart keeps the queue, as in
-// docker-compose.yml) and a cuttable path to PostgreSQL for the workers.
 const simPort = await prepareSyncEnv("faults");
-const redisDir = mkdtempSync(path.join(tmpdir(), "ascdash-redis-"));
-const redis = new DisposableRedis(await freePort(), ["--appendonly", "yes", "--appendfsync", "always", "--dir", redisDir]);
-process.env.REDIS_URL = redis.url;
-process.env.ASC_TIMEOUT_MS = "1500";
+const rig = await faultRig();
+const { redis } = rig;
 
 const sim = new AscSimulator({ seed: 41 });
 const seedOf = new Map<string, number>();
-let pgProxy: CuttableProxy;
-let workerDbUrl: string;
 const workers: ChildProcess[] = [];
 
 /** A worker process, as `npm run worker` starts it, talking to PostgreSQL through the proxy. */
 function startWorker() {
-  const p = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
-    env: { ...process.env, DATABASE_URL: workerDbUrl, LOG_LEVEL: process.env.FAULT_LOG ? "info" : "silent", SYNC_CONCURRENCY: "3" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  if (process.env.FAULT_LOG) {
-    const out = createWriteStream(process.env.FAULT_LOG, { flags: "a" });
-    p.stdout?.pipe(out);
-    p.stderr?.pipe(out);
-  } else {
-    p.stdout?.resume();
-    p.stderr?.resume();
-  }
+  const p = rig.worker();
   workers.push(p);
   return p;
-}
-
-async function kill(p: ChildProcess, signal: NodeJS.Signals = "SIGKILL") {
-  if (p.exitCode !== null || p.signalCode !== null) return;
-  const exited = new Promise((r) => p.once("exit", r));
-  p.kill(signal);
-  await exited;
 }
 
 /** A connection with an account of its own at the simulator. */
@@ -75,27 +48,11 @@ async function expectExactCopy(conn: { organizationId: string; id: string }, sta
 const reviewsStored = (connectionId: string) => db.syncedReview.count({ where: { connectionId } });
 
 beforeAll(async () => {
-  await redis.start();
-  await sim.listen(simPort);
-  const real = new URL(process.env.DATABASE_URL!);
-  pgProxy = new CuttableProxy(await freePort(), { host: real.hostname, port: Number(real.port || 5432) });
-  await pgProxy.restore();
-  const u = new URL(process.env.DATABASE_URL!);
-  u.port = String(pgProxy.port);
-  workerDbUrl = u.toString();
+  await rig.start(sim, simPort);
   startWorker();
 }, 60_000);
 
-afterAll(async () => {
-  for (const w of workers) await kill(w, "SIGTERM");
-  await closeQueues();
-  await sim.close();
-  await pgProxy.cut();
-  getRedis().disconnect();
-  await redis.stop();
-  rmSync(redisDir, { recursive: true, force: true });
-  await getDb().$disconnect();
-});
+afterAll(() => rig.teardown(sim));
 
 describe("sync under faults (worker processes, restartable Redis and PostgreSQL, simulator storms)", () => {
   /** A full sync of a fresh account, with `fault` struck once some reviews are stored; returns the run once it has ended. */
@@ -113,7 +70,7 @@ describe("sync under faults (worker processes, restartable Redis and PostgreSQL,
 
   it("a worker killed mid-sync: a new worker finishes the run with nothing lost or doubled", { timeout: 120_000 }, async () => {
     const { run, conn, state, storedAtFault } = await syncThrough(async () => {
-      for (const w of workers) await kill(w);
+      for (const w of workers) await rig.stop(w, "SIGKILL");
       startWorker();
     }, { apps: 3, reviewsPerApp: 1500, locales: 3 });
     expect(storedAtFault).toBeLessThan(4500);
@@ -137,9 +94,9 @@ describe("sync under faults (worker processes, restartable Redis and PostgreSQL,
 
   it("PostgreSQL going away mid-sync: the run completes once it is back", { timeout: 120_000 }, async () => {
     const { run, conn, state } = await syncThrough(async () => {
-      await pgProxy.cut();
+      await rig.pgProxy().cut();
       await new Promise((r) => setTimeout(r, 4000));
-      await pgProxy.restore();
+      await rig.pgProxy().restore();
     }, { apps: 3, reviewsPerApp: 1500 });
     expect(run.status).toBe("SUCCEEDED");
     expect(run.retries).toBeGreaterThan(0);

@@ -1,20 +1,16 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createPublicKey, createVerify, randomBytes } from "node:crypto";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/mutations";
-import { db, getDb } from "@/lib/db/client";
-import { closeQueues } from "@/lib/jobs/queues";
-import { getRedis } from "@/lib/redis";
+import { db } from "@/lib/db/client";
 import { requestSync } from "@/lib/sync/requests";
 import { AscSimulator } from "../asc-sim/server";
 import { contextFor } from "../integration/support/context";
-import { CuttableProxy, DisposableRedis, freePort, waitFor } from "../integration/support/faults";
+import { freePort, waitFor } from "../integration/support/faults";
 import { simConnection } from "../integration/support/sim-connection";
 import { databaseSnapshot, simulatorSnapshot } from "../integration/support/sync-compare";
 import { prepareSyncEnv, runEnded } from "../integration/support/sync-env";
+import { faultRig } from "./support";
 
 /**
  * The whole product under faults: the built web app and two worker processes, on a
@@ -29,37 +25,13 @@ const k2 = `k2:${randomBytes(32).toString("base64")}`;
 process.env.VAULT_KEKS = [process.env.VAULT_KEKS, k1, k2].filter(Boolean).join(",");
 process.env.VAULT_ACTIVE_KEK = "k1";
 const simPort = await prepareSyncEnv("webfaults");
-const redisDir = mkdtempSync(path.join(tmpdir(), "ascdash-redis-"));
-const redis = new DisposableRedis(await freePort(), ["--appendonly", "yes", "--appendfsync", "always", "--dir", redisDir]);
-process.env.REDIS_URL = redis.url;
-process.env.ASC_TIMEOUT_MS = "1500";
+const rig = await faultRig();
+const { redis, child, stop } = rig;
 
 const sim = new AscSimulator({ seed: 77 });
-let pgProxy: CuttableProxy;
-let viaProxy: string;
 let web: ChildProcess | undefined;
 let webUrl: string;
 const workers: ChildProcess[] = [];
-
-function child(args: string[], env: Record<string, string>) {
-  const p = spawn(process.execPath, args, { env: { ...process.env, DATABASE_URL: viaProxy, LOG_LEVEL: process.env.FAULT_LOG ? "info" : "silent", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  if (process.env.FAULT_LOG) {
-    const out = createWriteStream(process.env.FAULT_LOG, { flags: "a" });
-    p.stdout?.pipe(out);
-    p.stderr?.pipe(out);
-  } else {
-    p.stdout?.resume();
-    p.stderr?.resume();
-  }
-  return p;
-}
-
-async function stop(p: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM") {
-  if (!p || p.exitCode !== null || p.signalCode !== null) return;
-  const exited = new Promise((r) => p.once("exit", r));
-  p.kill(signal);
-  await exited;
-}
 
 async function startWeb(keks: string, active: string) {
   const port = await freePort();
@@ -70,7 +42,7 @@ async function startWeb(keks: string, active: string) {
   await waitFor("the web app answers", async () => (await fetch(`${webUrl}/api/health`).catch(() => null))?.ok ?? false, 60_000, 200);
 }
 
-const startWorker = () => workers.push(child(["--import", "tsx", "workers/index.ts"], { VAULT_ACTIVE_KEK: "k2", SYNC_CONCURRENCY: "3" }));
+const startWorker = () => workers.push(rig.worker({ VAULT_ACTIVE_KEK: "k2" }));
 
 async function healthy() {
   await waitFor("the app reports healthy", async () => {
@@ -87,30 +59,13 @@ async function account(sizes: { apps: number; reviewsPerApp: number; locales?: n
 }
 
 beforeAll(async () => {
-  await redis.start();
-  await sim.listen(simPort);
-  const real = new URL(process.env.DATABASE_URL!);
-  pgProxy = new CuttableProxy(await freePort(), { host: real.hostname, port: Number(real.port || 5432) });
-  await pgProxy.restore();
-  const u = new URL(process.env.DATABASE_URL!);
-  u.port = String(pgProxy.port);
-  viaProxy = u.toString();
+  await rig.start(sim, simPort);
   await startWeb(process.env.VAULT_KEKS!, "k2");
   startWorker();
   startWorker();
 }, 90_000);
 
-afterAll(async () => {
-  await stop(web);
-  for (const w of workers) await stop(w);
-  await closeQueues();
-  await sim.close();
-  await pgProxy.cut();
-  getRedis().disconnect();
-  await redis.stop();
-  rmSync(redisDir, { recursive: true, force: true });
-  await getDb().$disconnect();
-});
+afterAll(() => rig.teardown(sim));
 
 describe("the web app and two workers under faults", () => {
   it("one of two workers killed mid-sync: the other finishes the run, nothing lost or doubled, app healthy", { timeout: 150_000 }, async () => {
@@ -125,7 +80,7 @@ describe("the web app and two workers under faults", () => {
     const stored = await databaseSnapshot(conn.organizationId, conn.id);
     expect(stored).toEqual(simulatorSnapshot(state));
     expect(stored.reviews.length).toBe(new Set(stored.reviews.map((r) => r.appleId)).size);
-    workers[0] = child(["--import", "tsx", "workers/index.ts"], { VAULT_ACTIVE_KEK: "k2", SYNC_CONCURRENCY: "3" });
+    workers[0] = rig.worker({ VAULT_ACTIVE_KEK: "k2" });
     await healthy();
   });
 
@@ -141,7 +96,7 @@ describe("the web app and two workers under faults", () => {
     const token = await createApiToken(ctx, { name: "probe", role: "VIEWER" });
     const me = () => fetch(`${webUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token.token}` } });
     expect((await me()).status).toBe(200);
-    await pgProxy.cut();
+    await rig.pgProxy().cut();
     const duringPg = await fetch(`${webUrl}/api/health`);
     expect(duringPg.status).toBe(503);
     expect((await duringPg.json()).failing).toContain("database");
@@ -150,7 +105,7 @@ describe("the web app and two workers under faults", () => {
     expect(refused.status).toBe(500);
     expect(await refused.json()).toEqual({ error: { code: "internal", message: "Something went wrong on our side." } });
     await new Promise((r) => setTimeout(r, 4000));
-    await pgProxy.restore();
+    await rig.pgProxy().restore();
     await healthy();
     expect((await me()).status).toBe(200);
   });
