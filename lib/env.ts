@@ -71,6 +71,8 @@ export const ZEnv = z.object({
   /** First retry delay of a failed sync job (doubling after), and how long a worker's claim on a job lasts without renewal. */
   SYNC_RETRY_DELAY_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** Shifts the product's clock (lib/clock.ts); for tests and demos that pin the date, never for production. */
+  CLOCK_OFFSET_MS: z.coerce.number().int("must be a whole number of milliseconds").default(0),
 }).superRefine((v, ctx) => {
   if (v.VAULT_KEKS instanceof Map && !v.VAULT_KEKS.has(v.VAULT_ACTIVE_KEK)) {
     ctx.addIssue({ code: "custom", path: ["VAULT_ACTIVE_KEK"], message: "must be one of the ids in VAULT_KEKS" });

@@ -3,7 +3,11 @@ import { sign, type KeyObject } from "node:crypto";
 export const ASC_AUDIENCE = "appstoreconnect-v1" as const;
 export const MAX_TOKEN_SECONDS = 20 * 60;
 
-export type AscClaims = { iss: string; iat: number; exp: number; aud: typeof ASC_AUDIENCE; scope?: string[] };
+/**
+ * A team key's token names its team (`iss`, the Issuer ID); an individual key's token has no
+ * `iss` and says `sub: "user"` instead (Apple: "Generating Tokens for API Requests").
+ */
+export type AscClaims = ({ iss: string; sub?: never } | { sub: "user"; iss?: never }) & { iat: number; exp: number; aud: typeof ASC_AUDIENCE; scope?: string[] };
 
 const b64url = (v: object | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(JSON.stringify(v))).toString("base64url");
 

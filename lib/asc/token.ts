@@ -2,9 +2,20 @@ import { createPrivateKey } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { getRedis, redisKey } from "@/lib/redis";
 import { withConnectionKey } from "@/lib/vault/store";
+import { now as clockNow } from "@/lib/clock";
 import { ASC_AUDIENCE, MAX_TOKEN_SECONDS, signAscJwt, type AscClaims } from "./jwt";
 
-export type SigningConnection = { id: string; organizationId: string; issuerId: string; keyId: string; fingerprint: string };
+/** A team key has an Issuer ID; an individual key has none (null). */
+export type SigningConnection = { id: string; organizationId: string; issuerId: string | null; keyId: string; fingerprint: string };
+
+/**
+ * Apple refuses a token whose `exp` is more than 20 minutes after *its* clock, and one issued
+ * in the future ("Generating Tokens for API Requests": tokens with an expiration more than 20
+ * minutes in the future are not valid). A server clock a little ahead of Apple's would see
+ * every full-length token refused, so `iat` is back-dated and `exp` brought forward by this
+ * much: clocks up to two minutes apart, either way, still get tokens Apple accepts.
+ */
+export const CLOCK_SKEW_MARGIN_SECONDS = 120;
 export type TokenOptions = {
   scope?: string[];
   /** Lifetime of a newly signed token, at most 1200 s. */
@@ -34,12 +45,15 @@ export function forgetTokens(connectionId: string) {
 export async function ascToken(conn: SigningConnection, opts: TokenOptions = {}): Promise<SignedToken> {
   const ttl = Math.min(opts.ttlSeconds ?? MAX_TOKEN_SECONDS, MAX_TOKEN_SECONDS);
   const scope = opts.scope ?? [];
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(clockNow() / 1000);
   const k = cacheKey(conn, ttl, scope);
   const hit = cache.get(k);
   if (hit && hit.exp - now >= (opts.minRemainingSeconds ?? 60)) return { token: hit.token, expiresAt: new Date(hit.exp * 1000), reused: true };
 
-  const claims: AscClaims = { iss: conn.issuerId, iat: now, exp: now + ttl, aud: ASC_AUDIENCE, ...(scope.length ? { scope } : {}) };
+  const iat = now - CLOCK_SKEW_MARGIN_SECONDS;
+  const exp = Math.min(now + ttl, now + MAX_TOKEN_SECONDS - CLOCK_SKEW_MARGIN_SECONDS);
+  const who = conn.issuerId ? { iss: conn.issuerId } : { sub: "user" as const };
+  const claims: AscClaims = { ...who, iat, exp, aud: ASC_AUDIENCE, ...(scope.length ? { scope } : {}) };
   const token = await withConnectionKey({ organizationId: conn.organizationId, connectionId: conn.id }, (der) =>
     signAscJwt(createPrivateKey({ key: der, format: "der", type: "pkcs8" }), conn.keyId, claims),
   );
