@@ -9,8 +9,9 @@ import addFormatsModule from "ajv-formats";
 type Param = { name: string; in: string; required?: boolean; schema?: Record<string, unknown>; style?: string; explode?: boolean };
 type Operation = { parameters?: Param[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
 
-// Apple's spec lives in shared/, beside the repository (as on the build machines).
-const SPEC_URL = new URL("../../../shared/asc-openapi/app-store-connect-openapi-4.4.1.json", import.meta.url);
+// The part of Apple's spec the dashboard uses, committed beside the generated types
+// (regenerated with `npm run asc:types -- <path to Apple's spec>`).
+const SPEC_URL = new URL("../../lib/asc/generated/spec-subset.json", import.meta.url);
 const spec = JSON.parse(readFileSync(SPEC_URL, "utf8"));
 // Apple's file has a few `"format": null`; JSON Schema wants a string there, so those go.
 const dropNullFormats = (n: unknown): void => {

@@ -16,5 +16,5 @@ ALTER TABLE "SyncedAppInfo" ADD COLUMN     "state" TEXT;
 ALTER TABLE "SyncedVersion" ADD COLUMN     "appVersionState" TEXT;
 
 -- The old default hour (09:00 UTC) came before Apple publishes the previous day's report in
--- the Americas (5 am Pacific Time); connections still on it move to the new default.
+-- the Americas (5 am Pacific Time), so connections still on it move to the new default.
 UPDATE "Connection" SET "salesHourUtc" = 14 WHERE "salesHourUtc" = 9;
