@@ -6,7 +6,15 @@ import { requestBudget, type Priority, type RequestBudget } from "./budget";
 import { ascToken, forgetTokens, type SigningConnection } from "./token";
 
 export type Query = Record<string, string | number | boolean | string[] | undefined>;
-export type AscRequest = { method?: "GET" | "POST" | "PATCH" | "DELETE"; path: string; query?: Query; body?: unknown; priority?: Priority };
+export type AscRequest = {
+  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  query?: Query;
+  body?: unknown;
+  priority?: Priority;
+  /** Apple serves reports only as `application/a-gzip` and answers 406 to any other Accept. */
+  accept?: "application/json" | "application/a-gzip";
+};
 export type AscResponse<T> = { status: number; body: T; rateLimit: { limit: number; remaining: number } | null };
 export type RetryPolicy = { maxAttempts: number; maxTotalMs: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
 
@@ -55,7 +63,8 @@ export function ascClient(
   const base = options.baseUrl ?? env.ASC_API_BASE_URL;
   const budget = options.budget ?? requestBudget();
   // Apple's budget belongs to the key, whichever organisation or connection row uses it.
-  const budgetKey = `${conn.issuerId}:${conn.keyId}`;
+  // Apple's budget is per key; an individual key has no Issuer ID.
+  const budgetKey = `${conn.issuerId ?? "user"}:${conn.keyId}`;
   const origin = new URL(base).origin;
 
   async function request<T>(req: AscRequest): Promise<AscResponse<T>> {
@@ -88,7 +97,7 @@ export function ascClient(
       try {
         const res = await fetch(url, {
           method,
-          headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(req.body ? { "content-type": "application/json" } : {}) },
+          headers: { authorization: `Bearer ${token}`, accept: req.accept ?? "application/json", ...(req.body ? { "content-type": "application/json" } : {}) },
           body: req.body ? JSON.stringify(req.body) : undefined,
           signal: abort.signal,
         });
@@ -96,7 +105,7 @@ export function ascClient(
         status = res.status;
         retryAfter = res.headers.get("retry-after");
         const rateLimit = parseRateLimit(res.headers.get("x-rate-limit"));
-        if (rateLimit) await budget.learnLimit(budgetKey, rateLimit.limit);
+        if (rateLimit) await budget.learn(budgetKey, rateLimit);
         if (raw && res.ok) return res;
         // Reading the whole body inside the try: a truncated body throws here and is retried.
         const text = await res.text();

@@ -37,7 +37,7 @@ export function financeReportRows(client: ReturnType<typeof ascClient>, q: { ven
 
 /** A report's table from App Store Connect, in batches of rows (cells); the first row is the header. */
 export async function* reportTable(client: ReturnType<typeof ascClient>, path: string, query: Record<string, string>): AsyncGenerator<string[][]> {
-  const res = await client.stream({ path, query });
+  const res = await client.stream({ path, query, accept: "application/a-gzip" });
   if (!res.body) throw new AscError(0, [{ code: "TRUNCATED_REPORT", detail: "empty report body" }], 1);
   yield* gzipTsv(Readable.fromWeb(res.body as never));
 }

@@ -10,8 +10,34 @@ export const SALES_COLUMNS = [
 ];
 
 const COUNTRIES: [string, string][] = [["US", "USD"], ["GB", "GBP"], ["DE", "EUR"], ["FR", "EUR"], ["JP", "JPY"], ["CA", "CAD"], ["AU", "AUD"]];
-/** A daily report is published at 08:00 UTC the next day. */
-export const AVAILABLE_AFTER_MS = 32 * 3600_000;
+/**
+ * When Apple has published a day's Sales Summary: "Daily reports for the Americas are
+ * available by 5 am Pacific Time; Japan, Australia, and New Zealand by 5 am Japan Standard
+ * Time; and 5 am Central European Time for all other territories" (Apple's 404 detail, and
+ * App Store Connect Help, "Sales and Trends reports availability"). One report covers every
+ * territory, so the stricter reading is that it is complete only after the last of the
+ * three: 05:00 in Los Angeles the next day (12:00 UTC in summer, 13:00 UTC in winter).
+ */
+export function publishedAt(day: string): number {
+  const next = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+  const d = new Date(next);
+  return zonedUtc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 5, "America/Los_Angeles");
+}
+
+/** The instant that reads `hour`:00 on that date in `timeZone` (DST included, from the machine's time zone database). */
+function zonedUtc(year: number, month: number, date: number, hour: number, timeZone: string): number {
+  const guess = Date.UTC(year, month, date, hour);
+  const fmt = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+  const offsetAt = (ms: number) => {
+    const p = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - ms;
+  };
+  const first = guess - offsetAt(guess);
+  return guess - offsetAt(first);
+}
+
+/** Report versions Apple documents for SALES / SUMMARY / DAILY ("Download sales and trends reports", allowed values table). */
+export const SALES_SUMMARY_VERSIONS = ["1_0"];
 
 const mmddyyyy = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
 
@@ -43,9 +69,13 @@ export function salesReport(state: SimState, seed: number, url: URL, now: number
     if (q(k) !== want) return { status: 400, code: "PARAMETER_ERROR.INVALID", detail: `The simulator serves ${want} for filter[${k}].`, parameter: `filter[${k}]` };
   }
   if (!q("vendorNumber")) return { status: 400, code: "PARAMETER_ERROR.REQUIRED", detail: "filter[vendorNumber] is required.", parameter: "filter[vendorNumber]" };
+  const version = q("version");
+  if (version !== null && !SALES_SUMMARY_VERSIONS.includes(version)) {
+    return { status: 400, code: "PARAMETER_ERROR.INVALID", detail: `'${version}' is not a valid value for filter[version] of a DAILY SALES SUMMARY report. Valid values: ${SALES_SUMMARY_VERSIONS.join(", ")}.`, parameter: "filter[version]" };
+  }
   const day = q("reportDate");
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return { status: 400, code: "PARAMETER_ERROR.INVALID", detail: "filter[reportDate] must be YYYY-MM-DD.", parameter: "filter[reportDate]" };
-  if (now < Date.parse(`${day}T00:00:00Z`) + AVAILABLE_AFTER_MS) {
+  if (now < publishedAt(day)) {
     return { status: 404, code: "NOT_FOUND", detail: "Report is not available yet. Daily reports for the Americas are available by 5 am Pacific Time; Japan, Australia, and New Zealand by 5 am Japan Standard Time; and 5 am Central European Time for all other territories." };
   }
   const custom = state.customReports.get(day);

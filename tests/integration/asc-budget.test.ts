@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestBudget } from "@/lib/asc/budget";
 import { ascClient } from "@/lib/asc/client";
 import { AscSimulator } from "../asc-sim/server";
@@ -44,5 +44,27 @@ describe("shared request budget", () => {
     expect(finished.filter((t) => t > interactiveDone).length).toBeGreaterThan(10);
     // It used the reserve background work leaves free, instead of waiting for the window to roll.
     expect(interactiveDone - asked).toBeLessThan(WINDOW / 4);
+  });
+});
+
+describe("requests made elsewhere with the same key", () => {
+  // Apple's budget is per key: a CI job or fastlane using the same key spends it too, and
+  // the dashboard learns of that only from X-Rate-Limit's user-hour-rem.
+  const W = 3_000;
+  const L = 30;
+  const shared = new AscSimulator({ seed: 4, sizes: { apps: 1, reviewsPerApp: 5 }, hourlyBudget: L, budgetWindowMs: W });
+  beforeAll(() => shared.listen());
+  afterAll(() => shared.close());
+
+  it("counts them from user-hour-rem, so a run that needs more than is left waits instead of meeting 429s", async () => {
+    const conn = await simConnection(shared);
+    const client = ascClient(conn, { baseUrl: shared.url, budget: requestBudget({ windowMs: W, defaultLimit: L, skewMs: 200 }), retry: { maxAttempts: 1 } });
+    // Another tool has just spent 25 of the key's 30 requests.
+    expect(shared.chargeElsewhere(conn.issuerId!, conn.keyId, 25)).toBe(25);
+    const started = Date.now();
+    for (let i = 0; i < 15; i++) await client.request({ path: "/v1/apps" });
+    expect(shared.stats.rateLimited).toBe(0);
+    // Only 5 could go before the other tool's requests aged out of Apple's window.
+    expect(Date.now() - started).toBeGreaterThan(W - 500);
   });
 });
