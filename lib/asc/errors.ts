@@ -18,6 +18,8 @@ export class AscError extends Error {
   readonly parameter?: string;
   readonly attempts: number;
   readonly publicMessage: string;
+  /** Every item Apple sent: a refused PATCH names each refused field in an item of its own. */
+  readonly items: AscErrorItem[];
 
   constructor(status: number, items: AscErrorItem[], attempts: number, fallback?: string) {
     const first = items[0] ?? {};
@@ -28,6 +30,7 @@ export class AscError extends Error {
     this.pointer = first.source?.pointer;
     this.parameter = first.source?.parameter;
     this.attempts = attempts;
+    this.items = items;
     const plain = status === 0 ? "Could not reach App Store Connect." : (PLAIN[status] ?? `App Store Connect answered ${status}.`);
     this.publicMessage = status === 409 || status === 422 ? `${plain} ${first.detail ?? ""}`.trim() : plain;
   }

@@ -1,15 +1,28 @@
 import type { ascClient } from "./client";
 import type { Priority } from "./budget";
+import type { components } from "./generated/schema";
 import type { AscApp, AscAppInfoLocalization, AscAppStoreVersionLocalization, AscCustomerReview, AscCustomerReviewResponse } from "./types";
 
 type Client = ReturnType<typeof ascClient>;
 type Doc<A> = { id: string; type: string; attributes?: A; relationships?: Record<string, { data?: { id: string; type: string } | { id: string; type: string }[] }> };
+type AppVersionState = components["schemas"]["AppVersionState"];
 
-/** Version states whose metadata the dashboard shows: what is live, and what is being prepared. */
+/**
+ * The versions the sync reads, by `appVersionState` (the deprecated `appStoreState` is not
+ * filtered on): every state of Apple's AppVersionState enum but REPLACED_WITH_NEW_VERSION,
+ * the one state meaning a newer version has gone live in its place. A version on its way
+ * through review and release (READY_FOR_REVIEW, WAITING_FOR_EXPORT_COMPLIANCE, ACCEPTED,
+ * PENDING_*_RELEASE, PROCESSING_FOR_DISTRIBUTION, ...) is still the app's next version and
+ * keeps its rows; leaving replaced ones out keeps the answer to one page however long the
+ * app's history.
+ */
 export const VERSION_STATES = [
-  "READY_FOR_SALE", "PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "METADATA_REJECTED", "INVALID_BINARY",
-  "WAITING_FOR_REVIEW", "IN_REVIEW", "PENDING_DEVELOPER_RELEASE", "PENDING_APPLE_RELEASE",
-];
+  "ACCEPTED", "DEVELOPER_REJECTED", "IN_REVIEW", "INVALID_BINARY", "METADATA_REJECTED", "PENDING_APPLE_RELEASE", "PENDING_DEVELOPER_RELEASE", "PREPARE_FOR_SUBMISSION",
+  "PROCESSING_FOR_DISTRIBUTION", "READY_FOR_DISTRIBUTION", "READY_FOR_REVIEW", "REJECTED", "WAITING_FOR_EXPORT_COMPLIANCE", "WAITING_FOR_REVIEW",
+] as const satisfies readonly Exclude<AppVersionState, "REPLACED_WITH_NEW_VERSION">[];
+
+export type ReadAppInfo = Doc<{ state?: string; appStoreState?: string }>;
+export type ReadVersion = Doc<{ versionString?: string; platform?: string; appStoreState?: string; appVersionState?: string }>;
 
 /**
  * Reads of an App Store Connect account that spend the fewest requests the API allows:
@@ -23,20 +36,20 @@ export function accountReader(client: Client, priority: Priority = "background")
       return client.pages<AscApp>("/v1/apps", { "fields[apps]": "name,bundleId,sku,primaryLocale" }, priority);
     },
 
-    /** Two requests: app infos with their localizations, versions in VERSION_STATES with theirs. */
+    /** Two requests: app infos (live and being prepared, told apart by `state`) with their localizations, versions in VERSION_STATES with theirs. */
     async metadata(appId: string) {
       const [infos, versions] = await Promise.all([
-        client.request<{ data: Doc<{ appStoreState?: string }>[]; included?: AscAppInfoLocalization[] }>({
+        client.request<{ data: ReadAppInfo[]; included?: AscAppInfoLocalization[] }>({
           path: `/v1/apps/${appId}/appInfos`,
           query: { include: "appInfoLocalizations", "limit[appInfoLocalizations]": 50, "fields[appInfoLocalizations]": "locale,name,subtitle,privacyPolicyUrl" },
           priority,
         }),
-        client.request<{ data: Doc<{ versionString?: string; appStoreState?: string }>[]; included?: AscAppStoreVersionLocalization[] }>({
+        client.request<{ data: ReadVersion[]; included?: AscAppStoreVersionLocalization[] }>({
           path: `/v1/apps/${appId}/appStoreVersions`,
           query: {
             include: "appStoreVersionLocalizations",
             "limit[appStoreVersionLocalizations]": 50,
-            "filter[appStoreState]": VERSION_STATES,
+            "filter[appVersionState]": [...VERSION_STATES],
             "fields[appStoreVersionLocalizations]": "locale,description,keywords,marketingUrl,promotionalText,supportUrl,whatsNew",
           },
           priority,

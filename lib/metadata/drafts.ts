@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
-import { FIELDS, FIELD_NAMES, editability, type FieldName } from "./fields";
+import { FIELDS, FIELD_NAMES, appInfoStateOf, editability, versionStateOf, type FieldName } from "./fields";
 import { visibleApp } from "./grid";
 
 export const ZDraftEdits = z
@@ -22,20 +22,23 @@ export const ZDraftEdits = z
   .strict();
 export type TDraftEdits = z.infer<typeof ZDraftEdits>;
 
-type Loc = { id: string; locale: string; live: Record<string, string | null>; versionState: string | null };
+type Loc = { id: string; locale: string; live: Record<string, string | null>; versionState: string | null; appInfoState: string | null };
 
-/** The app's localizations with these ids (app info and version ones), with live values and version state. */
+/** The app's localizations with these ids (app info and version ones), with live values and their parent's state. */
 export async function appLocalizations(organizationId: string, appId: string, ids: string[]): Promise<Map<string, Loc>> {
   const [infoLocs, versionLocs] = await Promise.all([
-    db.syncedAppInfoLocalization.findMany({ where: { organizationId, id: { in: ids }, appInfo: { appId } }, select: { id: true, locale: true, name: true, subtitle: true, privacyPolicyUrl: true } }),
+    db.syncedAppInfoLocalization.findMany({
+      where: { organizationId, id: { in: ids }, appInfo: { appId } },
+      select: { id: true, locale: true, name: true, subtitle: true, privacyPolicyUrl: true, appInfo: { select: { state: true, appStoreState: true } } },
+    }),
     db.syncedVersionLocalization.findMany({
       where: { organizationId, id: { in: ids }, version: { appId } },
-      select: { id: true, locale: true, description: true, keywords: true, marketingUrl: true, promotionalText: true, supportUrl: true, whatsNew: true, version: { select: { appStoreState: true } } },
+      select: { id: true, locale: true, description: true, keywords: true, marketingUrl: true, promotionalText: true, supportUrl: true, whatsNew: true, version: { select: { appStoreState: true, appVersionState: true } } },
     }),
   ]);
   const out = new Map<string, Loc>();
-  for (const { id, locale, ...live } of infoLocs) out.set(id, { id, locale, live, versionState: null });
-  for (const { id, locale, version, ...live } of versionLocs) out.set(id, { id, locale, live, versionState: version.appStoreState });
+  for (const { id, locale, appInfo, ...live } of infoLocs) out.set(id, { id, locale, live, versionState: null, appInfoState: appInfoStateOf(appInfo) });
+  for (const { id, locale, version, ...live } of versionLocs) out.set(id, { id, locale, live, versionState: versionStateOf(version), appInfoState: null });
   return out;
 }
 
@@ -53,7 +56,7 @@ export async function saveDrafts(ctx: OrgContext, appId: string, input: TDraftEd
     if (!loc) fields[`edits.${i}.localizationId`] = "No such localization of this app.";
     else if (!(e.field in loc.live)) fields[`edits.${i}.field`] = `${FIELDS[e.field].label} belongs to the ${FIELDS[e.field].scope === "appInfo" ? "app information" : "version"}, not this localization.`;
     else {
-      const ed = editability(e.field, loc.versionState);
+      const ed = editability(e.field, loc.versionState, loc.appInfoState);
       if (!ed.editable) fields[`edits.${i}.value`] = ed.reason;
     }
   });

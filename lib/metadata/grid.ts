@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { connectionScopedWhere } from "@/lib/tenancy/scope";
-import { APP_INFO_FIELDS, EDITABLE_VERSION_STATES, VERSION_FIELDS, byVersionDesc, editability, type FieldName } from "./fields";
+import { APP_INFO_FIELDS, EDITABLE_APP_INFO_STATES, EDITABLE_VERSION_STATES, LIVE_APP_INFO_STATE, VERSION_FIELDS, appInfoReadOnlyReason, appInfoStateOf, byVersionDesc, editability, versionStateOf, type FieldName } from "./fields";
 
 export type Cell = {
   localizationId: string;
@@ -24,8 +24,22 @@ export async function visibleApp(ctx: OrgContext, appId: string) {
 }
 
 /** The version the editor opens by default: one being prepared, else the newest. */
-function defaultVersion<V extends { appStoreState: string; versionString: string }>(versions: V[]) {
-  return versions.find((v) => EDITABLE_VERSION_STATES.has(v.appStoreState)) ?? versions[0];
+function defaultVersion<V extends { state: string | null; versionString: string }>(versions: V[]) {
+  return versions.find((v) => v.state && EDITABLE_VERSION_STATES.has(v.state)) ?? versions[0];
+}
+
+/**
+ * The app info the grid shows. An app with a version on its way has two: the live one
+ * (READY_FOR_DISTRIBUTION) and the one that goes out with the next version, the only one
+ * Apple lets change, and only while it is being prepared. Shown: that one when it can
+ * change, else the one on its way (read-only, with the reason), else the live one.
+ */
+export function pickAppInfo<I extends { state: string | null }>(infos: I[]): { info: I | undefined; editable: boolean; reason?: string } {
+  const editable = infos.find((i) => i.state && EDITABLE_APP_INFO_STATES.has(i.state));
+  if (editable) return { info: editable, editable: true };
+  const next = infos.find((i) => i.state !== LIVE_APP_INFO_STATE && i.state !== "REPLACED_WITH_NEW_INFO");
+  const info = next ?? infos.find((i) => i.state === LIVE_APP_INFO_STATE) ?? infos[0];
+  return { info, editable: false, reason: appInfoReadOnlyReason(info?.state ?? null) };
 }
 
 /**
@@ -38,8 +52,12 @@ export async function metadataGrid(ctx: OrgContext, appId: string, versionId?: s
   const app = await visibleApp(ctx, appId);
   const scope = { organizationId: ctx.orgId, connectionId: app.connectionId };
   const [infos, versions, drafts] = await Promise.all([
-    db.syncedAppInfo.findMany({ where: { ...scope, appId: app.id }, select: { id: true, appStoreState: true, localizations: { select: { id: true, locale: true, name: true, subtitle: true, privacyPolicyUrl: true } } } }),
-    db.syncedVersion.findMany({ where: { ...scope, appId: app.id }, select: { id: true, versionString: true, appStoreState: true, platform: true } }).then((vs) => vs.sort(byVersionDesc)),
+    db.syncedAppInfo
+      .findMany({ where: { ...scope, appId: app.id }, orderBy: { appleId: "asc" }, select: { id: true, appStoreState: true, state: true, localizations: { select: { id: true, locale: true, name: true, subtitle: true, privacyPolicyUrl: true } } } })
+      .then((is) => is.map((i) => ({ ...i, state: appInfoStateOf(i) }))),
+    db.syncedVersion
+      .findMany({ where: { ...scope, appId: app.id }, select: { id: true, versionString: true, appStoreState: true, appVersionState: true, platform: true } })
+      .then((vs) => vs.map((v) => ({ ...v, state: versionStateOf(v) })).sort(byVersionDesc)),
     db.metadataDraft.findMany({ where: { ...scope, appId: app.id } }),
   ]);
   const version = (versionId ? versions.find((v) => v.id === versionId) : undefined) ?? defaultVersion(versions) ?? null;
@@ -53,9 +71,9 @@ export async function metadataGrid(ctx: OrgContext, appId: string, versionId?: s
 
   const rows = new Map<string, GridRow>();
   const row = (locale: string) => rows.get(locale) ?? rows.set(locale, { locale, cells: {} }).get(locale)!;
-  const cell = (localizationId: string, field: FieldName, live: string | null, state: string | null): Cell => {
+  const cell = (localizationId: string, field: FieldName, live: string | null, versionState: string | null, infoState: string | null): Cell => {
     const d = draftOf.get(`${localizationId}:${field}`);
-    const e = editability(field, state);
+    const e = editability(field, versionState, infoState);
     return {
       localizationId,
       live,
@@ -64,19 +82,21 @@ export async function metadataGrid(ctx: OrgContext, appId: string, versionId?: s
       ...(e.editable ? {} : { readOnlyReason: e.reason }),
     };
   };
-  // The app info in preparation, if there is one, else the live one.
-  const info = infos.find((i) => i.appStoreState && EDITABLE_VERSION_STATES.has(i.appStoreState)) ?? infos[0];
+  const shown = pickAppInfo(infos);
+  const info = shown.info;
   for (const l of info?.localizations ?? []) {
-    for (const f of APP_INFO_FIELDS) row(l.locale).cells[f] = cell(l.id, f, (l as Record<string, string | null>)[f] ?? null, null);
+    for (const f of APP_INFO_FIELDS) row(l.locale).cells[f] = cell(l.id, f, (l as Record<string, string | null>)[f] ?? null, null, info!.state);
   }
   for (const l of versionLocs) {
-    for (const f of VERSION_FIELDS) row(l.locale).cells[f] = cell(l.id, f, (l as Record<string, string | null>)[f] ?? null, version!.appStoreState);
+    for (const f of VERSION_FIELDS) row(l.locale).cells[f] = cell(l.id, f, (l as Record<string, string | null>)[f] ?? null, version!.state, null);
   }
   const sorted = [...rows.values()].sort((a, b) => (a.locale === app.primaryLocale ? -1 : b.locale === app.primaryLocale ? 1 : a.locale.localeCompare(b.locale)));
   return {
     app: { id: app.id, name: app.name, bundleId: app.bundleId, primaryLocale: app.primaryLocale, connectionName: app.connection.name, metadataSyncedAt: app.metadataSyncedAt?.toISOString() ?? null },
-    versions: versions.map((v) => ({ id: v.id, versionString: v.versionString, appStoreState: v.appStoreState, editable: EDITABLE_VERSION_STATES.has(v.appStoreState) })),
-    version: version ? { id: version.id, versionString: version.versionString, appStoreState: version.appStoreState } : null,
+    versions: versions.map((v) => ({ id: v.id, versionString: v.versionString, appStoreState: v.appStoreState, appVersionState: v.state, editable: !!v.state && EDITABLE_VERSION_STATES.has(v.state) })),
+    version: version ? { id: version.id, versionString: version.versionString, appStoreState: version.appStoreState, appVersionState: version.state } : null,
+    /** The app info whose fields the grid shows and edits: the editable one when there is one. */
+    appInfo: info ? { id: info.id, state: info.state, editable: shown.editable, ...(shown.reason ? { readOnlyReason: shown.reason } : {}) } : null,
     rows: sorted,
     pendingDrafts: drafts.length,
   };

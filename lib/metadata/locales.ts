@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { syncTarget } from "@/lib/sync/connection";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { saveDrafts } from "./drafts";
-import { APP_INFO_FIELDS, FIELD_NAMES, VERSION_FIELDS, valueProblems, type FieldName } from "./fields";
+import { APP_INFO_FIELDS, FIELD_NAMES, VERSION_FIELDS, stateWords, valueProblems, type FieldName } from "./fields";
 import { metadataGrid, visibleApp } from "./grid";
 
 /** App Store locale codes look like "en-US", "ja", "zh-Hans", "es-MX". */
@@ -50,12 +50,19 @@ export async function addLocale(ctx: OrgContext, appId: string, input: TAddLocal
 
   const scope = { organizationId: ctx.orgId, connectionId: app.connectionId };
   const grid = await metadataGrid(ctx, appId, input.versionId);
-  const info = await db.syncedAppInfo.findFirst({ where: { ...scope, appId: app.id }, select: { id: true, appleId: true } });
+  // The locale goes on the app info the grid edits: Apple takes new localizations only on the one being prepared.
+  const info = grid.appInfo ? await db.syncedAppInfo.findFirst({ where: { ...scope, id: grid.appInfo.id }, select: { id: true, appleId: true } }) : null;
   const version = grid.version ? await db.syncedVersion.findFirst({ where: { ...scope, id: grid.version.id }, select: { id: true, appleId: true } }) : null;
   const existing = grid.rows.find((r) => r.locale === input.locale);
   const needInfo = info && !APP_INFO_FIELDS.some((f) => existing?.cells[f]);
   const needVersion = version && !VERSION_FIELDS.some((f) => existing?.cells[f]);
   if (!needInfo && !needVersion) throw new AppError("conflict", `${input.locale} already exists for this app and version.`, { field: "locale" });
+  const closed: Record<string, string> = {};
+  if (needInfo && !grid.appInfo?.editable) closed.name = grid.appInfo?.readOnlyReason ?? "The app information cannot change now.";
+  if (needVersion && !grid.versions.find((v) => v.id === grid.version?.id)?.editable) {
+    closed.description = `Apple adds locales only to a version being prepared; version ${grid.version!.versionString} is ${stateWords(grid.version!.appVersionState ?? "unknown")}.`;
+  }
+  if (Object.keys(closed).length) throw new AppError("conflict", "Apple does not take a new locale now; nothing was sent.", { fields: closed, field: Object.keys(closed)[0] });
 
   const t = await syncTarget(ctx.orgId, app.connectionId, { priority: "interactive" });
   const attrs = (names: FieldName[]) => Object.fromEntries(names.filter((f) => input[f] !== undefined && input[f] !== "").map((f) => [f, input[f]]));

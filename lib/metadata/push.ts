@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { connectionSlots } from "@/lib/jobs/slots";
 import { syncTarget } from "@/lib/sync/connection";
 import type { OrgContext } from "@/lib/tenancy/context";
-import { FIELDS, editability, valueProblems, type FieldName } from "./fields";
+import { FIELDS, appInfoStateOf, editability, valueProblems, versionStateOf, type FieldName } from "./fields";
 import { visibleApp } from "./grid";
 
 export const ZPush = z.object({ draftIds: z.array(z.string().min(1).max(64)).max(1000).optional() }).strict();
@@ -20,17 +20,17 @@ export type PushReport = {
 };
 
 type Kind = "appInfoLocalizations" | "appStoreVersionLocalizations";
-type Target = { kind: Kind; localizationId: string; appleId: string; parentAppleId: string; versionString: string | null; versionState: string | null; locale: string };
+type Target = { kind: Kind; localizationId: string; appleId: string; parentAppleId: string; versionString: string | null; versionState: string | null; appInfoState: string | null; locale: string };
 
 /** Where each draft's localization lives at Apple: its id, its parent's id, and the version it belongs to. */
 async function targets(organizationId: string, ids: string[]): Promise<Map<string, Target>> {
   const [info, version] = await Promise.all([
-    db.syncedAppInfoLocalization.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true, appleId: true, locale: true, appInfo: { select: { appleId: true } } } }),
-    db.syncedVersionLocalization.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true, appleId: true, locale: true, version: { select: { appleId: true, versionString: true, appStoreState: true } } } }),
+    db.syncedAppInfoLocalization.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true, appleId: true, locale: true, appInfo: { select: { appleId: true, state: true, appStoreState: true } } } }),
+    db.syncedVersionLocalization.findMany({ where: { organizationId, id: { in: ids } }, select: { id: true, appleId: true, locale: true, version: { select: { appleId: true, versionString: true, appStoreState: true, appVersionState: true } } } }),
   ]);
   const out = new Map<string, Target>();
-  for (const l of info) out.set(l.id, { kind: "appInfoLocalizations", localizationId: l.id, appleId: l.appleId, parentAppleId: l.appInfo.appleId, versionString: null, versionState: null, locale: l.locale });
-  for (const l of version) out.set(l.id, { kind: "appStoreVersionLocalizations", localizationId: l.id, appleId: l.appleId, parentAppleId: l.version.appleId, versionString: l.version.versionString, versionState: l.version.appStoreState, locale: l.locale });
+  for (const l of info) out.set(l.id, { kind: "appInfoLocalizations", localizationId: l.id, appleId: l.appleId, parentAppleId: l.appInfo.appleId, versionString: null, versionState: null, appInfoState: appInfoStateOf(l.appInfo), locale: l.locale });
+  for (const l of version) out.set(l.id, { kind: "appStoreVersionLocalizations", localizationId: l.id, appleId: l.appleId, parentAppleId: l.version.appleId, versionString: l.version.versionString, versionState: versionStateOf(l.version), appInfoState: null, locale: l.locale });
   return out;
 }
 
@@ -85,7 +85,8 @@ async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibl
   for (const d of drafts) {
     const f = d.field as FieldName;
     const problems = valueProblems(f, d.value);
-    const ed = editability(f, where.get(d.localizationId)?.versionState ?? null);
+    const tg = where.get(d.localizationId);
+    const ed = editability(f, tg?.versionState ?? null, tg?.appInfoState ?? null);
     if (!where.has(d.localizationId)) problems.push("This localization is no longer at App Store Connect; sync the app's metadata.");
     if (!ed.editable) problems.push(ed.reason);
     if (problems.length) fields[`${d.locale}.${d.field}`] = problems.join(" ");
@@ -138,11 +139,10 @@ async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibl
       await t.client.request({ method: "PATCH", path: `/v1/${tg.kind}/${tg.appleId}`, body: { data: { type: tg.kind, id: tg.appleId, attributes } }, priority: "interactive" });
     } catch (e) {
       if (!(e instanceof AscError)) throw e;
-      const pointed = e.pointer?.split("/").pop();
-      for (const d of send) {
-        const message = pointed && pointed !== d.field && send.some((x) => x.field === pointed) ? `Not sent: Apple refused ${FIELDS[pointed as FieldName]?.label ?? pointed} in the same localization.` : e.publicMessage;
-        report.failed.push({ draftId: d.id, locale: d.locale, field: d.field as FieldName, message, code: e.code });
-        await db.metadataDraft.update({ where: { id: d.id }, data: { pushError: message } });
+      for (const f of blameFields(e, send.map((d) => d.field as FieldName))) {
+        const d = send.find((x) => x.field === f.field)!;
+        report.failed.push({ draftId: d.id, locale: d.locale, field: f.field, message: f.message, code: f.code });
+        await db.metadataDraft.update({ where: { id: d.id }, data: { pushError: f.message } });
       }
       continue;
     }
@@ -169,6 +169,30 @@ async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibl
     client: ctx.client,
   });
   return report;
+}
+
+/**
+ * Apple's refusal of one PATCH, per sent field. Apple answers one error per refused
+ * attribute, each with `source.pointer` /data/attributes/<field>: a field named by an
+ * error gets that error's detail; a field no error names was not applied because the
+ * request as a whole was refused; with no pointer at all, every field gets Apple's answer.
+ */
+export function blameFields(e: AscError, fields: FieldName[]): { field: FieldName; message: string; code: string }[] {
+  // Apple's words for the status ("App Store Connect refused the change."), without the first error's detail.
+  const first = e.items[0]?.detail ?? "";
+  const plain = first && e.publicMessage.endsWith(first) ? e.publicMessage.slice(0, -first.length).trim() : e.publicMessage;
+  const byField = new Map<string, { detail?: string; code?: string }>();
+  for (const item of e.items) {
+    const m = /^\/data\/attributes\/([A-Za-z]+)$/.exec(item.source?.pointer ?? "");
+    if (m && !byField.has(m[1])) byField.set(m[1], item);
+  }
+  const named = fields.filter((f) => byField.has(f));
+  return fields.map((field) => {
+    const item = byField.get(field);
+    if (item) return { field, message: item.detail ? `${plain} ${item.detail}`.trim() : e.publicMessage, code: item.code ?? e.code };
+    if (named.length) return { field, message: `Not sent: Apple refused ${named.map((f) => FIELDS[f].label).join(" and ")} in the same localization.`, code: e.code };
+    return { field, message: e.publicMessage, code: e.code };
+  });
 }
 
 /** Stores what Apple holds now for a localization, so the grid's live values are current. */

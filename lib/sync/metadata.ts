@@ -11,9 +11,12 @@ function childIds(doc: Rel, name: string): string[] {
 }
 
 /**
- * An app's app infos and App Store versions (live and in preparation), each with its
+ * An app's app infos (the live one and the one being prepared, with Apple's `state`) and
+ * App Store versions (every one Apple lists but those replaced by a newer live version,
+ * with `appVersionState` and the deprecated `appStoreState` as read), each with its
  * localizations, in two requests and one transaction. Rows Apple no longer lists (a
- * version that went out of the shown states, a deleted localization) are removed.
+ * replaced version, a deleted localization) are removed; a version on its way through
+ * review and release stays listed, so its rows and drafts stay.
  */
 export async function syncMetadata(t: SyncTarget, appId: string): Promise<SyncCounts> {
   const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id };
@@ -36,8 +39,8 @@ export async function syncMetadata(t: SyncTarget, appId: string): Promise<SyncCo
     for (const info of md.appInfos) {
       const row = await tx.syncedAppInfo.upsert({
         where: { connectionId_appleId: { connectionId: t.conn.id, appleId: info.id } },
-        create: { ...scope, appId: app.id, appleId: info.id, appStoreState: info.attributes?.appStoreState ?? null },
-        update: { appStoreState: info.attributes?.appStoreState ?? null },
+        create: { ...scope, appId: app.id, appleId: info.id, appStoreState: info.attributes?.appStoreState ?? null, state: info.attributes?.state ?? null },
+        update: { appStoreState: info.attributes?.appStoreState ?? null, state: info.attributes?.state ?? null },
         select: { id: true },
       });
       keepInfos.push(info.id);
@@ -59,8 +62,8 @@ export async function syncMetadata(t: SyncTarget, appId: string): Promise<SyncCo
     const keepVersions: string[] = [];
     const keepVersionLocs: string[] = [];
     for (const v of md.versions) {
-      const attrs = (v.attributes ?? {}) as { versionString?: string; appStoreState?: string; platform?: string };
-      const data = { versionString: attrs.versionString ?? "", appStoreState: attrs.appStoreState ?? "", platform: attrs.platform ?? null };
+      const attrs = v.attributes ?? {};
+      const data = { versionString: attrs.versionString ?? "", appStoreState: attrs.appStoreState ?? "", appVersionState: attrs.appVersionState ?? null, platform: attrs.platform ?? null };
       const row = await tx.syncedVersion.upsert({
         where: { connectionId_appleId: { connectionId: t.conn.id, appleId: v.id } },
         create: { ...scope, appId: app.id, appleId: v.id, ...data },

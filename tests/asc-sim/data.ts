@@ -5,9 +5,64 @@ export type SimApp = { id: string; name: string; bundleId: string; sku: string; 
 export type SimReview = { id: string; appId: string; rating: number; title: string; body: string; reviewerNickname: string; createdDate: string; territory: string };
 export type SimResponse = { id: string; reviewId: string; responseBody: string; lastModifiedDate: string; state: "PENDING_PUBLISH" | "PUBLISHED" };
 
-export type SimAppInfo = { id: string; appId: string; appStoreState: string };
+/** Apple's AppInfo `state` (spec: AppInfo.attributes.state). */
+export type SimAppInfoState = "ACCEPTED" | "DEVELOPER_REJECTED" | "IN_REVIEW" | "PENDING_RELEASE" | "PREPARE_FOR_SUBMISSION" | "READY_FOR_DISTRIBUTION" | "READY_FOR_REVIEW" | "REJECTED" | "REPLACED_WITH_NEW_INFO" | "WAITING_FOR_REVIEW";
+/** Apple's AppVersionState (spec: components.schemas.AppVersionState). */
+export const APP_VERSION_STATES = [
+  "ACCEPTED", "DEVELOPER_REJECTED", "IN_REVIEW", "INVALID_BINARY", "METADATA_REJECTED", "PENDING_APPLE_RELEASE", "PENDING_DEVELOPER_RELEASE", "PREPARE_FOR_SUBMISSION",
+  "PROCESSING_FOR_DISTRIBUTION", "READY_FOR_DISTRIBUTION", "READY_FOR_REVIEW", "REJECTED", "REPLACED_WITH_NEW_VERSION", "WAITING_FOR_EXPORT_COMPLIANCE", "WAITING_FOR_REVIEW",
+] as const;
+export type SimVersionState = (typeof APP_VERSION_STATES)[number];
+
+/**
+ * An app has a live app info (READY_FOR_DISTRIBUTION) and, while a version is on its way,
+ * a second one that follows that version's state; only the second can change (and only
+ * while it is being prepared). The deprecated `appStoreState` is derived, as Apple does.
+ */
+export type SimAppInfo = { id: string; appId: string; state: SimAppInfoState };
 export type SimInfoLoc = { id: string; appInfoId: string; locale: string; name: string; subtitle: string; privacyPolicyUrl: string };
-export type SimVersion = { id: string; appId: string; platform: "IOS"; versionString: string; appStoreState: string; appVersionState: string; createdDate: string };
+export type SimVersion = { id: string; appId: string; platform: "IOS"; versionString: string; appVersionState: SimVersionState; createdDate: string };
+
+/** The deprecated AppStoreVersionState Apple still sends beside appVersionState: the same word, except the two renamed ones. */
+export function appStoreStateOf(s: SimVersionState): string {
+  return s === "READY_FOR_DISTRIBUTION" ? "READY_FOR_SALE" : s === "PROCESSING_FOR_DISTRIBUTION" ? "PROCESSING_FOR_APP_STORE" : s;
+}
+
+/**
+ * The state of the app info that travels with a version not yet live. Where Apple's two
+ * enums differ, the stricter reading: states that keep a version from being edited keep
+ * its app info from being edited too.
+ */
+export function appInfoStateFor(s: SimVersionState): SimAppInfoState {
+  switch (s) {
+    case "PREPARE_FOR_SUBMISSION":
+    case "DEVELOPER_REJECTED":
+    case "REJECTED":
+    case "READY_FOR_REVIEW":
+    case "WAITING_FOR_REVIEW":
+    case "IN_REVIEW":
+    case "ACCEPTED":
+      return s;
+    case "METADATA_REJECTED":
+    case "INVALID_BINARY":
+      return "REJECTED";
+    case "WAITING_FOR_EXPORT_COMPLIANCE":
+      return "READY_FOR_REVIEW";
+    case "PENDING_DEVELOPER_RELEASE":
+    case "PENDING_APPLE_RELEASE":
+    case "PROCESSING_FOR_DISTRIBUTION":
+      return "PENDING_RELEASE";
+    case "READY_FOR_DISTRIBUTION":
+      return "READY_FOR_DISTRIBUTION";
+    case "REPLACED_WITH_NEW_VERSION":
+      return "REPLACED_WITH_NEW_INFO";
+  }
+}
+
+/** The deprecated appStoreState of an app info, in the AppStoreVersionState words. */
+export function appInfoStoreStateOf(s: SimAppInfoState): string {
+  return s === "READY_FOR_DISTRIBUTION" ? "READY_FOR_SALE" : s === "PENDING_RELEASE" ? "PENDING_DEVELOPER_RELEASE" : s === "REPLACED_WITH_NEW_INFO" ? "REPLACED_WITH_NEW_VERSION" : s;
+}
 export type SimVersionLoc = { id: string; versionId: string; locale: string; description: string; keywords: string; marketingUrl: string; promotionalText: string; supportUrl: string; whatsNew: string };
 
 export type SimState = {
@@ -79,18 +134,20 @@ export function seedState(seed: number, sizes: SimSizes, now = Date.UTC(2026, 10
   const versions: SimVersion[] = [];
   const versionLocs: SimVersionLoc[] = [];
   apps.forEach((app, i) => {
-    const info = { id: `${app.id}-info`, appId: app.id, appStoreState: "READY_FOR_SALE" };
-    appInfos.push(info);
     // Every app has a live version; even ones also have an editable next version, odd ones one in review.
+    const next: SimVersionState = i % 2 === 0 ? "PREPARE_FOR_SUBMISSION" : "WAITING_FOR_REVIEW";
+    const info: SimAppInfo = { id: `${app.id}-info`, appId: app.id, state: "READY_FOR_DISTRIBUTION" };
+    // The next version's app info: a copy of the live one that follows the version's state.
+    const nextInfo: SimAppInfo = { id: `${app.id}-info2`, appId: app.id, state: appInfoStateFor(next) };
+    appInfos.push(info, nextInfo);
     const vs: SimVersion[] = [
-      { id: `${app.id}-v1`, appId: app.id, platform: "IOS", versionString: "1.0", appStoreState: "READY_FOR_SALE", appVersionState: "READY_FOR_DISTRIBUTION", createdDate: new Date(now - 200 * 86_400_000).toISOString() },
-      i % 2 === 0
-        ? { id: `${app.id}-v2`, appId: app.id, platform: "IOS", versionString: "1.1", appStoreState: "PREPARE_FOR_SUBMISSION", appVersionState: "PREPARE_FOR_SUBMISSION", createdDate: new Date(now - 5 * 86_400_000).toISOString() }
-        : { id: `${app.id}-v2`, appId: app.id, platform: "IOS", versionString: "1.1", appStoreState: "WAITING_FOR_REVIEW", appVersionState: "WAITING_FOR_REVIEW", createdDate: new Date(now - 5 * 86_400_000).toISOString() },
+      { id: `${app.id}-v1`, appId: app.id, platform: "IOS", versionString: "1.0", appVersionState: "READY_FOR_DISTRIBUTION", createdDate: new Date(now - 200 * 86_400_000).toISOString() },
+      { id: `${app.id}-v2`, appId: app.id, platform: "IOS", versionString: "1.1", appVersionState: next, createdDate: new Date(now - 5 * 86_400_000).toISOString() },
     ];
     versions.push(...vs);
     locales.forEach((locale, l) => {
-      infoLocs.push({ id: `${app.id}-il${l}`, appInfoId: info.id, locale, name: `${app.name} ${locale}`.slice(0, 30), subtitle: sentence(3).slice(0, 30), privacyPolicyUrl: `https://example.com/${locale}/privacy` });
+      const live: SimInfoLoc = { id: `${app.id}-il${l}`, appInfoId: info.id, locale, name: `${app.name} ${locale}`.slice(0, 30), subtitle: sentence(3).slice(0, 30), privacyPolicyUrl: `https://example.com/${locale}/privacy` };
+      infoLocs.push(live, { ...live, id: `${app.id}-info2-l${l}`, appInfoId: nextInfo.id });
       for (const v of vs) {
         versionLocs.push({
           id: `${v.id}-l${l}`, versionId: v.id, locale, description: sentence(40), keywords: Array.from({ length: 6 }, () => pick(WORDS)).join(","),

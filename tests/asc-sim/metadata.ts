@@ -1,16 +1,44 @@
-import type { SimInfoLoc, SimState, SimVersionLoc } from "./data";
+import { APP_VERSION_STATES, appInfoStoreStateOf, appStoreStateOf, type SimInfoLoc, type SimState, type SimVersionLoc } from "./data";
 import type { SimRole } from "./auth";
 
 /** App Store metadata resources of the simulator, with Apple's editing rules. */
 
-type Err = { status: number; errors: { code: string; title: string; detail: string; source?: { pointer?: string; parameter?: string } }[] };
+type ErrItem = { code: string; title: string; detail: string; source?: { pointer?: string; parameter?: string } };
+type Err = { status: number; errors: ErrItem[] };
 type Ok = { status: number; body: unknown };
 
+/**
+ * Apple's limits. Keywords are 100 bytes of UTF-8 (App Store Connect Help, "Platform
+ * version information"); the others are documented in characters without saying how they
+ * are counted, so they count UTF-16 units, the stricter reading (an emoji counts twice).
+ */
 export const LIMITS: Record<string, number> = { name: 30, subtitle: 30, keywords: 100, promotionalText: 170, description: 4000, whatsNew: 4000 };
+const lengthOf = (field: string, v: string) => (field === "keywords" ? Buffer.byteLength(v, "utf8") : v.length);
+
+/** Version states whose localizations take every field; promotional text changes in any state. Where Apple is silent, not editable. */
 const EDITABLE_VERSION_STATES = new Set(["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED", "METADATA_REJECTED", "INVALID_BINARY"]);
+/** App info states whose localizations (name, subtitle, privacy URLs) can change: the one being prepared, or sent back. */
+const EDITABLE_APP_INFO_STATES = new Set(["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED"]);
+const APP_STORE_STATES = ["ACCEPTED", "DEVELOPER_REMOVED_FROM_SALE", "DEVELOPER_REJECTED", "IN_REVIEW", "INVALID_BINARY", "METADATA_REJECTED", "PENDING_APPLE_RELEASE", "PENDING_CONTRACT", "PENDING_DEVELOPER_RELEASE", "PREPARE_FOR_SUBMISSION", "PREORDER_READY_FOR_SALE", "PROCESSING_FOR_APP_STORE", "READY_FOR_REVIEW", "READY_FOR_SALE", "REJECTED", "REMOVED_FROM_SALE", "WAITING_FOR_EXPORT_COMPLIANCE", "WAITING_FOR_REVIEW", "REPLACED_WITH_NEW_VERSION", "NOT_APPLICABLE"];
 const METADATA_ROLES: SimRole[] = ["ADMIN", "APP_MANAGER", "MARKETING"];
 
 const fail = (status: number, code: string, title: string, detail: string, pointer?: string): Err => ({ status, errors: [{ code, title, detail, ...(pointer ? { source: { pointer } } : {}) }] });
+
+/** One error per refused attribute, each pointing at its field, as Apple answers a PATCH of a localization that cannot change now. */
+const invalidState = (fields: string[]): Err => ({
+  status: 409,
+  errors: fields.map((f) => ({ code: "ENTITY_ERROR.ATTRIBUTE.INVALID.INVALID_STATE", title: "An attribute value is not acceptable for the current resource state.", detail: `The attribute '${f}' can not be edited at this time.`, source: { pointer: `/data/attributes/${f}` } })),
+});
+
+/** A list filter's values, or an error naming the parameter when one is not in Apple's enum. */
+function enumFilter(url: URL, name: string, allowed: readonly string[]): { values?: string[]; error?: Err } {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return {};
+  const values = raw.split(",");
+  const bad = values.find((v) => !allowed.includes(v));
+  if (bad !== undefined) return { error: { status: 400, errors: [{ code: "PARAMETER_ERROR.INVALID", title: "A parameter has an invalid value", detail: `'${bad}' is not a valid value for the parameter '${name}'.`, source: { parameter: name } }] } };
+  return { values };
+}
 const forbidden = () => fail(403, "FORBIDDEN_ERROR", "This request is forbidden for security reasons", "The API key in use does not allow this request");
 
 /** Unset attributes are left out, as Apple does, rather than sent as empty strings. */
@@ -31,8 +59,12 @@ export function versionLocDoc(base: string, l: SimVersionLoc) {
 }
 
 /** GET /v1/apps/{id}/appInfos and /appStoreVersions, with include of their localizations in the same response. */
-export function listWithLocalizations(state: SimState, base: string, url: URL, appId: string, kind: "appInfos" | "appStoreVersions"): Ok | null {
+export function listWithLocalizations(state: SimState, base: string, url: URL, appId: string, kind: "appInfos" | "appStoreVersions"): Ok | Err | null {
   if (!state.apps.some((a) => a.id === appId)) return null;
+  const byStoreState = kind === "appStoreVersions" ? enumFilter(url, "filter[appStoreState]", APP_STORE_STATES) : {};
+  const byVersionState = kind === "appStoreVersions" ? enumFilter(url, "filter[appVersionState]", APP_VERSION_STATES) : {};
+  const filterError = byStoreState.error ?? byVersionState.error;
+  if (filterError) return filterError;
   const locType = kind === "appInfos" ? "appInfoLocalizations" : "appStoreVersionLocalizations";
   const include = url.searchParams.get("include")?.split(",").includes(locType);
   const locLimit = Number(url.searchParams.get(`limit[${locType}]`) ?? 50);
@@ -40,11 +72,12 @@ export function listWithLocalizations(state: SimState, base: string, url: URL, a
   const locFields = url.searchParams.get(`fields[${locType}]`)?.split(",");
   const parents =
     kind === "appInfos"
-      ? state.appInfos.filter((i) => i.appId === appId).map((i) => ({ id: i.id, attributes: { appStoreState: i.appStoreState } as Record<string, unknown>, locs: state.infoLocs.filter((l) => l.appInfoId === i.id).map((l) => infoLocDoc(base, l)) }))
+      ? state.appInfos.filter((i) => i.appId === appId).map((i) => ({ id: i.id, attributes: { appStoreState: appInfoStoreStateOf(i.state), state: i.state } as Record<string, unknown>, locs: state.infoLocs.filter((l) => l.appInfoId === i.id).map((l) => infoLocDoc(base, l)) }))
       : state.versions
           .filter((v) => v.appId === appId)
-          .filter((v) => !url.searchParams.get("filter[appStoreState]") || url.searchParams.get("filter[appStoreState]")!.split(",").includes(v.appStoreState))
-          .map((v) => ({ id: v.id, attributes: { platform: v.platform, versionString: v.versionString, appStoreState: v.appStoreState, appVersionState: v.appVersionState, createdDate: v.createdDate } as Record<string, unknown>, locs: state.versionLocs.filter((l) => l.versionId === v.id).map((l) => versionLocDoc(base, l)) }));
+          .filter((v) => !byStoreState.values || byStoreState.values.includes(appStoreStateOf(v.appVersionState)))
+          .filter((v) => !byVersionState.values || byVersionState.values.includes(v.appVersionState))
+          .map((v) => ({ id: v.id, attributes: { platform: v.platform, versionString: v.versionString, appStoreState: appStoreStateOf(v.appVersionState), appVersionState: v.appVersionState, createdDate: v.createdDate } as Record<string, unknown>, locs: state.versionLocs.filter((l) => l.versionId === v.id).map((l) => versionLocDoc(base, l)) }));
   const included: unknown[] = [];
   const data = parents.map((p) => {
     const shown = p.locs.slice(0, locLimit);
@@ -63,15 +96,23 @@ export function listWithLocalizations(state: SimState, base: string, url: URL, a
   return { status: 200, body: { data, ...(include ? { included } : {}), links: { self: url.href }, meta: { paging: { total: data.length, limit: Number(url.searchParams.get("limit") ?? 50) } } } };
 }
 
-function checkLimits(attrs: Record<string, unknown>): Err | null {
+/** Over-long values, one error each. Apple words even the keywords limit in characters while it counts bytes (its forum thread 705360 shows the detail). */
+function checkLimits(attrs: Record<string, unknown>, locale: string): Err | null {
+  const errors: ErrItem[] = [];
   for (const [field, max] of Object.entries(LIMITS)) {
     const v = attrs[field];
-    if (typeof v === "string" && [...v].length > max) {
-      return fail(409, "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", "An attribute value is too long.", `'${field}' can not be longer than ${max} characters.`, `/data/attributes/${field}`);
+    if (typeof v === "string" && lengthOf(field, v) > max) {
+      const label = field === "keywords" ? "Keywords" : field;
+      errors.push({ code: "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", title: "An attribute value is too long.", detail: `${label} for ${locale} cannot be longer than ${max} characters.`, source: { pointer: `/data/attributes/${field}` } });
     }
   }
-  return null;
+  return errors.length ? { status: 409, errors } : null;
 }
+
+/** Whether an app info's localizations can change now. */
+export const appInfoEditable = (state: SimState, appInfoId: string) => EDITABLE_APP_INFO_STATES.has(state.appInfos.find((i) => i.id === appInfoId)?.state ?? "");
+/** Whether a version's localizations take every field now (promotional text is always taken). */
+export const versionEditable = (state: SimState, versionId: string) => EDITABLE_VERSION_STATES.has(state.versions.find((v) => v.id === versionId)?.appVersionState ?? "");
 
 type Body = { data?: { type?: string; id?: string; attributes?: Record<string, unknown>; relationships?: Record<string, { data?: { id?: string } }> } };
 
@@ -83,15 +124,14 @@ export function patchLocalization(state: SimState, base: string, role: SimRole, 
   if (!METADATA_ROLES.includes(role)) return forbidden();
   if (body?.data?.type !== kind || body.data.id !== id) return fail(409, "ENTITY_ERROR.INCLUDED.INVALID_ID", "The provided entity id does not match the path.", "The id in the body must match the id in the path.", "/data/id");
   const attrs = body.data.attributes ?? {};
-  const tooLong = checkLimits(attrs);
+  // The state is checked first: a field that cannot change now is refused whatever its value.
+  const locked =
+    kind === "appInfoLocalizations"
+      ? appInfoEditable(state, loc.appInfoId) ? [] : Object.keys(attrs)
+      : versionEditable(state, loc.versionId) ? [] : Object.keys(attrs).filter((k) => k !== "promotionalText");
+  if (locked.length) return invalidState(locked);
+  const tooLong = checkLimits(attrs, loc.locale);
   if (tooLong) return tooLong;
-  if (kind === "appStoreVersionLocalizations") {
-    const version = state.versions.find((v) => v.id === loc.versionId)!;
-    const locked = Object.keys(attrs).find((k) => k !== "promotionalText");
-    if (locked && !EDITABLE_VERSION_STATES.has(version.appStoreState)) {
-      return fail(409, "ENTITY_ERROR.ATTRIBUTE.INVALID", "An attribute value is not acceptable for the current resource state.", `The attribute '${locked}' can not be edited at this time.`, `/data/attributes/${locked}`);
-    }
-  }
   Object.assign(loc, attrs);
   const doc = kind === "appInfoLocalizations" ? infoLocDoc(base, loc) : versionLocDoc(base, loc);
   return { status: 200, body: { data: doc, links: { self: doc.links.self } } };
@@ -106,17 +146,21 @@ export function createLocalization(state: SimState, base: string, role: SimRole,
   if (body?.data?.type !== kind || typeof attrs.locale !== "string" || !parentId) {
     return fail(422, "ENTITY_UNPROCESSABLE", "The request entity is not valid.", `locale and the ${parentRel} relationship are required.`, "/data/attributes/locale");
   }
-  const tooLong = checkLimits(attrs);
+  const tooLong = checkLimits(attrs, attrs.locale);
   if (tooLong) return tooLong;
   const id = `${parentId}-n${state.nextId++}`;
+  // A locale is added to the app info or version being prepared, never to one that is live or in review.
+  const closed = (type: string, rel: string) => fail(409, "ENTITY_ERROR.RELATIONSHIP.INVALID", "The provided entity includes a relationship with an invalid value", `The ${type} '${parentId}' is not in a state that allows new localizations.`, `/data/relationships/${rel}`);
   if (kind === "appInfoLocalizations") {
     if (!state.appInfos.some((i) => i.id === parentId)) return fail(404, "NOT_FOUND", "The specified resource does not exist", `There is no resource of type 'appInfos' with id '${parentId}'`, "/data/relationships/appInfo");
+    if (!appInfoEditable(state, parentId)) return closed("appInfo", "appInfo");
     if (state.infoLocs.some((l) => l.appInfoId === parentId && l.locale === attrs.locale)) return fail(409, "ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE", "The locale already exists.", `A localization for '${attrs.locale}' already exists.`, "/data/attributes/locale");
     const l: SimInfoLoc = { id, appInfoId: parentId, locale: attrs.locale, name: String(attrs.name ?? ""), subtitle: String(attrs.subtitle ?? ""), privacyPolicyUrl: String(attrs.privacyPolicyUrl ?? "") };
     state.infoLocs.push(l);
     return { status: 201, body: { data: infoLocDoc(base, l), links: { self: `${base}/v1/appInfoLocalizations/${id}` } } };
   }
   if (!state.versions.some((v) => v.id === parentId)) return fail(404, "NOT_FOUND", "The specified resource does not exist", `There is no resource of type 'appStoreVersions' with id '${parentId}'`, "/data/relationships/appStoreVersion");
+  if (!versionEditable(state, parentId)) return closed("appStoreVersion", "appStoreVersion");
   if (state.versionLocs.some((l) => l.versionId === parentId && l.locale === attrs.locale)) return fail(409, "ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE", "The locale already exists.", `A localization for '${attrs.locale}' already exists.`, "/data/attributes/locale");
   const s = (k: string) => String(attrs[k] ?? "");
   const l: SimVersionLoc = { id, versionId: parentId, locale: attrs.locale, description: s("description"), keywords: s("keywords"), marketingUrl: s("marketingUrl"), promotionalText: s("promotionalText"), supportUrl: s("supportUrl"), whatsNew: s("whatsNew") };
@@ -131,8 +175,8 @@ export function heldLocalizations(state: SimState, appId?: string) {
     .map((a) => ({
       id: a.id,
       name: a.name,
-      appInfos: state.appInfos.filter((i) => i.appId === a.id).map((i) => ({ ...i, localizations: state.infoLocs.filter((l) => l.appInfoId === i.id) })),
-      versions: state.versions.filter((v) => v.appId === a.id).map((v) => ({ ...v, localizations: state.versionLocs.filter((l) => l.versionId === v.id) })),
+      appInfos: state.appInfos.filter((i) => i.appId === a.id).map((i) => ({ ...i, appStoreState: appInfoStoreStateOf(i.state), localizations: state.infoLocs.filter((l) => l.appInfoId === i.id) })),
+      versions: state.versions.filter((v) => v.appId === a.id).map((v) => ({ ...v, appStoreState: appStoreStateOf(v.appVersionState), localizations: state.versionLocs.filter((l) => l.versionId === v.id) })),
     }));
 }
 

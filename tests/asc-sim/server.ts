@@ -3,6 +3,7 @@ import { AuthFailure, authenticate, publicKeyFromPem, type SimKey, type SimRole 
 import { prng, publishDue, seedState, type SimSizes, type SimState } from "./data";
 import * as metadataDocs from "./metadata";
 import { changeLocalization, createLocalization, heldLocalizations, listWithLocalizations, patchLocalization } from "./metadata";
+import { moveVersion } from "./version-states";
 import { financeReport, salesReport } from "./sales";
 import type { AscApp, AscCustomerReview } from "@/lib/asc/types";
 
@@ -27,6 +28,8 @@ export type Faults = {
   errorSeed?: number;
   /** Sales reports of these days (YYYY-MM-DD) always arrive as bytes that are not gzip. */
   corruptReportDays?: string[];
+  /** Teams (Issuer IDs) whose account holder has not accepted the latest agreements: their requests get Apple's 403. */
+  agreementsExpired?: string[];
 };
 
 export type SimOptions = { seed?: number; sizes?: Partial<SimSizes>; hourlyBudget?: number; /** Length of the rolling budget window; Apple's is an hour. */ budgetWindowMs?: number };
@@ -35,6 +38,10 @@ type Ctx = { req: http.IncomingMessage; res: http.ServerResponse; url: URL; key:
 type ErrorItem = { status: string; code: string; title: string; detail: string; source?: { pointer?: string; parameter?: string } };
 
 const ROLES_THAT_REPLY: SimRole[] = ["ADMIN", "APP_MANAGER", "CUSTOMER_SUPPORT"];
+/** Where the key registry keeps a key: team keys under their issuer, individual keys (issuerId null) under their Key ID alone. */
+const keyEntry = (issuerId: string | null, keyId: string) => (issuerId === null ? `individual\n${keyId}` : `team\n${issuerId}\n${keyId}`);
+/** The longest developer response App Store Connect takes, in UTF-16 code units (see createResponse). */
+const RESPONSE_BODY_MAX = 5970;
 
 export class AscSimulator {
   state: SimState;
@@ -60,18 +67,25 @@ export class AscSimulator {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Simulated time, for report availability. Tokens are checked against real time, as the signer uses it. */
+  /** Apple's clock (simulated): report availability and token times (iat, exp) are judged by it. */
   now() {
     return Date.now() + this.clockOffsetMs;
   }
 
-  registerKey(k: { issuerId: string; keyId: string; publicKey: string; role: SimRole }) {
-    this.keys.set(`${k.issuerId}\n${k.keyId}`, { issuerId: k.issuerId, keyId: k.keyId, role: k.role, publicKey: publicKeyFromPem(k.publicKey) });
+  /**
+   * Makes a key known, as creating it in App Store Connect does. A team key (the default
+   * kind) belongs to its issuer; an individual key to one user of a team (`teamIssuerId`,
+   * whose account its tokens see; left out: the default account) and is found by its Key ID.
+   */
+  registerKey(k: { kind?: "TEAM"; issuerId: string; keyId: string; publicKey: string; role: SimRole } | { kind: "INDIVIDUAL"; teamIssuerId?: string; keyId: string; publicKey: string; role: SimRole }) {
+    const publicKey = publicKeyFromPem(k.publicKey);
+    if (k.kind === "INDIVIDUAL") this.keys.set(keyEntry(null, k.keyId), { kind: "INDIVIDUAL", issuerId: k.teamIssuerId ?? "", keyId: k.keyId, role: k.role, publicKey });
+    else this.keys.set(keyEntry(k.issuerId, k.keyId), { kind: "TEAM", issuerId: k.issuerId, keyId: k.keyId, role: k.role, publicKey });
   }
 
-  /** Forgets a key, as revoking it in App Store Connect does: its tokens get 401 from then on. */
-  revokeKey(issuerId: string, keyId: string) {
-    this.keys.delete(`${issuerId}\n${keyId}`);
+  /** Forgets a key (a team key by its issuer and Key ID; an individual key, issuerId null, by its Key ID), as revoking it in App Store Connect does: its tokens get 401 from then on. */
+  revokeKey(issuerId: string | null, keyId: string) {
+    this.keys.delete(keyEntry(issuerId, keyId));
   }
 
   /**
@@ -151,9 +165,16 @@ export class AscSimulator {
     // The account an issuer's keys see: its own team's, else the default one.
     const account = (issuerId: unknown) => (typeof issuerId === "string" && this.teams.get(issuerId)?.state) || this.state;
     switch (`${req.method} ${url.pathname}`) {
-      case "POST /__sim/keys":
+      case "POST /__sim/keys": {
+        // { issuerId, keyId, publicKey, role } for a team key; { kind: "INDIVIDUAL", keyId, publicKey, role, teamIssuerId? } for an individual key.
+        const individual = body?.kind === "INDIVIDUAL";
+        if (body?.kind !== undefined && body.kind !== "TEAM" && !individual) return this.send(res, 422, { error: 'kind is "TEAM" or "INDIVIDUAL"' });
+        if (typeof body?.keyId !== "string" || typeof body.publicKey !== "string" || typeof body.role !== "string") return this.send(res, 422, { error: "keyId, publicKey and role are required" });
+        if (!individual && typeof body.issuerId !== "string") return this.send(res, 422, { error: "issuerId is required for a team key" });
+        if (individual && body.issuerId !== undefined) return this.send(res, 422, { error: "an individual key has no issuerId; teamIssuerId names the team whose data its user sees" });
         this.registerKey(body as never);
         return this.send(res, 201, { ok: true });
+      }
       case "GET /__sim/stats":
         return this.send(res, 200, this.stats);
       case "POST /__sim/faults":
@@ -170,6 +191,11 @@ export class AscSimulator {
       case "PATCH /__sim/localizations": {
         const ok = changeLocalization(account(body?.issuerId), String(body?.id ?? ""), (body?.attributes ?? {}) as Record<string, unknown>);
         return this.send(res, ok ? 200 : 404, { ok });
+      }
+      case "POST /__sim/versions/state": {
+        // A version submitted, reviewed or released in App Store Connect: { issuerId?, versionId, appVersionState }.
+        const moved = moveVersion(account(body?.issuerId), String(body?.versionId ?? ""), String(body?.appVersionState ?? ""));
+        return this.send(res, moved.ok ? 200 : 422, moved);
       }
       case "POST /__sim/reviews/remove": {
         // A review the customer withdrew: gone from every list, replies to it refused.
@@ -205,6 +231,10 @@ export class AscSimulator {
         const state = account(url.searchParams.get("issuerId"));
         return this.send(res, 200, { responses: [...state.responses.values()] });
       }
+      case "POST /__sim/usage": {
+        const charged = this.chargeElsewhere(String(body?.issuerId ?? ""), String(body?.keyId ?? ""), Number(body?.count ?? 0));
+        return this.send(res, 200, { charged });
+      }
       case "POST /__sim/clock":
         this.clockOffsetMs = Date.parse(String(body?.now)) - Date.now();
         return this.send(res, 200, { now: new Date(this.now()).toISOString() });
@@ -222,24 +252,37 @@ export class AscSimulator {
   }
 
   /** Rolling-hour budget per key; returns the X-Rate-Limit header or null when it is spent. */
-  private charge(key: SimKey): { header: string; ok: boolean } {
+  private charge(key: { issuerId: string; keyId: string }, count = 1): { header: string; ok: boolean } {
     const id = `${key.issuerId}\n${key.keyId}`;
     const now = Date.now();
     const times = (this.spent.get(id) ?? []).filter((t) => t > now - (this.opts.budgetWindowMs ?? 3_600_000));
-    const ok = times.length < this.hourlyBudget;
-    if (ok) times.push(now);
+    const ok = times.length + count <= this.hourlyBudget;
+    if (ok) for (let i = 0; i < count; i++) times.push(now);
     this.spent.set(id, times);
     return { ok, header: `user-hour-lim:${this.hourlyBudget};user-hour-rem:${Math.max(0, this.hourlyBudget - times.length)};` };
+  }
+
+  /**
+   * Requests made with the same key outside the dashboard (a CI job, fastlane, a script):
+   * Apple's budget is per key, so they use up what the dashboard can spend, and the
+   * dashboard learns of them only from `user-hour-rem`.
+   */
+  chargeElsewhere(issuerId: string, keyId: string, count: number) {
+    let charged = 0;
+    while (charged < count && this.charge({ issuerId, keyId }).ok) charged++;
+    return charged;
   }
 
   private async api(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     const route = `${req.method} ${url.pathname.replace(/\/[0-9][^/]*/g, "/{id}")}`;
     this.stats.requests[route] = (this.stats.requests[route] ?? 0) + 1;
+    // Apple's clock, which may differ from ours: the capability check reads it to spot skew.
+    res.setHeader("date", new Date(this.now()).toUTCString());
     if (this.faults.latencyMs) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
 
     let key: SimKey;
     try {
-      key = authenticate(req.headers.authorization, { method: req.method ?? "GET", pathAndQuery: `${url.pathname}${url.search}` }, (i, k) => this.keys.get(`${i}\n${k}`), Math.floor(Date.now() / 1000));
+      key = authenticate(req.headers.authorization, { method: req.method ?? "GET", pathAndQuery: `${url.pathname}${url.search}` }, (i, k) => this.keys.get(keyEntry(i, k)), Math.floor(this.now() / 1000));
       if (this.faults.unauthorizedNext) {
         this.faults.unauthorizedNext--;
         throw new AuthFailure("forced");
@@ -273,6 +316,9 @@ export class AscSimulator {
         return this.error(res, 429, [{ code: "RATE_LIMIT_EXCEEDED", title: "The request rate limit has been reached.", detail: "Too many requests." }], h);
       }
       return this.error(res, f.status, [{ code: "UNEXPECTED_ERROR", title: "An unexpected error occurred.", detail: "The server encountered an unexpected error." }], rl);
+    }
+    if (this.faults.agreementsExpired?.includes(key.issuerId)) {
+      return this.error(res, 403, [{ code: "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED", title: "A required agreement is missing or has expired.", detail: "This request requires an in-effect agreement that has not been signed or has expired." }], rl);
     }
     const team = this.teams.get(key.issuerId);
     const ctx: Ctx = { req, res, url, key, state: team?.state ?? this.state, seed: team?.seed ?? this.opts.seed ?? 1 };
@@ -329,7 +375,7 @@ export class AscSimulator {
       return page;
     }
     if (m === "GET" && parts.length === 4 && parts[1] === "customerReviews" && parts[3] === "response") {
-      if (!ctx.state.reviewById.has(parts[2])) return null;
+      if (!ctx.state.reviewById.has(parts[2])) return { status: 404, errors: [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `There is no resource of type 'customerReviews' with id '${parts[2]}'` }] };
       const resp = ctx.state.responses.get(parts[2]);
       return resp
         ? { status: 200, body: { data: this.responseDoc(resp), links: { self: url.href } } }
@@ -351,7 +397,8 @@ export class AscSimulator {
     if (locKind && m === "POST" && parts.length === 2) return this.body(req, ctx.res).then((b) => createLocalization(ctx.state, this.url, ctx.key.role, locKind, b as never));
     if (m === "DELETE" && parts.length === 3 && parts[1] === "customerReviewResponses") {
       const found = [...ctx.state.responses.values()].find((r) => r.id === parts[2]);
-      if (!found) return null;
+      // A response that was deleted or overwritten (its id replaced) is gone.
+      if (!found) return { status: 404, errors: [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `There is no resource of type 'customerReviewResponses' with id '${parts[2]}'` }] };
       ctx.state.responses.delete(found.reviewId);
       return { status: 204, body: undefined };
     }
@@ -359,14 +406,23 @@ export class AscSimulator {
   }
 
   private sales(ctx: Ctx, rl: Record<string, string>) {
-    const { res, url, key } = ctx;
+    const { req, res, url, key } = ctx;
+    // Reports are served only as gzip; Apple refuses any other Accept (including */* and none).
+    const accept = (req.headers.accept ?? "").split(",").map((v) => v.split(";")[0].trim().toLowerCase());
+    if (!accept.includes("application/a-gzip")) {
+      // Apple: a 406 "is in plain text, not JSON" (About the HTTP status code).
+      const text = `The provided Accept header is not supported for this request. Requested: ${req.headers.accept ?? "(none)"}. Allowed: application/a-gzip`;
+      res.writeHead(406, { "content-type": "text/plain; charset=utf-8", ...rl });
+      res.end(text);
+      return;
+    }
     if (!["ADMIN", "SALES", "FINANCE"].includes(key.role)) {
       return this.error(res, 403, [{ code: "FORBIDDEN_ERROR", title: "This request is forbidden for security reasons", detail: "The API key in use does not allow this request" }], rl);
     }
     const report = url.pathname === "/v1/financeReports" ? financeReport : salesReport;
     const answer = report(ctx.state, ctx.seed, url, this.now());
     if (answer.status !== 200) {
-      const title = answer.status === 404 ? "The specified resource does not exist" : "A parameter has an invalid value";
+      const title = answer.status === 404 ? "The specified resource does not exist" : answer.status === 410 ? "The requested resource is no longer available" : "A parameter has an invalid value";
       return this.error(res, answer.status, [{ code: answer.code, title, detail: answer.detail, ...(answer.parameter ? { source: { parameter: answer.parameter } } : {}) }], rl);
     }
     this.record(res, 200, undefined);
@@ -442,13 +498,15 @@ export class AscSimulator {
     if (!ctx.state.reviewById.has(reviewId)) {
       return { status: 404, errors: [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `There is no resource of type 'customerReviews' with id '${reviewId}'`, source: { pointer: "/data/relationships/review" } }] };
     }
-    // Counted in UTF-16 units, as JavaScript counts: astral characters (most emoji) count twice.
-    if (text.length > 5970) {
-      return { status: 409, errors: [{ code: "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", title: "An attribute value is too long.", detail: "The response body is longer than 5970 characters.", source: { pointer: "/data/attributes/responseBody" } }] };
+    // Apple documents no maximum; 5,970 is what App Store Connect's reply form and every
+    // client we found enforce, in "characters". The stricter reading of that word is UTF-16
+    // code units (Java's and JavaScript's length): an emoji outside the BMP counts twice.
+    if (text.length > RESPONSE_BODY_MAX) {
+      return { status: 409, errors: [{ code: "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", title: "An attribute value is too long.", detail: `The response body is longer than ${RESPONSE_BODY_MAX} characters.`, source: { pointer: "/data/attributes/responseBody" } }] };
     }
-    if (ctx.state.responses.has(reviewId)) {
-      return { status: 409, errors: [{ code: "ENTITY_ERROR.RELATIONSHIP.INVALID", title: "The provided entity includes a relationship with an invalid value", detail: "This review already has a response.", source: { pointer: "/data/relationships/review" } }] };
-    }
+    // "If a response already exists, this endpoint updates the response by overwriting it."
+    // Apple does not say whether the id survives; the stricter reading is a new response
+    // (new id, PENDING_PUBLISH again) that replaces the old one, whose id then resolves to nothing.
     const r = { id: `resp-${ctx.state.nextId++}`, reviewId, responseBody: text, lastModifiedDate: new Date(this.now()).toISOString(), state: "PENDING_PUBLISH" as const };
     ctx.state.responses.set(reviewId, r);
     return { status: 201, body: { data: this.responseDoc(r), links: { self: `${this.url}/v1/customerReviewResponses/${r.id}` } } };

@@ -3,8 +3,10 @@ import { db, getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
 import { syncApps } from "@/lib/sync/apps";
 import { syncTarget } from "@/lib/sync/connection";
+import { syncMetadata } from "@/lib/sync/metadata";
 import { syncReviews } from "@/lib/sync/reviews";
 import { AscSimulator } from "../asc-sim/server";
+import { moveVersion } from "../asc-sim/version-states";
 import { simConnection } from "./support/sim-connection";
 
 const sim = new AscSimulator({ seed: 21, sizes: { apps: 3, reviewsPerApp: 450 } });
@@ -79,5 +81,46 @@ describe("sync of apps and reviews", () => {
     await syncAll(true);
     expect(await storedReviews()).toEqual(simulatorReviews());
     expect(await db.syncedReview.findFirst({ where: { connectionId, appleId: deleted.id }, select: { responseBody: true } })).toEqual({ responseBody: null });
+  });
+});
+
+describe("sync of metadata while a version moves through review and release", () => {
+  /** Syncs the first app's metadata and answers what the database holds of its versions and app infos. */
+  async function syncFirstApp() {
+    const t = await syncTarget(orgId, connectionId, { baseUrl: sim.url });
+    const { apps } = await syncApps(t);
+    const app = apps.find((a) => a.appleId === sim.state.apps[0].id)!;
+    await syncMetadata(t, app.id);
+    const versions = await db.syncedVersion.findMany({ where: { organizationId: orgId, connectionId, appId: app.id }, select: { appleId: true, appStoreState: true, appVersionState: true, _count: { select: { localizations: true } } }, orderBy: { appleId: "asc" } });
+    const infos = await db.syncedAppInfo.findMany({ where: { organizationId: orgId, connectionId, appId: app.id }, select: { appleId: true, state: true, appStoreState: true }, orderBy: { appleId: "asc" } });
+    return { versions, infos };
+  }
+
+  it("keeps the version and its localizations through READY_FOR_REVIEW, ACCEPTED and PENDING_DEVELOPER_RELEASE, and drops the old one only once it is replaced", async () => {
+    const appleId = sim.state.apps[0].id;
+    const locales = sim.state.versionLocs.filter((l) => l.versionId === `${appleId}-v2`).length;
+    const first = await syncFirstApp();
+    expect(first.versions).toEqual([
+      { appleId: `${appleId}-v1`, appStoreState: "READY_FOR_SALE", appVersionState: "READY_FOR_DISTRIBUTION", _count: { localizations: locales } },
+      { appleId: `${appleId}-v2`, appStoreState: "PREPARE_FOR_SUBMISSION", appVersionState: "PREPARE_FOR_SUBMISSION", _count: { localizations: locales } },
+    ]);
+    expect(first.infos).toEqual([
+      { appleId: `${appleId}-info`, state: "READY_FOR_DISTRIBUTION", appStoreState: "READY_FOR_SALE" },
+      { appleId: `${appleId}-info2`, state: "PREPARE_FOR_SUBMISSION", appStoreState: "PREPARE_FOR_SUBMISSION" },
+    ]);
+
+    // States the old filter on appStoreState did not list: the version's rows went with them.
+    for (const [state, storeState] of [["READY_FOR_REVIEW", "READY_FOR_REVIEW"], ["ACCEPTED", "ACCEPTED"], ["PENDING_DEVELOPER_RELEASE", "PENDING_DEVELOPER_RELEASE"], ["PROCESSING_FOR_DISTRIBUTION", "PROCESSING_FOR_APP_STORE"]]) {
+      expect(moveVersion(sim.state, `${appleId}-v2`, state)).toEqual({ ok: true });
+      const { versions, infos } = await syncFirstApp();
+      expect(versions.find((v) => v.appleId === `${appleId}-v2`), state).toEqual({ appleId: `${appleId}-v2`, appStoreState: storeState, appVersionState: state, _count: { localizations: locales } });
+      expect(infos.find((i) => i.appleId === `${appleId}-info2`)?.state, state).toBe(state === "PENDING_DEVELOPER_RELEASE" || state === "PROCESSING_FOR_DISTRIBUTION" ? "PENDING_RELEASE" : state);
+    }
+
+    // Released: 1.1 is live, 1.0 is replaced and no longer read; the app infos swap.
+    moveVersion(sim.state, `${appleId}-v2`, "READY_FOR_DISTRIBUTION");
+    const released = await syncFirstApp();
+    expect(released.versions.map((v) => [v.appleId, v.appVersionState])).toEqual([[`${appleId}-v2`, "READY_FOR_DISTRIBUTION"]]);
+    expect(released.infos.map((i) => [i.appleId, i.state])).toEqual([[`${appleId}-info`, "REPLACED_WITH_NEW_INFO"], [`${appleId}-info2`, "READY_FOR_DISTRIBUTION"]]);
   });
 });

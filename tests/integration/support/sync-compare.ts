@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { VERSION_STATES } from "@/lib/asc/read";
-import type { SimState } from "../../asc-sim/data";
+import { appStoreStateOf, type SimState } from "../../asc-sim/data";
 import { salesRows } from "../../asc-sim/sales";
 
 const byId = <T extends { appleId: string }>(xs: T[]) => xs.sort((a, b) => a.appleId.localeCompare(b.appleId));
@@ -8,12 +8,12 @@ const orNull = (v: string | undefined) => (v === undefined || v === "" ? null : 
 
 /** Apps, metadata and reviews of a simulated account, shaped as the database stores them. */
 export function simulatorSnapshot(state: SimState) {
-  const versions = state.versions.filter((v) => VERSION_STATES.includes(v.appStoreState));
+  const versions = state.versions.filter((v) => (VERSION_STATES as readonly string[]).includes(v.appVersionState));
   const versionIds = new Set(versions.map((v) => v.id));
   return {
     apps: byId(state.apps.map((a) => ({ appleId: a.id, name: a.name, bundleId: a.bundleId, sku: a.sku, primaryLocale: a.primaryLocale }))),
     infoLocalizations: byId(state.infoLocs.map((l) => ({ appleId: l.id, locale: l.locale, name: orNull(l.name), subtitle: orNull(l.subtitle), privacyPolicyUrl: orNull(l.privacyPolicyUrl) }))),
-    versions: byId(versions.map((v) => ({ appleId: v.id, versionString: v.versionString, appStoreState: v.appStoreState }))),
+    versions: byId(versions.map((v) => ({ appleId: v.id, versionString: v.versionString, appStoreState: appStoreStateOf(v.appVersionState) }))),
     versionLocalizations: byId(
       state.versionLocs
         .filter((l) => versionIds.has(l.versionId))

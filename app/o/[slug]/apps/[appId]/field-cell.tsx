@@ -1,7 +1,7 @@
 "use client";
 
 import { memo } from "react";
-import { FIELDS, charCount, keywordHints, valueProblems, type FieldName } from "@/lib/metadata/fields";
+import { FIELDS, keywordHints, lengthOf, valueProblems, type FieldName } from "@/lib/metadata/fields";
 import { cx, inputClass } from "@/app/_components/ui";
 import { cellId, utc, type TCell } from "./format";
 import type { SaveState } from "./use-drafts";
@@ -23,15 +23,15 @@ export type CellProps = {
   onOpen: (locale: string, field: FieldName, cell: TCell) => void;
 };
 
-/** Characters against the limit (red when over), and bytes for keywords. */
+/** The length against the limit in the unit Apple counts (UTF-8 bytes for keywords, characters otherwise), red when over. */
 export function Counter({ id, field, value }: { id: string; field: FieldName; value: string }) {
   const f = FIELDS[field];
-  const n = charCount(value);
+  const { n, unit } = lengthOf(field, value);
   const over = n > f.limit;
   return (
-    <span id={id} className={cx("tabular-nums", over ? "font-semibold text-red-700" : "text-slate-500")} title={`${n} of ${f.limit} characters${over ? ": over Apple's limit" : ""}`}>
+    <span id={id} className={cx("tabular-nums", over ? "font-semibold text-red-700" : "text-slate-500")} title={`${n} of ${f.limit} ${unit}${over ? ": over Apple's limit" : ""}`}>
       {n}/{f.limit}
-      {f.kind === "keywords" && ` · ${keywordHints(value).bytes} bytes`}
+      {unit === "bytes" && " bytes"}
     </span>
   );
 }

@@ -27,7 +27,9 @@ export function LocaleGrid({ grid, typed, saves, canEdit, onEdit, onOpen }: {
         <thead className="sticky top-0 z-20">
           <tr>
             <th scope="col" rowSpan={2} className={cx(head, "sticky left-0 z-30 align-bottom")}>Locale</th>
-            <th scope="colgroup" colSpan={APP_INFO_FIELDS.length} className={cx(head, "border-l text-slate-700")}>App information</th>
+            <th scope="colgroup" colSpan={APP_INFO_FIELDS.length} className={cx(head, "border-l text-slate-700")} title={grid.appInfo?.editable ? "The app information being prepared for the next version" : grid.appInfo?.readOnlyReason}>
+              App information{grid.appInfo?.editable ? " (next version)" : grid.appInfo ? " (read-only)" : ""}
+            </th>
             {grid.version && (
               <th scope="colgroup" colSpan={VERSION_FIELDS.length} className={cx(head, "border-l text-slate-700")}>Version {grid.version.versionString}</th>
             )}
@@ -35,7 +37,7 @@ export function LocaleGrid({ grid, typed, saves, canEdit, onEdit, onOpen }: {
           <tr>
             {fields.map((f, i) => (
               <th key={f} scope="col" className={cx(head, "normal-case tracking-normal", (i === 0 || f === VERSION_FIELDS[0]) && "border-l")}>
-                {FIELDS[f].label} <span className="font-normal text-slate-400">({FIELDS[f].limit})</span>
+                {FIELDS[f].label} <span className="font-normal text-slate-400">({FIELDS[f].limit}{FIELDS[f].kind === "keywords" ? " bytes" : ""})</span>
               </th>
             ))}
           </tr>

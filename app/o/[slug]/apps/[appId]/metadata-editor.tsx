@@ -131,7 +131,7 @@ export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit }
                     onChange={(e) => void switchVersion(e.target.value)}
                     className="mt-1 block rounded-md border-0 bg-white py-2 pl-3 pr-8 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
                   >
-                    {grid.versions.map((v) => <option key={v.id} value={v.id}>{`${v.versionString} (${stateWords(v.appStoreState)})`}</option>)}
+                    {grid.versions.map((v) => <option key={v.id} value={v.id}>{`${v.versionString} (${stateWords(v.appVersionState ?? v.appStoreState)})`}</option>)}
                   </select>
                 </div>
               )}
@@ -144,9 +144,16 @@ export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit }
             )}
           </div>
 
+          {grid.appInfo && (
+            <p data-testid="app-info-note" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+              {grid.appInfo.editable
+                ? `Name, subtitle and privacy policy URL: you are editing the app information being prepared for the next version (${stateWords(grid.appInfo.state ?? "unknown")}); what is live changes when that version is released.`
+                : `App information is read-only: ${grid.appInfo.readOnlyReason}`}
+            </p>
+          )}
           {version && !version.editable && (
             <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
-              Version {version.versionString} is {stateWords(version.appStoreState)}: Apple accepts changes to its promotional text only. The app information can still change.
+              Version {version.versionString} is {stateWords(version.appVersionState ?? version.appStoreState)}: Apple accepts changes to its promotional text only.
             </p>
           )}
           {!canEdit && <p className="text-sm text-slate-600">Your role can read metadata and drafts; owners, admins and editors change and push them.</p>}
