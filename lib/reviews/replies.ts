@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { AscError } from "@/lib/asc/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -7,6 +6,7 @@ import { syncTarget } from "@/lib/sync/connection";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { connectionScopedWhere } from "@/lib/tenancy/scope";
 import { charCount, REPLY_LIMIT } from "./limits";
+import { deleteAtApple, foundReply, postAtApple, replyAtApple, ReplyExistsAtApple, type TAscResponse } from "./reply-at-apple";
 
 /** A claim older than this is from a sender that never finished (a closed tab, a crash). */
 const CLAIM_MS = 2 * 60_000;
@@ -17,28 +17,39 @@ export const ZReply = z
       .string({ message: "Write a reply." })
       .trim()
       .min(1, "Write a reply.")
-      .refine((v) => charCount(v) <= REPLY_LIMIT, { message: `A reply is at most ${REPLY_LIMIT} characters.` }),
+      .refine((v) => charCount(v) <= REPLY_LIMIT, { message: `A reply is at most ${REPLY_LIMIT} characters (an emoji can count as 2).` }),
+    replace: z
+      .object({
+        responseId: z.string({ message: "replace.responseId is the id of the reply found." }).min(1).max(200),
+        responseBody: z.string({ message: "replace.responseBody is the text of the reply found." }).max(4 * REPLY_LIMIT),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Confirms overwriting the reply found at App Store Connect: `id` and `body` of `found` in a REPLY_EXISTS_AT_APPLE error. Honoured only while that reply is still the one there; otherwise the error comes back with the newer one.",
+      ),
   })
   .strict();
+export type TReply = z.infer<typeof ZReply>;
 
-type Response = { id: string; attributes?: { responseBody?: string; state?: string; lastModifiedDate?: string } };
+type Mode = "new" | "edit" | "any";
 
 async function visibleReview(ctx: OrgContext, reviewId: string) {
   const r = await db.syncedReview.findFirst({
     where: { AND: [await connectionScopedWhere(ctx), { id: reviewId }] },
-    select: { id: true, appleId: true, connectionId: true, responseAppleId: true, responseBody: true, responseState: true, replyingById: true, replyingAt: true, app: { select: { name: true } } },
+    select: { id: true, appleId: true, connectionId: true, responseAppleId: true, responseBody: true, app: { select: { name: true } } },
   });
   if (!r) throw notFound("Review");
   return r;
 }
 
-/** Takes the review for this member while their reply is sent; another sender gets a conflict naming who is replying. */
-async function claim(ctx: OrgContext, reviewId: string, mustHaveReply: boolean) {
+/** Takes the review for this member while they change its reply; another member gets a conflict naming who is replying. */
+async function claim(ctx: OrgContext, reviewId: string, mode: Mode) {
   const taken = await db.syncedReview.updateMany({
     where: {
       id: reviewId,
       organizationId: ctx.orgId,
-      responseAppleId: mustHaveReply ? { not: null } : null,
+      ...(mode === "any" ? {} : { responseAppleId: mode === "edit" ? { not: null } : null }),
       OR: [{ replyingById: null }, { replyingById: ctx.user.id }, { replyingAt: { lt: new Date(Date.now() - CLAIM_MS) } }],
     },
     data: { replyingById: ctx.user.id, replyingAt: new Date() },
@@ -49,12 +60,12 @@ async function claim(ctx: OrgContext, reviewId: string, mustHaveReply: boolean) 
     const who = await db.user.findUnique({ where: { id: now.replyingById }, select: { email: true } });
     throw new AppError("conflict", `${who?.email ?? "A teammate"} is replying to this review right now.`);
   }
-  throw new AppError("conflict", mustHaveReply ? "This review has no reply to change." : `This review already has a reply: "${now?.responseBody ?? ""}"`);
+  throw new AppError("conflict", mode === "edit" ? "This review has no reply to change." : `This review already has a reply: "${now?.responseBody ?? ""}"`);
 }
 
 const release = (reviewId: string) => db.syncedReview.updateMany({ where: { id: reviewId }, data: { replyingById: null, replyingAt: null } });
 
-async function store(reviewId: string, resp: Response | null) {
+async function store(reviewId: string, resp: TAscResponse | null) {
   await db.syncedReview.update({
     where: { id: reviewId },
     data: {
@@ -68,84 +79,78 @@ async function store(reviewId: string, resp: Response | null) {
   });
 }
 
-/** Apple's refusal in words for the reply box; the text the person wrote stays with them. */
-function refused(e: AscError): AppError {
-  return new AppError("conflict", `App Store Connect refused the reply: ${e.message.replace(/^App Store Connect \d+ [^:]*: /, "")}`, { field: e.pointer?.endsWith("responseBody") ? "body" : undefined, internal: e.message });
-}
-
-async function createAtApple(ctx: OrgContext, review: { id: string; appleId: string; connectionId: string }, body: string) {
-  const t = await syncTarget(ctx.orgId, review.connectionId, { priority: "interactive" });
-  try {
-    const res = await t.client.request<{ data: Response }>({
-      method: "POST",
-      path: "/v1/customerReviewResponses",
-      body: { data: { type: "customerReviewResponses", attributes: { responseBody: body }, relationships: { review: { data: { type: "customerReviews", id: review.appleId } } } } },
-      priority: "interactive",
-    });
-    return res.body.data;
-  } catch (e) {
-    if (!(e instanceof AscError)) throw e;
-    if (e.status === 409) {
-      // Someone answered elsewhere (App Store Connect itself, another tool): show theirs.
-      const current = await t.client.request<{ data: Response }>({ path: `/v1/customerReviews/${review.appleId}/response`, priority: "interactive" }).catch(() => null);
-      if (current) await store(review.id, current.body.data);
-    }
-    throw refused(e);
-  }
+/**
+ * Whether Apple's current reply may be overwritten: it is ours as we stored it, or the
+ * member confirmed replacing exactly this one. Returns the reply that will be lost, if any.
+ */
+function overwritable(stored: { responseBody: string | null }, current: TAscResponse | null, replace: TReply["replace"]) {
+  if (!current) return null;
+  const found = foundReply(current);
+  if (stored.responseBody !== null && stored.responseBody === found.body) return null;
+  if (replace && replace.responseId === found.id && replace.responseBody === found.body) return found;
+  throw new ReplyExistsAtApple(found);
 }
 
 /**
- * Sends a reply to App Store Connect at interactive priority. Only one member can be
- * sending for a review at a time; when Apple refuses (the review is gone, a reply exists,
- * the text is too long), its reason comes back and nothing is stored.
+ * Sends a reply (or an edit of ours) to App Store Connect at interactive priority, as one
+ * POST: Apple creates the response or overwrites the existing one. Because it overwrites,
+ * the review's reply at Apple is read first, and a reply our copy does not know is never
+ * overwritten without the member's confirmation (`replace`). Only one member can be sending
+ * for a review at a time; Apple's refusals come back in words and nothing is stored.
  */
-export async function replyToReview(ctx: OrgContext, reviewId: string, body: string) {
+async function sendReply(ctx: OrgContext, reviewId: string, input: TReply, mode: "new" | "edit") {
   const review = await visibleReview(ctx, reviewId);
-  await claim(ctx, review.id, false);
+  await claim(ctx, review.id, mode);
   try {
-    const resp = await createAtApple(ctx, review, body);
+    const { client } = await syncTarget(ctx.orgId, review.connectionId, { priority: "interactive" });
+    const replaced = overwritable(review, await replyAtApple(client, review.appleId), input.replace);
+    const resp = await postAtApple(client, review.appleId, input.body);
     await store(review.id, resp);
-    await recordAudit({ organizationId: ctx.orgId, action: "review.replied", actor: ctx.user, target: { type: "review", id: review.id, label: review.app.name }, client: ctx.client });
-    return { responseState: resp.attributes?.state ?? null, responseBody: resp.attributes?.responseBody ?? body };
-  } finally {
-    await release(review.id);
-  }
-}
-
-async function deleteAtApple(ctx: OrgContext, review: { connectionId: string; responseAppleId: string | null }) {
-  const t = await syncTarget(ctx.orgId, review.connectionId, { priority: "interactive" });
-  try {
-    await t.client.request({ method: "DELETE", path: `/v1/customerReviewResponses/${review.responseAppleId}`, priority: "interactive" });
-  } catch (e) {
-    // Already gone at Apple is what was wanted.
-    if (!(e instanceof AscError) || e.status !== 404) throw e instanceof AscError ? refused(e) : e;
-  }
-}
-
-/** Replaces a reply: Apple keeps one response per review, so the old one is deleted and the new one sent. */
-export async function editReply(ctx: OrgContext, reviewId: string, body: string) {
-  const review = await visibleReview(ctx, reviewId);
-  await claim(ctx, review.id, true);
-  try {
-    await deleteAtApple(ctx, review);
-    await store(review.id, null);
-    const resp = await createAtApple(ctx, review, body).catch((e: unknown) => {
-      if (e instanceof AppError) throw new AppError(e.code, `The old reply was deleted, but the new one was not sent. ${e.publicMessage}`, e.options);
-      throw e;
+    await recordAudit({
+      organizationId: ctx.orgId,
+      action: mode === "new" ? "review.replied" : "review.reply_edited",
+      actor: ctx.user,
+      target: { type: "review", id: review.id, label: review.app.name },
+      // The reply written at App Store Connect is gone from Apple; the log keeps what it said.
+      metadata: replaced ? { replacedReplyAtAppStoreConnect: replaced } : undefined,
+      client: ctx.client,
     });
-    await store(review.id, resp);
-    await recordAudit({ organizationId: ctx.orgId, action: "review.reply_edited", actor: ctx.user, target: { type: "review", id: review.id, label: review.app.name }, client: ctx.client });
-    return { responseState: resp.attributes?.state ?? null, responseBody: resp.attributes?.responseBody ?? body };
+    return { responseState: resp.attributes?.state ?? null, responseBody: resp.attributes?.responseBody ?? input.body, replaced: replaced !== null };
   } finally {
     await release(review.id);
   }
 }
 
+export const replyToReview = (ctx: OrgContext, reviewId: string, body: string, opts: Pick<TReply, "replace"> = {}) => sendReply(ctx, reviewId, { body, ...opts }, "new");
+
+export const editReply = (ctx: OrgContext, reviewId: string, body: string, opts: Pick<TReply, "replace"> = {}) => sendReply(ctx, reviewId, { body, ...opts }, "edit");
+
+/** "Keep theirs": our copy becomes the review's reply at App Store Connect as it is now; nothing is sent. */
+export async function keepReplyAtApple(ctx: OrgContext, reviewId: string) {
+  const review = await visibleReview(ctx, reviewId);
+  await claim(ctx, review.id, "any");
+  try {
+    const { client } = await syncTarget(ctx.orgId, review.connectionId, { priority: "interactive" });
+    const current = await replyAtApple(client, review.appleId);
+    await store(review.id, current);
+    return current ? foundReply(current) : null;
+  } finally {
+    await release(review.id);
+  }
+}
+
+/** Deletes our reply at App Store Connect; a reply changed there since the last sync is shown, not deleted. */
 export async function deleteReply(ctx: OrgContext, reviewId: string) {
   const review = await visibleReview(ctx, reviewId);
-  await claim(ctx, review.id, true);
+  await claim(ctx, review.id, "edit");
   try {
-    await deleteAtApple(ctx, review);
+    const { client } = await syncTarget(ctx.orgId, review.connectionId, { priority: "interactive" });
+    const current = await replyAtApple(client, review.appleId);
+    if (current && foundReply(current).body !== review.responseBody) {
+      throw new ReplyExistsAtApple(foundReply(current), "The reply at App Store Connect was changed there since the last sync, so nothing was deleted. Keep that reply to see it here.");
+    }
+    // Apple's id of the reply, which may have changed since we stored ours.
+    if (current) await deleteAtApple(client, current.id);
     await store(review.id, null);
     await recordAudit({ organizationId: ctx.orgId, action: "review.reply_deleted", actor: ctx.user, target: { type: "review", id: review.id, label: review.app.name }, client: ctx.client });
   } finally {

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { conflict, isUniqueViolation, notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
-import { REPLY_LIMIT } from "./limits";
+import { charCount, REPLY_LIMIT } from "./limits";
 import { TEMPLATE_VARIABLES, templateProblems } from "./template-text";
 
 export const ZTemplate = z
@@ -13,7 +13,7 @@ export const ZTemplate = z
       .string({ message: "Write the template." })
       .trim()
       .min(1, "Write the template.")
-      .refine((v) => [...v].length <= REPLY_LIMIT, { message: `A template is at most ${REPLY_LIMIT} characters.` })
+      .refine((v) => charCount(v) <= REPLY_LIMIT, { message: `A template is at most ${REPLY_LIMIT} characters.` })
       .superRefine((v, c) => {
         const problem = templateProblems(v);
         if (problem) c.addIssue({ code: "custom", message: problem });

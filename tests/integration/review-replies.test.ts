@@ -1,6 +1,10 @@
+import type { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { AscError } from "@/lib/asc/errors";
 import { db } from "@/lib/db/client";
-import { deleteReply, editReply, replyToReview } from "@/lib/reviews/replies";
+import { reviewHandlers } from "@/lib/reviews/handlers";
+import { deleteReply, editReply, keepReplyAtApple, replyToReview } from "@/lib/reviews/replies";
+import { ReplyExistsAtApple } from "@/lib/reviews/reply-at-apple";
 import { addMembership, makeUser } from "@/lib/seed/factories";
 import { syncApps } from "@/lib/sync/apps";
 import { syncTarget } from "@/lib/sync/connection";
@@ -22,22 +26,64 @@ async function syncedReviews() {
   const { apps } = await syncApps(t);
   await syncReviews(t, apps[0].id);
   const unanswered = await db.syncedReview.findMany({ where: { connectionId: conn.id, responseAppleId: null }, orderBy: { createdDate: "desc" }, select: { id: true, appleId: true } });
-  return { conn, ctx, unanswered };
+  return { conn, ctx, t, unanswered };
 }
 
+/** How many requests of one method reached Apple's customerReviewResponses since `before`. */
+const responseCalls = (method: string, before: Record<string, number> = {}) =>
+  Object.entries(sim.stats.requests)
+    .filter(([route]) => route.startsWith(`${method} /v1/customerReviewResponses`))
+    .reduce((n, [route, count]) => n + count - (before[route] ?? 0), 0);
+
+/** A reply written in App Store Connect itself, through the simulator's control API. */
+async function replyInAppStoreConnect(reviewAppleId: string, responseBody: string) {
+  const res = await fetch(`${sim.url}/__sim/responses`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reviewId: reviewAppleId, responseBody }) });
+  expect(res.status).toBe(201);
+  return sim.state.responses.get(reviewAppleId)!;
+}
+
+const stored = (id: string) => db.syncedReview.findUniqueOrThrow({ where: { id }, select: { responseAppleId: true, responseBody: true, responseState: true, replyingById: true } });
+
 describe("replies to reviews", () => {
-  it("sends, edits and deletes a reply at App Store Connect, and stores each outcome", async () => {
+  it("App Store Connect's create overwrites an existing response: a second POST replaces the first with a new pending one", async () => {
+    const { t, unanswered } = await syncedReviews();
+    const reviewId = unanswered[0].appleId;
+    const post = (responseBody: string) =>
+      t.client.request<{ data: { id: string; attributes: { responseBody: string; state: string } } }>({
+        method: "POST",
+        path: "/v1/customerReviewResponses",
+        body: { data: { type: "customerReviewResponses", attributes: { responseBody }, relationships: { review: { data: { type: "customerReviews", id: reviewId } } } } },
+      });
+    const first = await post("First answer");
+    sim.state.responses.get(reviewId)!.state = "PUBLISHED";
+    const second = await post("Second answer");
+    expect(second.status).toBe(201);
+    expect(second.body.data.attributes).toMatchObject({ responseBody: "Second answer", state: "PENDING_PUBLISH" });
+    expect(second.body.data.id).not.toBe(first.body.data.id);
+    expect(sim.state.responses.get(reviewId)).toMatchObject({ id: second.body.data.id, responseBody: "Second answer", state: "PENDING_PUBLISH" });
+    // The overwritten response is gone: its id resolves to nothing.
+    await expect(t.client.request({ method: "DELETE", path: `/v1/customerReviewResponses/${first.body.data.id}` })).rejects.toMatchObject({ status: 404, code: "NOT_FOUND" });
+    await t.client.request({ method: "DELETE", path: `/v1/customerReviewResponses/${second.body.data.id}` });
+    await expect(t.client.request({ path: `/v1/customerReviews/${reviewId}/response` })).rejects.toBeInstanceOf(AscError);
+  });
+
+  it("sends, edits (one POST, no delete) and deletes a reply at App Store Connect, and stores each outcome", async () => {
     const { ctx, unanswered } = await syncedReviews();
     const r = unanswered[0];
-    expect(await replyToReview(ctx, r.id, "Thanks, fixed in 1.1!")).toEqual({ responseState: "PENDING_PUBLISH", responseBody: "Thanks, fixed in 1.1!" });
+    expect(await replyToReview(ctx, r.id, "Thanks, fixed in 1.1!")).toEqual({ responseState: "PENDING_PUBLISH", responseBody: "Thanks, fixed in 1.1!", replaced: false });
     expect(sim.state.responses.get(r.appleId)).toMatchObject({ responseBody: "Thanks, fixed in 1.1!", state: "PENDING_PUBLISH" });
-    expect(await db.syncedReview.findUnique({ where: { id: r.id }, select: { responseBody: true, responseState: true, replyingById: true } })).toEqual({ responseBody: "Thanks, fixed in 1.1!", responseState: "PENDING_PUBLISH", replyingById: null });
+    expect(await stored(r.id)).toMatchObject({ responseBody: "Thanks, fixed in 1.1!", responseState: "PENDING_PUBLISH", replyingById: null });
 
+    const before = { ...sim.stats.requests };
     await editReply(ctx, r.id, "Thanks! Fixed in 1.1.");
     expect(sim.state.responses.get(r.appleId)?.responseBody).toBe("Thanks! Fixed in 1.1.");
+    expect(responseCalls("DELETE", before)).toBe(0);
+    expect(responseCalls("POST", before)).toBe(1);
+    expect((await stored(r.id)).responseAppleId).toBe(sim.state.responses.get(r.appleId)?.id);
+
     await deleteReply(ctx, r.id);
     expect(sim.state.responses.has(r.appleId)).toBe(false);
-    expect(await db.syncedReview.findUnique({ where: { id: r.id }, select: { responseAppleId: true, responseBody: true } })).toEqual({ responseAppleId: null, responseBody: null });
+    expect(await stored(r.id)).toMatchObject({ responseAppleId: null, responseBody: null });
     expect(await db.auditEvent.count({ where: { organizationId: ctx.orgId, action: { in: ["review.replied", "review.reply_edited", "review.reply_deleted"] } } })).toBe(3);
   });
 
@@ -56,15 +102,65 @@ describe("replies to reviews", () => {
     expect(sim.state.responses.get(r.appleId)?.responseBody).toBe("Theirs");
   });
 
-  it("shows Apple's reason when it refuses (a reply made elsewhere, a review that is gone) and stores nothing new", async () => {
+  it("never overwrites a reply written in App Store Connect after our sync: it is shown, then kept or replaced on confirmation", async () => {
     const { ctx, unanswered } = await syncedReviews();
     const [a, b] = [unanswered[2], unanswered[3]];
-    sim.state.responses.set(a.appleId, { id: "resp-elsewhere", reviewId: a.appleId, responseBody: "Answered in App Store Connect", lastModifiedDate: new Date().toISOString(), state: "PUBLISHED" });
-    await expect(replyToReview(ctx, a.id, "Ours")).rejects.toMatchObject({ code: "conflict", publicMessage: expect.stringMatching(/refused the reply: This review already has a response/) });
-    expect(await db.syncedReview.findUnique({ where: { id: a.id }, select: { responseBody: true, responseState: true } })).toEqual({ responseBody: "Answered in App Store Connect", responseState: "PUBLISHED" });
+    const theirs = await replyInAppStoreConnect(a.appleId, "Answered in App Store Connect");
 
+    // Sending finds their reply first and sends nothing.
+    let before = { ...sim.stats.requests };
+    const refusal = await replyToReview(ctx, a.id, "Ours").catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(ReplyExistsAtApple);
+    expect((refusal as ReplyExistsAtApple).found).toEqual({ id: theirs.id, body: "Answered in App Store Connect", state: "PUBLISHED", modifiedDate: theirs.lastModifiedDate });
+    expect(responseCalls("POST", before)).toBe(0);
+    expect(sim.state.responses.get(a.appleId)?.responseBody).toBe("Answered in App Store Connect");
+    expect(await stored(a.id)).toEqual({ responseAppleId: null, responseBody: null, responseState: null, replyingById: null });
+
+    // The routes (members' and /api/v1 share the handler) answer 409 with the reply found.
+    const res = (await reviewHandlers.reply({ ctx, params: { reviewId: a.id }, body: { body: "Ours" }, req: undefined as unknown as NextRequest })) as Response;
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({ error: { code: "REPLY_EXISTS_AT_APPLE", message: expect.stringContaining("was not sent"), found: { id: theirs.id, body: "Answered in App Store Connect", state: "PUBLISHED", modifiedDate: theirs.lastModifiedDate } } });
+
+    // "Keep theirs": our copy becomes Apple's reply; nothing is sent.
+    before = { ...sim.stats.requests };
+    expect(await keepReplyAtApple(ctx, a.id)).toMatchObject({ id: theirs.id, body: "Answered in App Store Connect" });
+    expect(await stored(a.id)).toEqual({ responseAppleId: theirs.id, responseBody: "Answered in App Store Connect", responseState: "PUBLISHED", replyingById: null });
+    expect(responseCalls("POST", before)).toBe(0);
+
+    // "Replace it": a confirmation names the reply shown; one changed again since is not overwritten.
+    const shown = await replyInAppStoreConnect(b.appleId, "First answer in App Store Connect");
+    const newer = await replyInAppStoreConnect(b.appleId, "Second answer in App Store Connect");
+    await expect(replyToReview(ctx, b.id, "Ours", { replace: { responseId: shown.id, responseBody: shown.responseBody } })).rejects.toMatchObject({ found: { id: newer.id, body: "Second answer in App Store Connect" } });
+    expect(sim.state.responses.get(b.appleId)?.responseBody).toBe("Second answer in App Store Connect");
+    expect(await replyToReview(ctx, b.id, "Ours", { replace: { responseId: newer.id, responseBody: newer.responseBody } })).toEqual({ responseState: "PENDING_PUBLISH", responseBody: "Ours", replaced: true });
+    expect(sim.state.responses.get(b.appleId)).toMatchObject({ responseBody: "Ours", state: "PENDING_PUBLISH" });
+    expect(await stored(b.id)).toMatchObject({ responseBody: "Ours", responseState: "PENDING_PUBLISH" });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { organizationId: ctx.orgId, action: "review.replied", targetId: b.id } });
+    expect(audit.metadata).toEqual({ replacedReplyAtAppStoreConnect: { id: newer.id, body: "Second answer in App Store Connect", state: "PUBLISHED", modifiedDate: newer.lastModifiedDate } });
+  });
+
+  it("an edit or delete of our reply finds it changed in App Store Connect and leaves theirs", async () => {
+    const { ctx, unanswered } = await syncedReviews();
+    const r = unanswered[4];
+    await replyToReview(ctx, r.id, "Ours, first");
+    const edited = await replyInAppStoreConnect(r.appleId, "Edited in App Store Connect");
+    const before = { ...sim.stats.requests };
+    await expect(editReply(ctx, r.id, "Ours, second")).rejects.toMatchObject({ code: "conflict", found: { id: edited.id, body: "Edited in App Store Connect" } });
+    await expect(deleteReply(ctx, r.id)).rejects.toBeInstanceOf(ReplyExistsAtApple);
+    expect(responseCalls("POST", before) + responseCalls("DELETE", before)).toBe(0);
+    expect(sim.state.responses.get(r.appleId)?.responseBody).toBe("Edited in App Store Connect");
+    expect(await stored(r.id)).toMatchObject({ responseBody: "Ours, first", replyingById: null });
+    // Confirmed, the edit goes out as one POST.
+    await editReply(ctx, r.id, "Ours, second", { replace: { responseId: edited.id, responseBody: edited.responseBody } });
+    expect(sim.state.responses.get(r.appleId)?.responseBody).toBe("Ours, second");
+    expect(responseCalls("DELETE", before)).toBe(0);
+  });
+
+  it("shows Apple's reason when it refuses a reply to a review that is gone, and stores nothing new", async () => {
+    const { ctx, unanswered } = await syncedReviews();
+    const b = unanswered[5];
     sim.state.reviewById.delete(b.appleId);
     await expect(replyToReview(ctx, b.id, "Hello")).rejects.toMatchObject({ publicMessage: expect.stringMatching(/refused the reply: There is no resource of type 'customerReviews'/) });
-    expect(await db.syncedReview.findUnique({ where: { id: b.id }, select: { responseBody: true, replyingById: true } })).toEqual({ responseBody: null, replyingById: null });
+    expect(await stored(b.id)).toMatchObject({ responseBody: null, replyingById: null });
   });
 });

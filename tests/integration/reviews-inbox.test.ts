@@ -3,7 +3,8 @@ import { createConnection } from "@/lib/connections/mutations";
 import { db } from "@/lib/db/client";
 import { assignReview } from "@/lib/reviews/assign";
 import { inboxChoices, listReviews, parseReviewQuery, reviewCounts, type TReviewQuery } from "@/lib/reviews/inbox";
-import { editReply, replyToReview } from "@/lib/reviews/replies";
+import { charCount, REPLY_LIMIT } from "@/lib/reviews/limits";
+import { editReply, replyToReview, ZReply } from "@/lib/reviews/replies";
 import { renderTemplate } from "@/lib/reviews/template-text";
 import { createTemplate, listTemplates, updateTemplate, ZTemplate } from "@/lib/reviews/templates";
 import { addMembership, makeOrg, makeUser } from "@/lib/seed/factories";
@@ -201,15 +202,26 @@ describe("reviews inbox", () => {
     expect(await db.syncedReview.findUniqueOrThrow({ where: { id: old.id }, select: { responseState: true, responseBody: true } })).toEqual({ responseState: "PUBLISHED", responseBody: "Thanks for telling us; fixed in 2.0." });
   });
 
-  it("shows Apple's refusal of a reply it counts as too long, naming the field", async () => {
+  it("counts a reply's length as App Store Connect does (UTF-16 units, an emoji counts 2) on both sides of the boundary", async () => {
     const conn = await simConnection(sim);
     const ctx = await contextFor(conn.organizationId, conn.ownerId);
     const t = await syncTarget(conn.organizationId, conn.id);
     const { apps } = await syncApps(t);
     await syncReviews(t, apps[0].id);
-    const r = await db.syncedReview.findFirstOrThrow({ where: { connectionId: conn.id, responseAppleId: null } });
-    // 3,000 emoji are 3,000 characters to a person and 6,000 UTF-16 units to the simulator.
-    await expect(replyToReview(ctx, r.id, "😀".repeat(3000))).rejects.toMatchObject({ code: "conflict", publicMessage: expect.stringContaining("refused the reply: The response body is longer than 5970 characters."), options: { field: "body" } });
-    expect(await db.syncedReview.findUniqueOrThrow({ where: { id: r.id }, select: { responseBody: true, replyingById: true } })).toEqual({ responseBody: null, replyingById: null });
+    const [fits, long] = await db.syncedReview.findMany({ where: { connectionId: conn.id, responseAppleId: null }, take: 2 });
+    // 2,985 emoji are 5,970 units: the limit exactly. One more letter is over, for us and for Apple.
+    const atLimit = "😀".repeat(2985);
+    const over = `${atLimit}a`;
+    expect([charCount(atLimit), charCount(over), charCount("🇩🇪")]).toEqual([REPLY_LIMIT, REPLY_LIMIT + 1, 4]);
+    expect(ZReply.safeParse({ body: atLimit }).success).toBe(true);
+    expect(ZReply.safeParse({ body: over }).error?.issues[0]).toMatchObject({ path: ["body"], message: expect.stringContaining(`at most ${REPLY_LIMIT} characters`) });
+    // A template is held to the same count.
+    expect(ZTemplate.safeParse({ name: "Long", body: "😀".repeat(2986) }).error?.issues[0].path).toEqual(["body"]);
+
+    await replyToReview(ctx, fits.id, atLimit);
+    expect(sim.state.responses.get(fits.appleId)?.responseBody).toBe(atLimit);
+    // Past our check (an API caller's text is checked by the same schema), Apple refuses with its own error, naming the field.
+    await expect(replyToReview(ctx, long.id, over)).rejects.toMatchObject({ code: "conflict", publicMessage: expect.stringContaining("refused the reply: The response body is longer than 5970 characters."), options: { field: "body" } });
+    expect(await db.syncedReview.findUniqueOrThrow({ where: { id: long.id }, select: { responseBody: true, replyingById: true } })).toEqual({ responseBody: null, replyingById: null });
   });
 });

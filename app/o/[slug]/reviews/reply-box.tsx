@@ -5,8 +5,10 @@ import { useState, type RefObject } from "react";
 import { callApi } from "@/app/_components/api";
 import { Button, cx, inputClass } from "@/app/_components/ui";
 import { charCount, REPLY_LIMIT } from "@/lib/reviews/limits";
+import { REPLY_EXISTS_AT_APPLE, type TFoundReply } from "@/lib/reviews/reply-at-apple";
 import { renderTemplate } from "@/lib/reviews/template-text";
 import type { TInboxReview, TTemplateRow } from "./filters";
+import { FoundReply } from "./found-reply";
 import { Kbd } from "./parts";
 
 type Props = {
@@ -23,15 +25,20 @@ type Props = {
   replyRef: RefObject<HTMLTextAreaElement | null>;
 };
 
+type Method = "POST" | "PUT" | "DELETE";
+type Body = { body: string; replace?: { responseId: string; responseBody: string } };
+
 /**
  * Writing, editing and deleting the reply to one review. What the person wrote stays in
- * the box until App Store Connect has taken it; a refusal shows Apple's reason beside it.
+ * the box until App Store Connect has taken it; a refusal shows Apple's reason beside it,
+ * and a reply written in App Store Connect since the last sync is shown to keep or replace.
  */
 export function ReplyBox({ review, draft, onDraft, onChanged, onFailed, onLeave, templates, templatesHref, url, replyRef }: Props) {
   const [busy, setBusy] = useState<"send" | "delete" | null>(null);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [found, setFound] = useState<{ reply: TFoundReply; method: Method } | null>(null);
   const [templateId, setTemplateId] = useState("");
   const text = draft ?? review.response?.body ?? "";
   const n = charCount(text);
@@ -41,7 +48,7 @@ export function ReplyBox({ review, draft, onDraft, onChanged, onFailed, onLeave,
   const template = templates.find((t) => t.id === templateId);
   const rendered = template ? renderTemplate(template.body, { nickname: review.reviewerNickname, app: review.app.name, territory: review.territory, rating: review.rating }) : "";
 
-  async function call(method: "POST" | "PUT" | "DELETE", body?: { body: string }) {
+  async function call(method: Method, body?: Body) {
     setError(undefined);
     setNotice(undefined);
     setBusy(method === "DELETE" ? "delete" : "send");
@@ -51,14 +58,37 @@ export function ReplyBox({ review, draft, onDraft, onChanged, onFailed, onLeave,
     setBusy(null);
     setConfirmDelete(false);
     if (!res.ok) {
-      setError(res.error.message);
+      const reply = (res.error as { found?: TFoundReply }).found;
+      if (res.error.code === REPLY_EXISTS_AT_APPLE && reply) setFound({ reply, method });
+      else setError(res.error.message);
       onFailed();
       return;
     }
+    setFound(null);
     onDraft(null);
     onChanged(res.data.review);
-    setNotice(method === "POST" ? "Reply sent. App Store Connect publishes it shortly." : method === "PUT" ? "Edit saved at App Store Connect." : "Reply deleted at App Store Connect.");
+    const replaced = body?.replace ? " The reply written in App Store Connect was replaced." : "";
+    setNotice((method === "POST" ? "Reply sent. App Store Connect publishes it shortly." : method === "PUT" ? "Edit saved at App Store Connect." : "Reply deleted at App Store Connect.") + replaced);
   }
+
+  /** "Keep theirs": our copy becomes App Store Connect's reply; the text in the box stays for the member. */
+  async function keepTheirs() {
+    setError(undefined);
+    setNotice(undefined);
+    setBusy("send");
+    onDraft(text);
+    const res = await callApi<{ review: TInboxReview }>("POST", `${url}/keep`);
+    setBusy(null);
+    if (!res.ok) {
+      setError(res.error.message);
+      return;
+    }
+    setFound(null);
+    onChanged(res.data.review);
+    setNotice("Kept the reply from App Store Connect. Your text is still in the box.");
+  }
+
+  const replaceTheirs = () => found && canSend && void call(found.method === "DELETE" ? "PUT" : found.method, { body: text, replace: { responseId: found.reply.id, responseBody: found.reply.body } });
 
   const send = () => canSend && void call(editing ? "PUT" : "POST", { body: text });
 
@@ -110,6 +140,7 @@ export function ReplyBox({ review, draft, onDraft, onChanged, onFailed, onLeave,
           <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> sends · <Kbd>Esc</Kbd> leaves the box
         </p>
       </div>
+      {found && <FoundReply found={found.reply} busy={!!busy} canReplace={found.method !== "DELETE" && canSend} onKeep={() => void keepTheirs()} onReplace={replaceTheirs} />}
       {error && (
         <p id="reply-error" role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
           {error}
