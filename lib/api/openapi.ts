@@ -148,7 +148,23 @@ const err = (description: string) => ({ description, content: json(ZError) });
 const common = { 401: err("Missing, invalid, expired or revoked API token"), 403: err("The token's role does not allow this") };
 const idParam = [{ name: "connectionId", in: "path", required: true, schema: { type: "string" } }];
 const appParam = [{ name: "appId", in: "path", required: true, schema: { type: "string" }, description: "Our id of the app (`id` in /apps)" }];
-const replyRefused = err("App Store Connect refused the reply (the review is gone, a reply exists, the text is too long), or a member is replying right now; `message` gives Apple's reason");
+/** A reply at App Store Connect that our copy does not know: nothing was sent, and the reply found comes back. */
+const ZReplyExists = z.object({
+  error: z.object({
+    code: z.string().describe("`REPLY_EXISTS_AT_APPLE`, or another conflict code (`conflict`) with Apple's reason in `message`"),
+    message: z.string(),
+    field: z.string().optional(),
+    found: z
+      .object({ id: z.string(), body: z.string(), state: z.enum(["PENDING_PUBLISH", "PUBLISHED"]).nullable(), modifiedDate: z.string().nullable().describe("ISO 8601") })
+      .optional()
+      .describe("With REPLY_EXISTS_AT_APPLE: the reply at App Store Connect now. Send again with `replace: { responseId: found.id, responseBody: found.body }` to overwrite it"),
+  }),
+});
+const replyConflict = {
+  description:
+    "REPLY_EXISTS_AT_APPLE: App Store Connect holds a reply our copy does not know (written there since the last sync). Apple's POST overwrites, so nothing was sent; `found` is that reply. Otherwise App Store Connect refused the reply, or a member is replying right now",
+  content: json(ZReplyExists),
+};
 const noApp = err("No such app for this token");
 const pageParams = [
   { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
@@ -258,20 +274,22 @@ export function openApiDocument(serverUrl: string) {
       "/reviews/{reviewId}/response": {
         post: {
           summary: "Reply to a review through App Store Connect",
+          description:
+            "The review's reply at App Store Connect is read first: Apple's create overwrites an existing reply, so one our copy does not know is never overwritten without `replace` (409 REPLY_EXISTS_AT_APPLE otherwise). Length is counted in UTF-16 code units, as App Store Connect counts it: at most 5970, an emoji outside the BMP counts 2.",
           parameters: reviewParam,
           requestBody: { required: true, content: json(ZReply, "input") },
-          responses: { 201: { description: "Sent; the review as it now is", content: json(z.object({ review: ZReview })) }, 404: err("No such review for this token"), 409: replyRefused, 422: err("Empty or too long; `field` is `body`"), ...common },
+          responses: { 201: { description: "Sent; the review as it now is", content: json(z.object({ review: ZReview })) }, 404: err("No such review for this token"), 409: replyConflict, 422: err("Empty or too long; `field` is `body`"), ...common },
         },
         put: {
-          summary: "Replace the reply (Apple keeps one per review: the old one is deleted, the new one sent)",
+          summary: "Send an edit of our reply: one create-or-overwrite at App Store Connect, checked like a new reply against the reply there now",
           parameters: reviewParam,
           requestBody: { required: true, content: json(ZReply, "input") },
-          responses: { 200: { description: "Replaced", content: json(z.object({ review: ZReview })) }, 404: err("No such review for this token"), 409: replyRefused, 422: err("Empty or too long; `field` is `body`"), ...common },
+          responses: { 200: { description: "Sent; the review as it now is", content: json(z.object({ review: ZReview })) }, 404: err("No such review for this token"), 409: replyConflict, 422: err("Empty or too long; `field` is `body`"), ...common },
         },
         delete: {
-          summary: "Delete the reply at App Store Connect",
+          summary: "Delete the reply at App Store Connect (refused with REPLY_EXISTS_AT_APPLE when the reply there changed since the last sync)",
           parameters: reviewParam,
-          responses: { 200: { description: "Deleted; the review as it now is", content: json(z.object({ review: ZReview })) }, 404: err("No such review for this token"), 409: replyRefused, ...common },
+          responses: { 200: { description: "Deleted; the review as it now is", content: json(z.object({ review: ZReview })) }, 404: err("No such review for this token"), 409: replyConflict, ...common },
         },
       },
       "/reviews/{reviewId}/assignee": {
