@@ -1,7 +1,8 @@
 import { expect, request as pwRequest, test, type APIRequestContext } from "@playwright/test";
 import { joinAs, jsonHeaders } from "./support/api";
-import { orgFingerprint } from "./support/db";
+import { e2eDb, orgFingerprint } from "./support/db";
 import { API_CASES, PAGE_CASES, REVIEW_CASES, type Target } from "./support/org-surface";
+import { SIM_URL } from "./support/sim";
 import { makeTarget } from "./support/target";
 
 const isReviewRoute = (route: string) => /\/reviews|\/review-templates/.test(route);
@@ -112,6 +113,19 @@ test("a helpdesk lists reviews with the inbox's filters and cursor, and replies,
   expect((await edited.json()).review.response.body).toBe("Thanks again from the helpdesk");
   const removed = await api.delete(`/api/v1/reviews/${target.reviewId}/response`);
   expect((await removed.json()).review.response).toBeNull();
+
+  // A reply written in App Store Connect meanwhile is not overwritten: the 409 carries it, and `replace` naming it overwrites it.
+  const [{ appleId, issuerId }] = (
+    await e2eDb().query(`SELECT r."appleId", c."issuerId" FROM "SyncedReview" r JOIN "Connection" c ON c.id = r."connectionId" WHERE r."organizationId" = $1 AND r.id = $2`, [target.orgId, target.reviewId])
+  ).rows;
+  expect((await owner.post(`${SIM_URL}/__sim/responses`, { data: { issuerId, reviewId: appleId, responseBody: "Answered in App Store Connect." } })).status()).toBe(201);
+  const declined = await api.post(`/api/v1/reviews/${target.reviewId}/response`, { data: { body: "Thanks from the helpdesk" } });
+  expect(declined.status()).toBe(409);
+  const { error } = await declined.json();
+  expect(error).toMatchObject({ code: "REPLY_EXISTS_AT_APPLE", found: { id: expect.any(String), body: "Answered in App Store Connect.", state: "PUBLISHED" } });
+  const replaced = await api.post(`/api/v1/reviews/${target.reviewId}/response`, { data: { body: "Thanks from the helpdesk", replace: { responseId: error.found.id, responseBody: error.found.body } } });
+  expect(replaced.status(), await replaced.text()).toBe(201);
+  expect((await replaced.json()).review.response).toMatchObject({ body: "Thanks from the helpdesk", state: "PENDING_PUBLISH" });
   const assigned = await api.put(`/api/v1/reviews/${target.reviewId}/assignee`, { data: { userId: target.ownerUserId } });
   expect((await assigned.json()).review.assignedTo.id).toBe(target.ownerUserId);
   const empty = await api.post(`/api/v1/reviews/${target.reviewId}/response`, { data: { body: "  " } });

@@ -4,7 +4,7 @@ import { e2eDb } from "./support/db";
 import { connectionBody } from "./support/keys";
 import { addSimTeam, registerSimKey, SIM_URL } from "./support/sim";
 
-type SimResponse = { reviewId: string; responseBody: string; state: string };
+type SimResponse = { reviewId: string; responseBody: string; state: string; lastModifiedDate: string };
 
 /**
  * An organisation whose connection has synced the reviews of its own simulator team
@@ -135,12 +135,12 @@ test("a support member filters to unreplied 1-star reviews of one app, replies f
   await expect(replyBox(page)).toHaveValue("");
 });
 
-test("App Store Connect's refusals are shown with its reason and the reply stays in the box", async ({ page, request, baseURL }) => {
+test("App Store Connect's refusals are shown with its reason and the reply stays in the box; the counter counts as Apple does", async ({ page, request, baseURL }) => {
   const team = await inboxTeam(page, request, baseURL!, "inbox-refused");
   await page.goto(`/o/${team.slug}/reviews`);
   const unreplied = rowsOf(page).filter({ has: page.getByText("Unreplied", { exact: true }) });
-  await expect(unreplied.nth(2)).toBeVisible();
-  const [gone, answered, long] = await Promise.all([0, 1, 2].map((i) => unreplied.nth(i).getAttribute("data-review-id") as Promise<string>));
+  await expect(unreplied.nth(1)).toBeVisible();
+  const [gone, long] = await Promise.all([0, 1].map((i) => unreplied.nth(i).getAttribute("data-review-id") as Promise<string>));
   const refusal = detail(page).getByRole("alert");
 
   // The customer withdrew the review.
@@ -151,33 +151,66 @@ test("App Store Connect's refusals are shown with its reason and the reply stays
   await expect(refusal).toContainText("App Store Connect refused the reply");
   await expect(replyBox(page)).toHaveValue("Sorry to hear that.");
 
-  // Someone answered in App Store Connect meanwhile: theirs is shown, ours kept.
-  expect((await request.post(`${SIM_URL}/__sim/responses`, { data: { issuerId: team.issuerId, reviewId: await team.appleIdOf(answered), responseBody: "Answered in App Store Connect." } })).status()).toBe(201);
-  await row(page, answered).getByRole("button").click();
-  await expect(refusal).toHaveCount(0);
-  await replyBox(page).fill("Thanks for the review!");
-  await page.getByRole("button", { name: "Send reply" }).click();
-  await expect(refusal).toContainText("App Store Connect refused the reply");
-  await expect(replyBox(page)).toHaveValue("Thanks for the review!");
-  await expect(detail(page).getByTestId("current-reply")).toHaveText("Answered in App Store Connect.");
-  expect((await team.heldReply(answered))?.responseBody).toBe("Answered in App Store Connect.");
-
-  // 3000 emoji are 3000 characters to us and 6000 to Apple, which refuses them.
-  const emoji = "😀".repeat(3000);
+  // Apple counts UTF-16 units: 2,985 emoji are 5,970, the limit; one letter more is over, before anything is sent.
+  const emoji = "😀".repeat(2985);
   await row(page, long).getByRole("button").click();
-  await replyBox(page).fill(emoji);
-  await expect(page.locator("#reply-count")).toHaveText("3,000/5,970");
-  await expect(replyBox(page)).not.toHaveAttribute("aria-invalid");
-  await page.getByRole("button", { name: "Send reply" }).click();
-  await expect(refusal).toContainText("App Store Connect refused the reply");
-  await expect(replyBox(page)).toHaveValue(emoji);
-  expect(await team.heldReply(long)).toBeUndefined();
-
-  // Over our own limit, the counter says so before anything is sent.
-  await replyBox(page).fill("a".repeat(5971));
+  await replyBox(page).fill(`${emoji}a`);
   await expect(page.locator("#reply-count")).toHaveText("5,971/5,970 · 1 over");
   await expect(replyBox(page)).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByRole("button", { name: "Send reply" })).toBeDisabled();
+  await replyBox(page).fill(emoji);
+  await expect(page.locator("#reply-count")).toHaveText("5,970/5,970");
+  await expect(replyBox(page)).not.toHaveAttribute("aria-invalid");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(detail(page).getByRole("status")).toContainText("Reply sent");
+  expect((await team.heldReply(long))?.responseBody).toBe(emoji);
+});
+
+test("a reply written in App Store Connect since the last sync is shown, never overwritten unasked: kept, or replaced", async ({ page, request, baseURL }) => {
+  const team = await inboxTeam(page, request, baseURL!, "inbox-asc-reply");
+  await page.goto(`/o/${team.slug}/reviews`);
+  const unreplied = rowsOf(page).filter({ has: page.getByText("Unreplied", { exact: true }) });
+  await expect(unreplied.nth(1)).toBeVisible();
+  const [kept, replaced] = await Promise.all([0, 1].map((i) => unreplied.nth(i).getAttribute("data-review-id") as Promise<string>));
+  const found = detail(page).getByRole("region", { name: "Reply found at App Store Connect" });
+  const writeInAppStoreConnect = async (reviewId: string, responseBody: string) =>
+    expect((await request.post(`${SIM_URL}/__sim/responses`, { data: { issuerId: team.issuerId, reviewId: await team.appleIdOf(reviewId), responseBody } })).status()).toBe(201);
+
+  // Someone answered in App Store Connect after our sync: sending shows their reply and sends nothing.
+  await writeInAppStoreConnect(kept, "Answered in App Store Connect.");
+  await row(page, kept).getByRole("button").click();
+  await expect(row(page, kept)).toContainText("Unreplied");
+  await replyBox(page).fill("Thanks for the review!");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(found.getByTestId("found-reply")).toHaveText("Answered in App Store Connect.");
+  const at = (await team.heldReply(kept))!.lastModifiedDate;
+  await expect(found.locator("time")).toHaveText(`${at.slice(0, 10)} ${at.slice(11, 16)} UTC`);
+  await expect(detail(page).getByRole("alert")).toHaveCount(0);
+  await expect(replyBox(page)).toHaveValue("Thanks for the review!");
+  expect((await team.heldReply(kept))?.responseBody).toBe("Answered in App Store Connect.");
+
+  // "Keep theirs": it becomes the reply shown here, and the draft waits in the box.
+  await found.getByRole("button", { name: "Keep theirs" }).click();
+  await expect(detail(page).getByRole("status")).toHaveText("Kept the reply from App Store Connect. Your text is still in the box.");
+  await expect(found).toHaveCount(0);
+  await expect(detail(page).getByTestId("current-reply")).toHaveText("Answered in App Store Connect.");
+  await expect(row(page, kept)).toContainText("Published");
+  await expect(replyBox(page)).toHaveValue("Thanks for the review!");
+  await expect(page.getByRole("button", { name: "Save edit" })).toBeEnabled();
+  expect((await team.heldReply(kept))?.responseBody).toBe("Answered in App Store Connect.");
+
+  // "Replace it": sent with the confirmation, App Store Connect holds ours, pending publish.
+  await writeInAppStoreConnect(replaced, "Another answer from App Store Connect.");
+  await row(page, replaced).getByRole("button").click();
+  await replyBox(page).fill("Version 1.2 fixes this.");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(found.getByTestId("found-reply")).toHaveText("Another answer from App Store Connect.");
+  await found.getByRole("button", { name: "Replace it" }).click();
+  await expect(detail(page).getByRole("status")).toContainText("The reply written in App Store Connect was replaced.");
+  await expect(found).toHaveCount(0);
+  expect(await team.heldReply(replaced)).toMatchObject({ responseBody: "Version 1.2 fixes this.", state: "PENDING_PUBLISH" });
+  await expect(detail(page).getByTestId("current-reply")).toHaveText("Version 1.2 fixes this.");
+  await expect(row(page, replaced)).toContainText("Pending publish");
 });
 
 test("j and k move through the reviews, r goes to the reply box, Escape leaves it and Ctrl+Enter sends", async ({ page, request, baseURL }) => {
