@@ -36,12 +36,12 @@ describe("conformance with Apple's OpenAPI spec", () => {
 
     // Metadata: one request per app for app infos with their localizations, one for versions with theirs.
     // Two app infos: the live one and the one being prepared with the next version, each with its localizations.
-    const infos = await client.request<{ data: { id: string; attributes: { state: string; appStoreState: string } }[]; included: { id: string; attributes: { locale: string } }[] }>({
+    const infos = await client.request<{ data: { id: string; attributes: { state: string; appStoreState: string }; relationships: { appInfoLocalizations: { data: { id: string }[] } } }[]; included: { id: string; attributes: { locale: string } }[] }>({
       path: `/v1/apps/${apps[0].id}/appInfos`,
       query: { include: "appInfoLocalizations", "limit[appInfoLocalizations]": 50, "fields[appInfoLocalizations]": "locale,name,subtitle,privacyPolicyUrl" },
     });
     expect(infos.body.data.map((i) => [i.attributes.state, i.attributes.appStoreState])).toEqual([["READY_FOR_DISTRIBUTION", "READY_FOR_SALE"], ["PREPARE_FOR_SUBMISSION", "PREPARE_FOR_SUBMISSION"]]);
-    expect(infos.body.included.map((l) => l.attributes.locale)).toEqual(["en-US", "en-US", "de-DE", "de-DE", "fr-FR", "fr-FR"]);
+    expect(infos.body.included.map((l) => l.attributes.locale)).toEqual(["en-US", "de-DE", "fr-FR", "en-US", "de-DE", "fr-FR"]);
     const versions = await client.request<{ data: { id: string; attributes: { appStoreState: string; appVersionState: string } }[]; included: { id: string }[] }>({
       path: `/v1/apps/${apps[0].id}/appStoreVersions`,
       query: { include: "appStoreVersionLocalizations", "limit[appStoreVersionLocalizations]": 50, "filter[appVersionState]": "READY_FOR_DISTRIBUTION,PREPARE_FOR_SUBMISSION" },
@@ -71,7 +71,7 @@ describe("conformance with Apple's OpenAPI spec", () => {
     expect(added.status).toBe(201);
     const patchInfo = (id: string, attributes: Record<string, string>) =>
       client.request({ method: "PATCH", path: `/v1/appInfoLocalizations/${id}`, body: { data: { type: "appInfoLocalizations", id, attributes } } });
-    const [liveInfoLoc, nextInfoLoc] = infos.body.included;
+    const [liveInfoLoc, nextInfoLoc] = infos.body.data.map((i) => i.relationships.appInfoLocalizations.data[0]);
     await expect(patchInfo(nextInfoLoc.id, { subtitle: "Notes that sync" })).resolves.toMatchObject({ status: 200 });
     // The live app info refuses every field, one error per field.
     const refused = await patchInfo(liveInfoLoc.id, { name: "Notes", subtitle: "Notes that sync" }).catch((e: unknown) => e as { status: number; items: { code: string; source?: { pointer?: string } }[] });
@@ -100,7 +100,8 @@ describe("conformance with Apple's OpenAPI spec", () => {
     const statuses = new Set(sim.exchanges.map((e) => e.status));
     expect([...statuses].sort()).toEqual([200, 201, 204, 400, 401, 404, 409]);
     const problems = sim.exchanges.flatMap((e) => [
-      ...(e.status === 401 ? [] : requestProblems(e.method, e.url, e.requestBody)),
+      // The 401 and the 400 were sent wrong on purpose: the simulator refused them as Apple does.
+      ...(e.status === 401 || e.status === 400 ? [] : requestProblems(e.method, e.url, e.requestBody)),
       ...responseProblems(e.method, e.url, e.status, e.responseBody),
     ]);
     expect(problems).toEqual([]);

@@ -11,6 +11,7 @@ import { simulatorForFile } from "./support/simulator";
 import { prepareSyncEnv } from "./support/sync-env";
 import { syncedMetadataAccount } from "./support/synced-account";
 import { addMembership, makeUser } from "@/lib/seed/factories";
+import { syncTarget } from "@/lib/sync/connection";
 import { contextFor } from "./support/context";
 
 const port = await prepareSyncEnv("metadata");
@@ -39,7 +40,7 @@ describe("metadata drafts and push", () => {
       { localizationId: en.cells.keywords!.localizationId, field: "keywords", value: "x".repeat(101) },
       { localizationId: de.cells.keywords!.localizationId, field: "keywords", value: "fotos,bearbeiten" },
     ] });
-    await expect(pushDrafts(ctx, appId, {})).rejects.toMatchObject({ options: { fields: { "en-US.keywords": "Keywords is 101 characters; Apple's limit is 100." } } });
+    await expect(pushDrafts(ctx, appId, {})).rejects.toMatchObject({ options: { fields: { "en-US.keywords": "Keywords is 101 bytes; Apple's limit is 100 bytes." } } });
     expect(simVersionLoc(appleId, "de-DE").keywords).toBe(before.de);
 
     await saveDrafts(ctx, appId, { edits: [{ localizationId: en.cells.keywords!.localizationId, field: "keywords", value: "photos,editor" }] });
@@ -106,7 +107,7 @@ describe("metadata drafts and push", () => {
     const { ctx, appId, appleId } = await syncedAccount();
     const live = await metadataGrid(ctx, appId, (await metadataGrid(ctx, appId)).versions.find((v) => v.appStoreState === "READY_FOR_SALE")!.id);
     const en = live.rows[0];
-    expect(en.cells.description).toMatchObject({ editable: false, readOnlyReason: expect.stringMatching(/ready for sale/) });
+    expect(en.cells.description).toMatchObject({ editable: false, readOnlyReason: expect.stringMatching(/ready for distribution/) });
     expect(en.cells.promotionalText).toMatchObject({ editable: true });
     await expect(saveDrafts(ctx, appId, { edits: [{ localizationId: en.cells.description!.localizationId, field: "description", value: "New" }] })).rejects.toMatchObject({
       options: { fields: { "edits.0.value": expect.stringMatching(/does not allow editing description/) } },
@@ -116,10 +117,10 @@ describe("metadata drafts and push", () => {
     const prepared = (await metadataGrid(ctx, appId)).rows[0];
     await saveDrafts(ctx, appId, { edits: [{ localizationId: prepared.cells.whatsNew!.localizationId, field: "whatsNew", value: "Bug fixes" }] });
     const v2 = sim.state.versions.find((v) => v.id === `${appleId}-v2`)!;
-    v2.appStoreState = "WAITING_FOR_REVIEW";
-    const report = await pushDrafts(ctx, appId, {}).finally(() => (v2.appStoreState = "PREPARE_FOR_SUBMISSION"));
+    v2.appVersionState = "WAITING_FOR_REVIEW";
+    const report = await pushDrafts(ctx, appId, {}).finally(() => (v2.appVersionState = "PREPARE_FOR_SUBMISSION"));
     expect(report.pushed).toEqual([]);
-    expect(report.failed).toMatchObject([{ locale: "en-US", field: "whatsNew", code: "ENTITY_ERROR.ATTRIBUTE.INVALID", message: expect.stringMatching(/can not be edited at this time/) }]);
+    expect(report.failed).toMatchObject([{ locale: "en-US", field: "whatsNew", code: "ENTITY_ERROR.ATTRIBUTE.INVALID.INVALID_STATE", message: expect.stringMatching(/'whatsNew' can not be edited at this time/) }]);
     expect(await db.metadataDraft.findFirst({ where: { appId, field: "whatsNew" }, select: { value: true, pushError: true } })).toMatchObject({ value: "Bug fixes", pushError: expect.stringMatching(/can not be edited/) });
   });
 
@@ -145,7 +146,7 @@ describe("metadata drafts and push", () => {
     expect(refused.applied).toBe(false);
     expect(refused.problems).toEqual([
       { file: "metadata/de-DE/description.txt", message: "The file is not UTF-8 text; save it as UTF-8 and try again." },
-      { file: "metadata/en-US/keywords.txt", message: "Keywords is 101 characters; Apple's limit is 100." },
+      { file: "metadata/en-US/keywords.txt", message: "Keywords is 101 bytes; Apple's limit is 100 bytes." },
       { file: "metadata/xx-YY/name.txt", message: expect.stringMatching(/"xx-YY" is not a locale/) },
     ]);
     expect(refused.ignored).toEqual(["metadata/copyright.txt"]);
@@ -159,10 +160,11 @@ describe("metadata drafts and push", () => {
 
   it("adds a locale at Apple with the required fields, and copies a field to many locales as drafts", async () => {
     const { ctx, appId, appleId } = await syncedAccount();
-    await expect(addLocale(ctx, appId, { locale: "it", name: "Nome", description: "Descrizione", keywords: "k".repeat(101) })).rejects.toMatchObject({ options: { fields: { keywords: expect.stringMatching(/101 characters/) } } });
-    expect(sim.state.infoLocs.some((l) => l.locale === "it" && l.appInfoId === `${appleId}-info`)).toBe(false);
+    await expect(addLocale(ctx, appId, { locale: "it", name: "Nome", description: "Descrizione", keywords: "k".repeat(101) })).rejects.toMatchObject({ options: { fields: { keywords: expect.stringMatching(/101 bytes/) } } });
+    expect(sim.state.infoLocs.some((l) => l.locale === "it")).toBe(false);
     expect(await addLocale(ctx, appId, { locale: "it", name: "Nome", description: "Descrizione", keywords: "foto" })).toEqual({ locale: "it", created: ["app information", "version"] });
-    expect(sim.state.infoLocs.find((l) => l.locale === "it" && l.appInfoId === `${appleId}-info`)).toMatchObject({ name: "Nome" });
+    // On the app info being prepared; the live one gets the locale when the version is released.
+    expect(sim.state.infoLocs.filter((l) => l.locale === "it").map((l) => [l.appInfoId, l.name])).toEqual([[`${appleId}-info2`, "Nome"]]);
     expect(sim.state.versionLocs.find((l) => l.locale === "it" && l.versionId === `${appleId}-v2`)).toMatchObject({ description: "Descrizione", keywords: "foto" });
     const grid = await metadataGrid(ctx, appId);
     expect(grid.rows.find((r) => r.locale === "it")?.cells.keywords?.live).toBe("foto");
@@ -173,5 +175,39 @@ describe("metadata drafts and push", () => {
     const en = after.rows.find((r) => r.locale === "en-US")!.cells.promotionalText!.live;
     expect(after.rows.filter((r) => ["de-DE", "it"].includes(r.locale)).map((r) => r.cells.promotionalText!.draft?.value)).toEqual([en, en]);
     await expect(copyField(ctx, appId, { field: "promotionalText", fromLocale: "en-US", toLocales: ["pt-BR"] })).rejects.toMatchObject({ options: { fields: { "toLocales.0": expect.stringMatching(/pt-BR is not a locale/) } } });
+  });
+
+  it("edits the app info being prepared, not the live one, and says so", async () => {
+    const { ctx, appId, appleId } = await syncedAccount();
+    const grid = await metadataGrid(ctx, appId);
+    const info2 = await db.syncedAppInfo.findFirstOrThrow({ where: { appId, appleId: `${appleId}-info2` }, select: { id: true } });
+    expect(grid.appInfo).toEqual({ id: info2.id, state: "PREPARE_FOR_SUBMISSION", editable: true });
+    const en = grid.rows.find((r) => r.locale === "en-US")!;
+    expect(en.cells.name).toMatchObject({ editable: true });
+    await saveDrafts(ctx, appId, { edits: [{ localizationId: en.cells.name!.localizationId, field: "name", value: "Snap Studio" }] });
+    const report = await pushDrafts(ctx, appId, {});
+    expect(report.pushed.map((p) => `${p.locale} ${p.field} ${p.newValue}`)).toEqual(["en-US name Snap Studio"]);
+    const held = sim.state.infoLocs.filter((l) => l.locale === "en-US" && l.appInfoId.startsWith(appleId));
+    expect(held.map((l) => [l.appInfoId, l.name])).toEqual([[`${appleId}-info`, "Sim App 1 en-US"], [`${appleId}-info2`, "Snap Studio"]]);
+  });
+
+  it("refuses 40 Japanese characters of keywords (120 bytes) before Apple does, and Apple refuses them too", async () => {
+    const { ctx, appId, appleId } = await syncedAccount();
+    const japanese = "写真編集カメラ加工フィルター美肌コラージュ動画編集スタンプ文字入れ背景ぼかし明る";
+    const ja = (await metadataGrid(ctx, appId)).rows.find((r) => r.locale === "ja")!;
+    await saveDrafts(ctx, appId, { edits: [{ localizationId: ja.cells.keywords!.localizationId, field: "keywords", value: japanese }] });
+    const requests = Object.values(sim.stats.requests).reduce((a, b) => a + b, 0);
+    await expect(pushDrafts(ctx, appId, {})).rejects.toMatchObject({ options: { fields: { "ja.keywords": "Keywords is 120 bytes; Apple's limit is 100 bytes." } } });
+    expect(Object.values(sim.stats.requests).reduce((a, b) => a + b, 0)).toBe(requests);
+    await expect(addLocale(ctx, appId, { locale: "ko", name: "이름", description: "설명", keywords: japanese })).rejects.toMatchObject({ options: { fields: { keywords: "Keywords is 120 bytes; Apple's limit is 100 bytes." } } });
+
+    // The simulator counts bytes too: sent anyway, it is refused, and 33 characters of 99 bytes pass.
+    const t = await syncTarget(ctx.orgId, (await db.syncedApp.findFirstOrThrow({ where: { id: appId }, select: { connectionId: true } })).connectionId);
+    const loc = simVersionLoc(appleId, "ja");
+    const patch = (keywords: string) => t.client.request({ method: "PATCH", path: `/v1/appStoreVersionLocalizations/${loc.id}`, body: { data: { type: "appStoreVersionLocalizations", id: loc.id, attributes: { keywords } } } });
+    await expect(patch(japanese)).rejects.toMatchObject({ status: 409, code: "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", pointer: "/data/attributes/keywords" });
+    expect(loc.keywords).not.toBe(japanese);
+    await patch(japanese.slice(0, 33));
+    expect(loc.keywords).toBe(japanese.slice(0, 33));
   });
 });
