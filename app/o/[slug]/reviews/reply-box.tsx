@@ -76,7 +76,9 @@ export function ReplyBox({ review, draft, onDraft, onChanged, onFailed, onLeave,
     setError(undefined);
     setNotice(undefined);
     setBusy("send");
-    onDraft(text);
+    // After a refused delete there is no text of the member's to keep: the box shows theirs.
+    const draftStays = found?.method !== "DELETE";
+    if (draftStays) onDraft(text);
     const res = await callApi<{ review: TInboxReview }>("POST", `${url}/keep`);
     setBusy(null);
     if (!res.ok) {
@@ -85,7 +87,7 @@ export function ReplyBox({ review, draft, onDraft, onChanged, onFailed, onLeave,
     }
     setFound(null);
     onChanged(res.data.review);
-    setNotice("Kept the reply from App Store Connect. Your text is still in the box.");
+    setNotice(`Kept the reply from App Store Connect.${draftStays ? " Your text is still in the box." : ""}`);
   }
 
   const replaceTheirs = () => found && canSend && void call(found.method === "DELETE" ? "PUT" : found.method, { body: text, replace: { responseId: found.reply.id, responseBody: found.reply.body } });
