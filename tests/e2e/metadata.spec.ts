@@ -49,6 +49,10 @@ test("an editor changes keywords in two locales, is stopped over the limit, revi
   await expect(page.getByLabel("Version").locator("option:checked")).toHaveText("1.1 (prepare for submission)");
   // The primary locale comes first.
   await expect(page.locator("tbody tr").first()).toHaveAttribute("data-testid", "locale-en-US");
+  // Name, subtitle and privacy URL edit the app information that goes out with 1.1, not the live one.
+  await expect(page.getByTestId("app-info-note")).toHaveText(/you are editing the app information being prepared for the next version \(prepare for submission\)/);
+  await expect(page.getByRole("columnheader", { name: "App information (next version)" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Keywords (100 bytes)" })).toBeVisible();
 
   const en = page.getByRole("textbox", { name: "Keywords, en-US" });
   const de = page.getByRole("textbox", { name: "Keywords, de-DE" });
@@ -59,11 +63,12 @@ test("an editor changes keywords in two locales, is stopped over the limit, revi
   await expect(hints).toContainText("Spaces after commas count against the limit.");
   await en.fill("photo,editor,filters");
   await expect(hints).toHaveCount(0);
-  await expect(await counter(en)).toHaveText("20/100 · 20 bytes");
+  await expect(await counter(en)).toHaveText("20/100 bytes");
 
-  const tooLong = `${"fotografie,".repeat(9)}bearbeiten`;
+  // Apple limits keywords to 100 bytes of UTF-8: 40 Japanese characters are 120.
+  const tooLong = "写真編集カメラ加工フィルター美肌コラージュ動画編集スタンプ文字入れ背景ぼかし明る";
   await de.fill(tooLong);
-  await expect(await counter(de)).toHaveText("109/100 · 109 bytes");
+  await expect(await counter(de)).toHaveText("120/100 bytes");
   await expect(de).toHaveAttribute("aria-invalid", "true");
   await expect(await counter(de)).toHaveClass(/text-red-700/);
   await saved(page);
@@ -75,7 +80,7 @@ test("an editor changes keywords in two locales, is stopped over the limit, revi
   await review.getByRole("button", { name: "Push 2 changes" }).click();
   const refused = review.getByRole("alert");
   await expect(refused).toContainText("Nothing was pushed");
-  await expect(refused).toContainText("de-DE · Keywords: Keywords is 109 characters; Apple's limit is 100.");
+  await expect(refused).toContainText("de-DE · Keywords: Keywords is 120 bytes; Apple's limit is 100 bytes.");
   expect((await held("Sim App 1", "1.1", "en-US")).keywords).toBe(before.en);
 
   await review.getByRole("button", { name: "Back to editing" }).click();
@@ -156,11 +161,16 @@ test("fields a version's state locks are read-only, say why, and viewers get no 
   await expect(keywords).toHaveValue(was);
   await expect(page.getByRole("button", { name: "Read Description, en-US" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Edit Promotional text, en-US" })).toBeVisible();
-  await expect(page.getByRole("textbox", { name: "Name, en-US" })).toBeEditable();
+  // The app information that goes out with 1.1 is in review with it: read-only, and the page says why.
+  const name = page.getByRole("textbox", { name: "Name, en-US" });
+  await expect(name).not.toBeEditable();
+  await expect(name).toHaveAccessibleDescription(/Read-only: Apple does not allow changing the app information while it is waiting for review/);
+  await expect(page.getByTestId("app-info-note")).toHaveText(/App information is read-only: Apple does not allow changing the app information while it is waiting for review/);
+  await expect(page.getByRole("columnheader", { name: "App information (read-only)" })).toBeVisible();
 
-  await page.getByLabel("Version").selectOption({ label: "1.0 (ready for sale)" });
+  await page.getByLabel("Version").selectOption({ label: "1.0 (ready for distribution)" });
   await expect(page).toHaveURL(/\?version=/);
-  await expect(page.getByText("Version 1.0 is ready for sale")).toBeVisible();
+  await expect(page.getByText("Version 1.0 is ready for distribution")).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Support URL, de-DE" })).not.toBeEditable();
   expect(await count("MetadataDraft", `"organizationId" = $1`, [owner.orgId])).toBe(0);
 

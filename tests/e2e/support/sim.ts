@@ -26,8 +26,10 @@ type SimLoc = { id: string; locale: string } & Record<string, string>;
 export type SimHeldApp = {
   id: string;
   name: string;
-  appInfos: { id: string; appStoreState: string; localizations: SimLoc[] }[];
-  versions: { id: string; versionString: string; appStoreState: string; localizations: SimLoc[] }[];
+  /** The live app info (state READY_FOR_DISTRIBUTION) and, with a version on its way, the one that goes out with it. */
+  appInfos: { id: string; state: string; appStoreState: string; localizations: SimLoc[] }[];
+  /** `appStoreState` is Apple's deprecated mirror of `appVersionState`. */
+  versions: { id: string; versionString: string; appVersionState: string; appStoreState: string; localizations: SimLoc[] }[];
 };
 
 /** What the simulator holds now for an issuer's apps (all, or one by Apple's id). */
