@@ -81,17 +81,18 @@ describe("App Store Connect client against the simulator", () => {
 
   it("does not retry 403, 404 or 409, and surfaces Apple's code and field", async () => {
     const review = sim.state.reviews.get(appId())![0];
-    const reply = (c = conn) =>
+    const reply = (c = conn, responseBody = "Thanks!") =>
       client(c).request({
         method: "POST",
         path: "/v1/customerReviewResponses",
-        body: { data: { type: "customerReviewResponses", attributes: { responseBody: "Thanks!" }, relationships: { review: { data: { type: "customerReviews", id: review.id } } } } },
+        body: { data: { type: "customerReviewResponses", attributes: { responseBody }, relationships: { review: { data: { type: "customerReviews", id: review.id } } } } },
       });
     await expect(reply()).resolves.toMatchObject({ status: 201 });
     const before = count("POST /v1/customerReviewResponses");
-    const conflict = await failure(reply(), AscError);
-    expect([conflict.status, conflict.code, conflict.pointer, conflict.attempts]).toEqual([409, "ENTITY_ERROR.RELATIONSHIP.INVALID", "/data/relationships/review", 1]);
-    expect(conflict.publicMessage).toMatch(/already has a response/);
+    // A second reply overwrites the first at Apple; a too-long one is Apple's 409.
+    const conflict = await failure(reply(conn, "x".repeat(5971)), AscError);
+    expect([conflict.status, conflict.code, conflict.pointer, conflict.attempts]).toEqual([409, "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", "/data/attributes/responseBody", 1]);
+    expect(conflict.publicMessage).toMatch(/longer than 5970 characters/);
     const sales = await setupConnection("SALES");
     const forbidden = await failure(reply(sales), AscError);
     expect([forbidden.status, forbidden.code, forbidden.attempts]).toEqual([403, "FORBIDDEN_ERROR", 1]);

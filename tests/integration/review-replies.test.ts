@@ -10,6 +10,7 @@ import { syncApps } from "@/lib/sync/apps";
 import { syncTarget } from "@/lib/sync/connection";
 import { syncReviews } from "@/lib/sync/reviews";
 import { AscSimulator } from "../asc-sim/server";
+import { requestProblems, responseProblems } from "../asc-sim/spec";
 import { contextFor } from "./support/context";
 import { simConnection } from "./support/sim-connection";
 import { simulatorForFile } from "./support/simulator";
@@ -48,6 +49,8 @@ describe("replies to reviews", () => {
   it("App Store Connect's create overwrites an existing response: a second POST replaces the first with a new pending one", async () => {
     const { t, unanswered } = await syncedReviews();
     const reviewId = unanswered[0].appleId;
+    sim.exchanges = [];
+    sim.recording = true;
     const post = (responseBody: string) =>
       t.client.request<{ data: { id: string; attributes: { responseBody: string; state: string } } }>({
         method: "POST",
@@ -65,6 +68,10 @@ describe("replies to reviews", () => {
     await expect(t.client.request({ method: "DELETE", path: `/v1/customerReviewResponses/${first.body.data.id}` })).rejects.toMatchObject({ status: 404, code: "NOT_FOUND" });
     await t.client.request({ method: "DELETE", path: `/v1/customerReviewResponses/${second.body.data.id}` });
     await expect(t.client.request({ path: `/v1/customerReviews/${reviewId}/response` })).rejects.toBeInstanceOf(AscError);
+    sim.recording = false;
+    // Every one of these answers (201, 201, 404, 204, 404) is a document Apple's spec allows.
+    expect(sim.exchanges.map((e) => e.status)).toEqual([201, 201, 404, 204, 404]);
+    expect(sim.exchanges.flatMap((e) => [...requestProblems(e.method, e.url, e.requestBody), ...responseProblems(e.method, e.url, e.status, e.responseBody)])).toEqual([]);
   });
 
   it("sends, edits (one POST, no delete) and deletes a reply at App Store Connect, and stores each outcome", async () => {
