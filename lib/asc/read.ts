@@ -31,31 +31,46 @@ export type ReadVersion = Doc<{ versionString?: string; platform?: string; appSt
  * a page of reviews with their responses).
  */
 export function accountReader(client: Client, priority: Priority = "background") {
+  /** Every page of a list fetched with its included children. */
+  async function all<D, I>(path: string, query: Record<string, string | number | string[]>) {
+    const out = { data: [] as D[], included: [] as I[] };
+    let next: string | undefined;
+    do {
+      const res: { body: { data: D[]; included?: I[]; links?: { next?: string } } } = await client.request({ path: next ?? path, query: next ? undefined : query, priority });
+      out.data.push(...res.body.data);
+      out.included.push(...(res.body.included ?? []));
+      next = res.body.links?.next;
+    } while (next);
+    return out;
+  }
+
   return {
     apps(): AsyncGenerator<AscApp[]> {
       return client.pages<AscApp>("/v1/apps", { "fields[apps]": "name,bundleId,sku,primaryLocale" }, priority);
     },
 
-    /** Two requests: app infos (live and being prepared, told apart by `state`) with their localizations, versions in VERSION_STATES with theirs. */
+    /**
+     * Two requests: app infos (live and being prepared, told apart by `state`) with their
+     * localizations, versions in VERSION_STATES with theirs. A further page, should Apple
+     * send one, is followed: a version missing from what was read would lose its rows.
+     */
     async metadata(appId: string) {
       const [infos, versions] = await Promise.all([
-        client.request<{ data: ReadAppInfo[]; included?: AscAppInfoLocalization[] }>({
-          path: `/v1/apps/${appId}/appInfos`,
-          query: { include: "appInfoLocalizations", "limit[appInfoLocalizations]": 50, "fields[appInfoLocalizations]": "locale,name,subtitle,privacyPolicyUrl" },
-          priority,
+        all<ReadAppInfo, AscAppInfoLocalization>(`/v1/apps/${appId}/appInfos`, {
+          limit: 200,
+          include: "appInfoLocalizations",
+          "limit[appInfoLocalizations]": 50,
+          "fields[appInfoLocalizations]": "locale,name,subtitle,privacyPolicyUrl",
         }),
-        client.request<{ data: ReadVersion[]; included?: AscAppStoreVersionLocalization[] }>({
-          path: `/v1/apps/${appId}/appStoreVersions`,
-          query: {
-            include: "appStoreVersionLocalizations",
-            "limit[appStoreVersionLocalizations]": 50,
-            "filter[appVersionState]": [...VERSION_STATES],
-            "fields[appStoreVersionLocalizations]": "locale,description,keywords,marketingUrl,promotionalText,supportUrl,whatsNew",
-          },
-          priority,
+        all<ReadVersion, AscAppStoreVersionLocalization>(`/v1/apps/${appId}/appStoreVersions`, {
+          limit: 200,
+          include: "appStoreVersionLocalizations",
+          "limit[appStoreVersionLocalizations]": 50,
+          "filter[appVersionState]": [...VERSION_STATES],
+          "fields[appStoreVersionLocalizations]": "locale,description,keywords,marketingUrl,promotionalText,supportUrl,whatsNew",
         }),
       ]);
-      return { appInfos: infos.body.data, appInfoLocalizations: infos.body.included ?? [], versions: versions.body.data, versionLocalizations: versions.body.included ?? [] };
+      return { appInfos: infos.data, appInfoLocalizations: infos.included, versions: versions.data, versionLocalizations: versions.included };
     },
 
     /**

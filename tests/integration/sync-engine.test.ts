@@ -65,7 +65,8 @@ describe("sync engine (worker, queue, simulator)", () => {
     const run = await syncAndWait("FULL");
     expect(run).toMatchObject({ status: "SUCCEEDED", itemsTotal: 8, itemsDone: 8, itemsFailed: 0 });
     expect(await databaseSnapshot(conn.organizationId, conn.id)).toEqual(simulatorSnapshot(sim.state));
-    expect(run.created).toBe(4 + 4 * 700 + 4 * (5 + 2 * 5));
+    // Per app: two app infos (live and the next version's) and two versions, 5 locales each.
+    expect(run.created).toBe(4 + 4 * 700 + 4 * (2 * 5 + 2 * 5));
 
     const before = totalRequests();
     const again = await syncAndWait("FULL");
