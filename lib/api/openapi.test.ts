@@ -24,7 +24,12 @@ describe("OpenAPI document", () => {
       "/sales",
     ]);
     const create = doc.paths["/connections"].post.requestBody.content["application/json"].schema as { required: string[]; properties: Record<string, { pattern?: string; maxLength?: number }> };
-    expect(create.required.sort()).toEqual(["issuerId", "keyId", "name", "privateKey"]);
+    // Which of keyId, issuerId, privateKey and fastlaneApiKey are needed depends on keyKind and on fastlaneApiKey.
+    expect(create.required).toEqual(["name"]);
+    expect(Object.keys(create.properties).sort()).toEqual(["fastlaneApiKey", "fileName", "issuerId", "keyId", "keyKind", "name", "privateKey"]);
+    const listed = doc.paths["/connections"].get.responses[200].content["application/json"].schema as unknown as { properties: { connections: { items: { properties: Record<string, { enum?: string[]; nullable?: boolean }> } } } };
+    expect(listed.properties.connections.items.properties.keyKind.enum).toEqual(["TEAM", "INDIVIDUAL"]);
+    expect(listed.properties.connections.items.properties.issuerId.nullable).toBe(true);
     const mint = doc.paths["/connections/{connectionId}/token"].post.requestBody.content["application/json"].schema as { properties: Record<string, { maximum?: number }> };
     expect(mint.properties.expiresInSeconds.maximum).toBe(1200);
     const sync = doc.paths["/connections/{connectionId}/sync"].post.requestBody.content["application/json"].schema as unknown as { required: string[]; properties: { kind: { enum: string[] } } };

@@ -16,9 +16,10 @@ const ZConnectionSummary = z.object({
   name: z.string(),
   status: z.enum(["UNTESTED", "WORKING", "FAILING", "REVOKED"]),
   fingerprint: z.string().describe("SHA256: and the base64 SHA-256 of the public key (SPKI DER)"),
+  keyKind: z.enum(["TEAM", "INDIVIDUAL"]).describe("TEAM: a team key (Issuer ID, Key ID, private key). INDIVIDUAL: an individual key of one user (no Issuer ID; its tokens carry sub: \"user\")"),
 });
 const ZConnectionDetail = ZConnectionSummary.extend({
-  issuerId: z.string().optional(),
+  issuerId: z.string().nullable().optional().describe("The team's Issuer ID; null for an individual key"),
   keyId: z.string().optional(),
   statusReason: z.string().nullable().optional(),
   testedAt: z.string().nullable().optional(),
@@ -323,6 +324,8 @@ export function openApiDocument(serverUrl: string) {
         get: { summary: "List the connections this token may see", responses: { 200: { description: "Connections", content: json(z.object({ connections: z.array(ZConnectionDetail) })) }, ...common } },
         post: {
           summary: "Add a connection (App Store Connect API key)",
+          description:
+            "A team key (`keyKind` TEAM, the default) needs `issuerId`; an individual key (`keyKind` INDIVIDUAL) has none and refuses one. `privateKey` is the .p8 content (PEM) or the base64 of it. Instead of `keyId`, `issuerId` and `privateKey`, `fastlaneApiKey` may hold fastlane's API key file (its JSON object or text); without `issuer_id` it is an individual key.",
           requestBody: { required: true, content: json(ZCreateConnection, "input") },
           responses: { 201: { description: "Created", content: json(z.object({ connection: ZConnectionDetail })) }, 409: err("Key ID already used in this organisation"), 422: err("Invalid input; `field` names it"), ...common },
         },

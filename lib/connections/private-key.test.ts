@@ -46,3 +46,36 @@ describe("parseAscPrivateKey", () => {
     expect(() => parseAscPrivateKey(text)).toThrow(message);
   });
 });
+
+describe("parseAscPrivateKey with the base64 of the .p8 (as CI secret stores hold it)", () => {
+  const b64 = (text: string) => Buffer.from(text).toString("base64");
+  const base = parseAscPrivateKey(good);
+
+  it("reads it as the same key, on one line or wrapped at 76 columns as base64(1) writes it", () => {
+    expect(base.encoding).toBe("pem");
+    const one = parseAscPrivateKey(b64(good));
+    const wrapped = parseAscPrivateKey(`${b64(good).match(/.{1,76}/g)!.join("\n")}\n`);
+    const crlf = parseAscPrivateKey(b64(good.replace(/\n/g, "\r\n")));
+    for (const r of [one, wrapped, crlf]) {
+      expect(r.encoding).toBe("base64");
+      expect(r.fingerprint).toBe(base.fingerprint);
+      expect(r.der.equals(base.der)).toBe(true);
+    }
+  });
+
+  it.each([
+    ["the base64 of an RSA key", b64(generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey), /This is an RSA key/],
+    ["the base64 of a P-384 key", b64(ec("secp384r1")), /on P-384/],
+    [
+      "the base64 of an encrypted key",
+      b64(generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey),
+      /encrypted with a password/,
+    ],
+    ["the base64 of a PEM cut short", b64(good).slice(0, 200), /truncated: the "-----END PRIVATE KEY-----" line is missing/],
+    ["the base64 of a huge file", b64(good + "x".repeat(7 * 1024)), /larger than 8 KiB/],
+    ["the key's body without its BEGIN and END lines", good.split("\n").filter((l) => l && !l.startsWith("-----")).join(""), /not a PEM file.*not the base64 of a PEM file either/],
+    ["base64 of something else", b64("just some text, not a key"), /not a PEM file/],
+  ])("rejects %s with the message of the PEM check", (_name, text, message) => {
+    expect(() => parseAscPrivateKey(text)).toThrow(message);
+  });
+});

@@ -20,18 +20,37 @@ const LABEL_PROBLEMS: Record<string, string> = {
 };
 
 /**
- * Checks that `text` is what App Store Connect hands out: one PKCS#8 PEM block holding an
- * unencrypted EC private key on P-256. Each way of being wrong gets its own message. The
- * returned KeyObject is the only parsed form of the key that leaves this function.
+ * The PEM text of `trimmed` when it is the base64 of a PEM file, as CI secret stores keep a
+ * .p8 (`base64 -i AuthKey_XXXXXXXXXX.p8`, wrapped or not); null when it is not.
  */
-export function parseAscPrivateKey(text: string): { key: KeyObject; der: Buffer; fingerprint: string } {
+function pemFromBase64(trimmed: string): string | null {
+  const b64 = trimmed.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(b64) || b64.length % 4 === 1) return null;
+  const decoded = Buffer.from(b64, "base64").toString("utf8").replace(/^\uFEFF/, "").trim();
+  return decoded.startsWith("-----BEGIN ") ? decoded : null;
+}
+
+/**
+ * Checks that `text` is what App Store Connect hands out: one PKCS#8 PEM block holding an
+ * unencrypted EC private key on P-256, given as the PEM text or as the base64 of it. Each
+ * way of being wrong gets its own message. The returned KeyObject is the only parsed form
+ * of the key that leaves this function.
+ */
+export function parseAscPrivateKey(text: string): { key: KeyObject; der: Buffer; fingerprint: string; encoding: "pem" | "base64" } {
   if (Buffer.byteLength(text, "utf8") > MAX_KEY_BYTES) {
     throw new KeyProblem(`The key is larger than 8 KiB. An App Store Connect .p8 file is about 250 bytes. ${HOW}`);
   }
-  const trimmed = text.replace(/^\uFEFF/, "").trim();
-  if (!trimmed) throw new KeyProblem("The key is empty.");
+  const given = text.replace(/^\uFEFF/, "").trim();
+  if (!given) throw new KeyProblem("The key is empty.");
+  const decoded = given.startsWith("-----BEGIN ") ? null : pemFromBase64(given);
+  return { ...parsePem(decoded ?? given), encoding: decoded ? "base64" : "pem" };
+}
+
+function parsePem(trimmed: string): { key: KeyObject; der: Buffer; fingerprint: string } {
   const begin = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(trimmed);
-  if (!begin) throw new KeyProblem(`This is not a PEM file: it has no "-----BEGIN PRIVATE KEY-----" line. ${HOW}`);
+  if (!begin) {
+    throw new KeyProblem(`This is not a PEM file: it has no "-----BEGIN PRIVATE KEY-----" line, and it is not the base64 of a PEM file either. ${HOW}`);
+  }
   const label = begin[1];
   if (label !== "PRIVATE KEY") {
     throw new KeyProblem(LABEL_PROBLEMS[label] ?? `This PEM block is labelled "${label}", not "PRIVATE KEY". ${HOW}`);

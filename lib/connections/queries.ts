@@ -5,11 +5,11 @@ import { can } from "@/lib/tenancy/permissions";
 import { allowedConnectionIds, orgWhere } from "@/lib/tenancy/scope";
 
 const detailed = {
-  id: true, name: true, status: true, statusReason: true, fingerprint: true, issuerId: true, keyId: true,
+  id: true, name: true, status: true, statusReason: true, fingerprint: true, keyKind: true, issuerId: true, keyId: true,
   testedAt: true, lastUsedAt: true, createdAt: true, createdById: true,
 } as const;
 
-export type ConnectionSummary = { id: string; name: string; status: string; fingerprint: string };
+export type ConnectionSummary = { id: string; name: string; status: string; fingerprint: string; keyKind: "TEAM" | "INDIVIDUAL" };
 
 /** Where-clause of the connections this member (or API token) may see. */
 export async function visibleConnectionsWhere(ctx: OrgContext) {
@@ -19,12 +19,12 @@ export async function visibleConnectionsWhere(ctx: OrgContext) {
 
 /**
  * Connections the caller may see. Owners and admins get every detail; other roles see
- * only the name, status and fingerprint.
+ * only the name, status, fingerprint and kind of key (team or individual).
  */
 export async function listConnections(ctx: OrgContext) {
   const where = await visibleConnectionsWhere(ctx);
   if (!can(ctx.membership.role, "connections.manage")) {
-    return db.connection.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true, status: true, fingerprint: true } });
+    return db.connection.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true, status: true, fingerprint: true, keyKind: true } });
   }
   const rows = await db.connection.findMany({ where, orderBy: { name: "asc" }, select: detailed });
   const creators = await db.user.findMany({ where: { id: { in: rows.map((r) => r.createdById).filter((x): x is string => !!x) } }, select: { id: true, email: true } });

@@ -25,7 +25,7 @@ async function main() {
   const ctx = { orgId: org.id, org, user: { ...owner, name: "bench", sessionId: "" }, membership: { id: "bench", role: "OWNER" as const, restrictConnections: false }, client: { ip: "127.0.0.1" } };
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   const c = await createConnection(ctx, { name: "Read bench", issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey });
-  sim.registerKey({ issuerId: c.issuerId, keyId: c.keyId, publicKey, role: "ADMIN" });
+  sim.registerKey({ issuerId: c.issuerId!, keyId: c.keyId, publicKey, role: "ADMIN" });
   const reader = accountReader(ascClient(await db.connection.findFirstOrThrow({ where: { id: c.id } }), { baseUrl: sim.url }));
 
   // One full read, counting what it got and the requests it spent.

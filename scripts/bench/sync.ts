@@ -58,8 +58,8 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
       const conn = await createConnection(ctx, { name: `Sync bench ${i + 1}`, issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey });
-      sim.addTeam(conn.issuerId, { seed: 9 + i, sizes: SIZES });
-      sim.registerKey({ issuerId: conn.issuerId, keyId: conn.keyId, publicKey, role: "ADMIN" });
+      sim.addTeam(conn.issuerId!, { seed: 9 + i, sizes: SIZES });
+      sim.registerKey({ issuerId: conn.issuerId!, keyId: conn.keyId, publicKey, role: "ADMIN" });
       conns.push(conn);
     }
     const minimum = Math.ceil(SIZES.apps / 200) + SIZES.apps * 2 + SIZES.apps * Math.max(1, Math.ceil(SIZES.reviewsPerApp / 200));

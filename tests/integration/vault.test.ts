@@ -86,7 +86,7 @@ describe("credential vault in the database", () => {
     const signed = await ascToken(full, { scope: ["GET /v1/apps?filter[platform]=IOS"] });
     const { payload, protectedHeader } = await jwtVerify(signed.token, await importSPKI(pair.publicKey, "ES256"), {
       audience: "appstoreconnect-v1",
-      issuer: full.issuerId,
+      issuer: full.issuerId!,
       algorithms: ["ES256"],
     });
     expect(protectedHeader).toEqual({ alg: "ES256", kid: full.keyId, typ: "JWT" });
@@ -121,5 +121,34 @@ describe("credential vault in the database", () => {
     await deleteConnection(ctx, conn.id);
     expect(await db.connectionSecret.count({ where: { organizationId: org.id } })).toBe(0);
     expect(await db.connection.count({ where: { id: conn.id } })).toBe(0);
+  });
+
+  it("seals an individual key (no Issuer ID) the same way: bound to its organisation and credential, re-wrapped, signing sub \"user\" tokens", async () => {
+    const owner = await makeUser();
+    const org = await makeOrg(owner);
+    const ctx = await contextFor(org.id, owner.id);
+    const pair = ascKeyPair();
+    const conn = await createConnection(ctx, { name: "Mine", keyKind: "INDIVIDUAL", keyId: keyId(), privateKey: pair.privateKey });
+    expect(conn).toMatchObject({ keyKind: "INDIVIDUAL", issuerId: null });
+    const der = createPrivateKey(pair.privateKey).export({ type: "pkcs8", format: "der" });
+    expect(await withConnectionKey(ref(org.id, conn.id), (d) => Buffer.from(d).equals(der))).toBe(true);
+    // The same ciphertext on another credential does not open: the binding never needed an Issuer ID.
+    const other = await ownerWithConnection();
+    const row = await db.connectionSecret.findUniqueOrThrow({ where: { organizationId_connectionId: ref(org.id, conn.id) }, select: { wrappedKey: true, ciphertext: true, kekId: true } });
+    await db.connectionSecret.update({ where: { organizationId_connectionId: ref(other.org.id, other.conn.id) }, data: row });
+    await expect(withConnectionKey(ref(other.org.id, other.conn.id), () => 1)).rejects.toBeInstanceOf(VaultIntegrityError);
+    await deleteConnection(other.ctx, other.conn.id);
+
+    const old = vaultKeks();
+    const withNew = { keys: new Map([...old.keys, ["ind2", randomBytes(32)]]), activeId: "ind2" };
+    await rewrapAll({ keks: withNew });
+    expect(await withConnectionKey(ref(org.id, conn.id), (d) => Buffer.from(d).equals(der), withNew)).toBe(true);
+    await rewrapAll({ keks: { ...withNew, activeId: old.activeId } });
+
+    const full = await db.connection.findFirstOrThrow({ where: { id: conn.id } });
+    const { payload, protectedHeader } = await jwtVerify((await ascToken(full)).token, await importSPKI(pair.publicKey, "ES256"), { audience: "appstoreconnect-v1", algorithms: ["ES256"] });
+    expect(protectedHeader.kid).toBe(full.keyId);
+    expect(payload.sub).toBe("user");
+    expect(payload).not.toHaveProperty("iss");
   });
 });
