@@ -44,3 +44,9 @@ export async function changeSimLocalization(request: APIRequestContext, issuerId
   const res = await request.patch(`${SIM_URL}/__sim/localizations`, { data: { issuerId, id, attributes } });
   expect(res.status(), await res.text()).toBe(200);
 }
+
+/** Moves a version through Apple's states (READY_FOR_REVIEW, ACCEPTED, PENDING_DEVELOPER_RELEASE, READY_FOR_DISTRIBUTION, ...); its app info follows. */
+export async function moveSimVersion(request: APIRequestContext, issuerId: string, versionId: string, appVersionState: string) {
+  const res = await request.post(`${SIM_URL}/__sim/versions/state`, { data: { issuerId, versionId, appVersionState } });
+  expect(res.status(), await res.text()).toBe(200);
+}
