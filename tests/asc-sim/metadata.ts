@@ -24,10 +24,19 @@ const METADATA_ROLES: SimRole[] = ["ADMIN", "APP_MANAGER", "MARKETING"];
 
 const fail = (status: number, code: string, title: string, detail: string, pointer?: string): Err => ({ status, errors: [{ code, title, detail, ...(pointer ? { source: { pointer } } : {}) }] });
 
-/** One error per refused attribute, each pointing at its field, as Apple answers a PATCH of a localization that cannot change now. */
-const invalidState = (fields: string[]): Err => ({
+/**
+ * One error per refused attribute, each pointing at its field, as Apple answers a PATCH of
+ * a localization that cannot change now: app info localizations with INVALID_STATE
+ * (github.com/nickustinov/itsyconnect-macos/issues/64), version localizations with
+ * STATE_ERROR ("Attribute '<field>' cannot be edited at this time").
+ */
+const invalidState = (kind: "appInfoLocalizations" | "appStoreVersionLocalizations", fields: string[]): Err => ({
   status: 409,
-  errors: fields.map((f) => ({ code: "ENTITY_ERROR.ATTRIBUTE.INVALID.INVALID_STATE", title: "An attribute value is not acceptable for the current resource state.", detail: `The attribute '${f}' can not be edited at this time.`, source: { pointer: `/data/attributes/${f}` } })),
+  errors: fields.map((f) =>
+    kind === "appInfoLocalizations"
+      ? { code: "ENTITY_ERROR.ATTRIBUTE.INVALID.INVALID_STATE", title: "The provided entity contains a field that can not be modified in the current state", detail: `The field '${f}' can not be modified in the current state.`, source: { pointer: `/data/attributes/${f}` } }
+      : { code: "STATE_ERROR", title: "The request cannot be fulfilled because of the state of the resource.", detail: `Attribute '${f}' cannot be edited at this time`, source: { pointer: `/data/attributes/${f}` } },
+  ),
 });
 
 /** A list filter's values, or an error naming the parameter when one is not in Apple's enum. */
@@ -96,14 +105,13 @@ export function listWithLocalizations(state: SimState, base: string, url: URL, a
   return { status: 200, body: { data, ...(include ? { included } : {}), links: { self: url.href }, meta: { paging: { total: data.length, limit: Number(url.searchParams.get("limit") ?? 50) } } } };
 }
 
-/** Over-long values, one error each. Apple words even the keywords limit in characters while it counts bytes (its forum thread 705360 shows the detail). */
-function checkLimits(attrs: Record<string, unknown>, locale: string): Err | null {
+/** Over-long values, one error each. Apple words even the keywords limit in characters while it counts bytes. */
+function checkLimits(attrs: Record<string, unknown>): Err | null {
   const errors: ErrItem[] = [];
   for (const [field, max] of Object.entries(LIMITS)) {
     const v = attrs[field];
     if (typeof v === "string" && lengthOf(field, v) > max) {
-      const label = field === "keywords" ? "Keywords" : field;
-      errors.push({ code: "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", title: "An attribute value is too long.", detail: `${label} for ${locale} cannot be longer than ${max} characters.`, source: { pointer: `/data/attributes/${field}` } });
+      errors.push({ code: "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", title: "An attribute value is too long.", detail: `'${field}' cannot be longer than '${max}' characters.`, source: { pointer: `/data/attributes/${field}` } });
     }
   }
   return errors.length ? { status: 409, errors } : null;
@@ -129,8 +137,8 @@ export function patchLocalization(state: SimState, base: string, role: SimRole, 
     kind === "appInfoLocalizations"
       ? appInfoEditable(state, loc.appInfoId) ? [] : Object.keys(attrs)
       : versionEditable(state, loc.versionId) ? [] : Object.keys(attrs).filter((k) => k !== "promotionalText");
-  if (locked.length) return invalidState(locked);
-  const tooLong = checkLimits(attrs, loc.locale);
+  if (locked.length) return invalidState(kind, locked);
+  const tooLong = checkLimits(attrs);
   if (tooLong) return tooLong;
   Object.assign(loc, attrs);
   const doc = kind === "appInfoLocalizations" ? infoLocDoc(base, loc) : versionLocDoc(base, loc);
@@ -146,7 +154,7 @@ export function createLocalization(state: SimState, base: string, role: SimRole,
   if (body?.data?.type !== kind || typeof attrs.locale !== "string" || !parentId) {
     return fail(422, "ENTITY_UNPROCESSABLE", "The request entity is not valid.", `locale and the ${parentRel} relationship are required.`, "/data/attributes/locale");
   }
-  const tooLong = checkLimits(attrs, attrs.locale);
+  const tooLong = checkLimits(attrs);
   if (tooLong) return tooLong;
   const id = `${parentId}-n${state.nextId++}`;
   // A locale is added to the app info or version being prepared, never to one that is live or in review.
@@ -154,14 +162,14 @@ export function createLocalization(state: SimState, base: string, role: SimRole,
   if (kind === "appInfoLocalizations") {
     if (!state.appInfos.some((i) => i.id === parentId)) return fail(404, "NOT_FOUND", "The specified resource does not exist", `There is no resource of type 'appInfos' with id '${parentId}'`, "/data/relationships/appInfo");
     if (!appInfoEditable(state, parentId)) return closed("appInfo", "appInfo");
-    if (state.infoLocs.some((l) => l.appInfoId === parentId && l.locale === attrs.locale)) return fail(409, "ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE", "The locale already exists.", `A localization for '${attrs.locale}' already exists.`, "/data/attributes/locale");
+    if (state.infoLocs.some((l) => l.appInfoId === parentId && l.locale === attrs.locale)) return fail(409, "ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE", "The provided entity includes an attribute with a value that has already been used", `Entity with locale: ${attrs.locale} already exists. Try updating.`, "/data/attributes/locale");
     const l: SimInfoLoc = { id, appInfoId: parentId, locale: attrs.locale, name: String(attrs.name ?? ""), subtitle: String(attrs.subtitle ?? ""), privacyPolicyUrl: String(attrs.privacyPolicyUrl ?? "") };
     state.infoLocs.push(l);
     return { status: 201, body: { data: infoLocDoc(base, l), links: { self: `${base}/v1/appInfoLocalizations/${id}` } } };
   }
   if (!state.versions.some((v) => v.id === parentId)) return fail(404, "NOT_FOUND", "The specified resource does not exist", `There is no resource of type 'appStoreVersions' with id '${parentId}'`, "/data/relationships/appStoreVersion");
   if (!versionEditable(state, parentId)) return closed("appStoreVersion", "appStoreVersion");
-  if (state.versionLocs.some((l) => l.versionId === parentId && l.locale === attrs.locale)) return fail(409, "ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE", "The locale already exists.", `A localization for '${attrs.locale}' already exists.`, "/data/attributes/locale");
+  if (state.versionLocs.some((l) => l.versionId === parentId && l.locale === attrs.locale)) return fail(409, "ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE", "The provided entity includes an attribute with a value that has already been used", `Entity with locale: ${attrs.locale} already exists. Try updating.`, "/data/attributes/locale");
   const s = (k: string) => String(attrs[k] ?? "");
   const l: SimVersionLoc = { id, versionId: parentId, locale: attrs.locale, description: s("description"), keywords: s("keywords"), marketingUrl: s("marketingUrl"), promotionalText: s("promotionalText"), supportUrl: s("supportUrl"), whatsNew: s("whatsNew") };
   state.versionLocs.push(l);

@@ -59,7 +59,7 @@ describe("conformance with Apple's OpenAPI spec", () => {
     await expect(patch(draft.id, { keywords: "sync,notes,widget" })).resolves.toMatchObject({ status: 200 });
     // A live version takes only promotional text.
     await expect(patch(live.id, { promotionalText: "Now with widgets" })).resolves.toMatchObject({ status: 200 });
-    await expect(patch(live.id, { description: "new" })).rejects.toMatchObject({ status: 409, code: "ENTITY_ERROR.ATTRIBUTE.INVALID.INVALID_STATE", pointer: "/data/attributes/description" });
+    await expect(patch(live.id, { description: "new" })).rejects.toMatchObject({ status: 409, code: "STATE_ERROR", pointer: "/data/attributes/description" });
     await expect(patch(draft.id, { keywords: "k".repeat(101) })).rejects.toMatchObject({ status: 409, pointer: "/data/attributes/keywords" });
     // Keywords count UTF-8 bytes: 34 Japanese characters are 102 bytes.
     await expect(patch(draft.id, { keywords: "写真".repeat(17) })).rejects.toMatchObject({ status: 409, code: "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", pointer: "/data/attributes/keywords" });

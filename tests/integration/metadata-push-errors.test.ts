@@ -59,14 +59,14 @@ describe("metadata push when App Store Connect says no, and the apps overview", 
       const report = await pushDrafts(ctx, app.id, {});
       expect(report.pushed).toEqual([]);
       expect(report.failed.map((f) => [f.field, f.code, f.message]).sort()).toEqual([
-        ["name", "ENTITY_ERROR.ATTRIBUTE.INVALID.INVALID_STATE", "App Store Connect refused the change. The attribute 'name' can not be edited at this time."],
-        ["subtitle", "ENTITY_ERROR.ATTRIBUTE.INVALID.INVALID_STATE", "App Store Connect refused the change. The attribute 'subtitle' can not be edited at this time."],
+        ["name", "ENTITY_ERROR.ATTRIBUTE.INVALID.INVALID_STATE", "App Store Connect refused the change. The field 'name' can not be modified in the current state."],
+        ["subtitle", "ENTITY_ERROR.ATTRIBUTE.INVALID.INVALID_STATE", "App Store Connect refused the change. The field 'subtitle' can not be modified in the current state."],
       ]);
       const held = sim.state.infoLocs.find((l) => l.appInfoId === `${app.appleId}-info2` && l.locale === "en-US")!;
       expect([held.name, held.subtitle]).not.toContain("Snap Studio");
       expect((await db.metadataDraft.findMany({ where: { appId: app.id }, select: { field: true, pushError: true }, orderBy: { field: "asc" } })).map((d) => [d.field, d.pushError])).toEqual([
-        ["name", expect.stringMatching(/'name' can not be edited/)],
-        ["subtitle", expect.stringMatching(/'subtitle' can not be edited/)],
+        ["name", expect.stringMatching(/'name' can not be modified/)],
+        ["subtitle", expect.stringMatching(/'subtitle' can not be modified/)],
       ]);
 
       // After a sync the grid knows: the app information is read-only, with the reason, and drafts of it are refused.

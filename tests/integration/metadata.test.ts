@@ -120,8 +120,8 @@ describe("metadata drafts and push", () => {
     v2.appVersionState = "WAITING_FOR_REVIEW";
     const report = await pushDrafts(ctx, appId, {}).finally(() => (v2.appVersionState = "PREPARE_FOR_SUBMISSION"));
     expect(report.pushed).toEqual([]);
-    expect(report.failed).toMatchObject([{ locale: "en-US", field: "whatsNew", code: "ENTITY_ERROR.ATTRIBUTE.INVALID.INVALID_STATE", message: expect.stringMatching(/'whatsNew' can not be edited at this time/) }]);
-    expect(await db.metadataDraft.findFirst({ where: { appId, field: "whatsNew" }, select: { value: true, pushError: true } })).toMatchObject({ value: "Bug fixes", pushError: expect.stringMatching(/can not be edited/) });
+    expect(report.failed).toMatchObject([{ locale: "en-US", field: "whatsNew", code: "STATE_ERROR", message: expect.stringMatching(/Attribute 'whatsNew' cannot be edited at this time/) }]);
+    expect(await db.metadataDraft.findFirst({ where: { appId, field: "whatsNew" }, select: { value: true, pushError: true } })).toMatchObject({ value: "Bug fixes", pushError: expect.stringMatching(/cannot be edited at this time/) });
   });
 
   it("exports a fastlane metadata folder that imports back with no changes; a bad import is refused per file and changes nothing", async () => {
