@@ -219,6 +219,11 @@ export function MetadataTools({ base, grid, canEdit, onChanged }: { base: string
         <>
           <div>
             <h3 className="mb-2 text-sm font-semibold text-slate-900">Add a locale</h3>
+            <p className="mb-2 text-xs text-slate-500">
+              {grid.appInfo?.editable
+                ? `Added to the app information being prepared and to version ${grid.version?.versionString ?? "shown"}; it goes live with that version.`
+                : "Apple adds locales only to the app information and version being prepared; there is none now."}
+            </p>
             <AddLocale base={base} versionId={grid.version?.id} onChanged={onChanged} />
           </div>
           <div>
