@@ -11,7 +11,8 @@ export type ConnectionRow = {
   name: string;
   status: "UNTESTED" | "WORKING" | "FAILING" | "REVOKED";
   fingerprint: string;
-  issuerId?: string;
+  keyKind: "TEAM" | "INDIVIDUAL";
+  issuerId?: string | null;
   keyId?: string;
   statusReason?: string | null;
   testedAt?: string | null;
@@ -27,6 +28,8 @@ export const CONNECTION_STATUS: Record<ConnectionRow["status"], { label: string;
 };
 
 const when = (iso?: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+
+export const KEY_KIND_LABEL: Record<ConnectionRow["keyKind"], string> = { TEAM: "Team key", INDIVIDUAL: "Individual key" };
 
 export function ConnectionList({ orgId, slug, rows, manage }: { orgId: string; slug: string; rows: ConnectionRow[]; manage: boolean }) {
   const router = useRouter();
@@ -63,11 +66,18 @@ export function ConnectionList({ orgId, slug, rows, manage }: { orgId: string; s
               <div className="flex items-center gap-2">
                 <span className="font-medium text-slate-900">{r.name}</span>
                 <span className={cx("rounded-full px-2 py-0.5 text-xs font-medium", CONNECTION_STATUS[r.status].className)}>{CONNECTION_STATUS[r.status].label}</span>
+                <span className="rounded-full bg-slate-50 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200">{KEY_KIND_LABEL[r.keyKind]}</span>
               </div>
               <p className="font-mono text-xs text-slate-500" title="Fingerprint of the key's public half">{r.fingerprint}</p>
               {r.keyId && (
                 <p className="text-xs text-slate-600">
-                  Key ID <span className="font-mono">{r.keyId}</span> · Issuer <span className="font-mono">{r.issuerId}</span> · added by {r.createdBy ?? "API"} · last used {when(r.lastUsedAt)}
+                  Key ID <span className="font-mono">{r.keyId}</span>
+                  {r.keyKind === "TEAM" && r.issuerId && (
+                    <>
+                      {" "}· Issuer <span className="font-mono">{r.issuerId}</span>
+                    </>
+                  )}{" "}
+                  · added by {r.createdBy ?? "API"} · last used {when(r.lastUsedAt)}
                 </p>
               )}
               {r.statusReason && <p className="text-sm text-red-700">{r.statusReason}</p>}

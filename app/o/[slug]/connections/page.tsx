@@ -20,7 +20,7 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ sl
         {rows.length === 0 ? (
           <EmptyState title="No connections yet">
             {manage
-              ? "Add an App Store Connect API key below: its Issuer ID, Key ID and the .p8 file. The private key is encrypted before it is stored and never shown again."
+              ? "Add an App Store Connect API key below: a team key (Issuer ID, Key ID and the .p8 file) or an individual key (Key ID and the .p8 file). The private key is encrypted before it is stored and never shown again."
               : "Owners and admins add App Store Connect API keys here. Ask one of them to connect your team."}
           </EmptyState>
         ) : (
@@ -29,7 +29,7 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ sl
         {manage && (
           <Card
             title="Add a connection"
-            description="In App Store Connect, open Users and Access › Integrations › App Store Connect API, create a key (App Manager or Admin role), and download its .p8 file."
+            description="In App Store Connect, open Users and Access › Integrations › App Store Connect API, create a team key (App Manager or Admin role) or an individual key, and download its .p8 file. The base64 of the .p8 and a fastlane API key file (.json) work too."
           >
             <AddConnectionForm orgId={ctx.orgId} />
           </Card>
