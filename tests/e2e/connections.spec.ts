@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { newOwner } from "./support/api";
 import { count } from "./support/db";
-import { ascKey } from "./support/keys";
+import { ascKey, fastlaneApiKeyFile } from "./support/keys";
+import { SIM_URL } from "./support/sim";
 
 async function openConnections(page: Page, baseURL: string) {
   const owner = await newOwner(page.context().request, baseURL, "conn");
@@ -77,4 +78,70 @@ test("each malformed input gets its own message next to its field, and nothing i
   await fill(page, { ...base, name: "Client again", privateKey: ascKey().privateKey });
   await expect(page.locator("#conn-key-id-error")).toHaveText(`A connection with Key ID ${good.keyId} already exists in this organisation.`);
   expect(await count("Connection", `"organizationId" = $1`, [owner.orgId])).toBe(1);
+});
+
+function tempFile(name: string, text: string) {
+  const file = join(mkdtempSync(join(tmpdir(), "key-")), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+test("an admin adds an individual key: no Issuer ID, listed as an individual key, and Apple accepts its tokens", async ({ page, baseURL }) => {
+  await openConnections(page, baseURL!);
+  const k = ascKey();
+  // The key exists at Apple as one user's individual key.
+  const sim = await page.context().request.post(`${SIM_URL}/__sim/keys`, { data: { kind: "INDIVIDUAL", keyId: k.keyId, publicKey: k.publicKey, role: "ADMIN" } });
+  expect(sim.status(), await sim.text()).toBe(201);
+  await expect(page.getByLabel("Issuer ID")).toBeVisible();
+  await page.getByLabel("Individual key").check();
+  // Individual keys have no Issuer ID: the field goes away.
+  await expect(page.getByLabel("Issuer ID")).toHaveCount(0);
+  await page.getByLabel("Name", { exact: true }).fill("My own key");
+  await page.getByLabel("Key ID").fill(k.keyId);
+  // Pasted as the base64 of the .p8, as a CI secret store holds it.
+  await page.getByLabel("…or paste the private key").fill(Buffer.from(k.privateKey).toString("base64"));
+  await page.getByRole("button", { name: "Add connection" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Added My own key (SHA256:");
+  const row = page.getByTestId("connection-My own key");
+  await expect(row).toContainText("Individual key");
+  await expect(row).toContainText(k.keyId);
+  await expect(row).not.toContainText("Issuer");
+  await row.getByRole("button", { name: "Test connection" }).click();
+  await expect(row).toContainText("Working");
+});
+
+test("a fastlane API key file fills every field: a team key with its Issuer ID, an individual key without", async ({ page, baseURL }) => {
+  await openConnections(page, baseURL!);
+  const fileInput = page.getByLabel("Private key file (.p8) or fastlane API key file (.json)");
+
+  const broken = tempFile("api_key.json", "{ \"key_id\": ");
+  await fileInput.setInputFiles(broken);
+  await expect(fileInput).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#conn-file-error")).toHaveText(/not valid JSON/);
+
+  const enterprise = ascKey();
+  await fileInput.setInputFiles(tempFile("enterprise.json", JSON.stringify({ ...JSON.parse(fastlaneApiKeyFile(enterprise)), in_house: true })));
+  await expect(page.locator("#conn-file-error")).toHaveText(/^in_house: .*Enterprise Program/);
+
+  const team = ascKey();
+  await fileInput.setInputFiles(tempFile("api_key.json", fastlaneApiKeyFile(team, { base64: true })));
+  await expect(page.getByLabel("Team key")).toBeChecked();
+  await expect(page.getByLabel("Issuer ID")).toHaveValue(team.issuerId);
+  await expect(page.getByLabel("Key ID")).toHaveValue(team.keyId);
+  await expect(page.locator("#conn-file-error")).toHaveCount(0);
+  await page.getByLabel("Name", { exact: true }).fill("From fastlane");
+  await page.getByRole("button", { name: "Add connection" }).click();
+  const row = page.getByTestId("connection-From fastlane");
+  await expect(row).toContainText("Team key");
+  await expect(row).toContainText(team.issuerId);
+  await expect(row).toContainText(team.keyId);
+
+  const mine = ascKey();
+  await fileInput.setInputFiles(tempFile("individual.json", fastlaneApiKeyFile(mine, { individual: true })));
+  await expect(page.getByLabel("Individual key")).toBeChecked();
+  await expect(page.getByLabel("Issuer ID")).toHaveCount(0);
+  await expect(page.getByLabel("Key ID")).toHaveValue(mine.keyId);
+  await page.getByLabel("Name", { exact: true }).fill("fastlane individual");
+  await page.getByRole("button", { name: "Add connection" }).click();
+  await expect(page.getByTestId("connection-fastlane individual")).toContainText("Individual key");
 });

@@ -1,6 +1,8 @@
+import { generateKeyPairSync } from "node:crypto";
 import { expect, request as pwRequest, test } from "@playwright/test";
 import { email, invite, jsonHeaders, newOwner, PASSWORD, signUp } from "./support/api";
 import { count, e2eDb } from "./support/db";
+import { ascKey, fastlaneApiKeyFile } from "./support/keys";
 
 /** Bad input gets an error next to the field and creates nothing. */
 test.describe("sign-up form", () => {
@@ -111,4 +113,52 @@ test.describe("invitation links", () => {
     expect(await count("Membership", `"organizationId" = $1`, [owner.orgId])).toBe(members);
     expect(await count("User", `email LIKE 'late-%'`)).toBe(0);
   });
+});
+
+test("the connections API takes team and individual keys, the base64 of the .p8 and fastlane files, naming the field of every refusal", async ({ baseURL }) => {
+  const session = await pwRequest.newContext({ baseURL });
+  const owner = await newOwner(session, baseURL!, "connapi");
+  const tok = await session.post(`/api/orgs/${owner.orgId}/api-tokens`, { headers: jsonHeaders(baseURL!), data: { name: "CI", role: "ADMIN" } });
+  expect(tok.status()).toBe(201);
+  const api = await pwRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${(await tok.json()).apiToken.token}` } });
+  const k = ascKey();
+  const rsa = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+  const p384 = generateKeyPairSync("ec", { namedCurve: "secp384r1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+  const b64 = (t: string) => Buffer.from(t).toString("base64");
+  const file = JSON.parse(fastlaneApiKeyFile(k));
+  const cases: [Record<string, unknown>, string, RegExp][] = [
+    [{ keyKind: "INDIVIDUAL", issuerId: k.issuerId, keyId: k.keyId, privateKey: k.privateKey }, "issuerId", /individual key has no Issuer ID/],
+    [{ keyId: k.keyId, privateKey: k.privateKey }, "issuerId", /^Enter the Issuer ID/],
+    [{ keyKind: "PERSONAL", keyId: k.keyId, privateKey: k.privateKey }, "keyKind", /TEAM.*INDIVIDUAL/],
+    [{ issuerId: k.issuerId, keyId: k.keyId, privateKey: b64(rsa) }, "privateKey", /This is an RSA key/],
+    [{ issuerId: k.issuerId, keyId: k.keyId, privateKey: b64(k.privateKey).slice(0, 150) }, "privateKey", /truncated/],
+    [{ fastlaneApiKey: "{ not json" }, "fastlaneApiKey", /not valid JSON/],
+    [{ fastlaneApiKey: { ...file, key: p384 } }, "fastlaneApiKey.key", /on P-384/],
+    [{ fastlaneApiKey: { ...file, key_id: "short" } }, "fastlaneApiKey.key_id", /10 upper-case letters and digits/],
+    [{ fastlaneApiKey: { ...file, issuer_id: "1234" } }, "fastlaneApiKey.issuer_id", /The Issuer ID is a UUID/],
+    [{ fastlaneApiKey: { ...file, key: b64(k.privateKey) } }, "fastlaneApiKey.key", /is_key_content_base64/],
+    [{ fastlaneApiKey: file, keyId: k.keyId }, "keyId", /either fastlaneApiKey or/],
+  ];
+  for (const [body, field, message] of cases) {
+    const res = await api.post("/api/v1/connections", { data: { name: "Client", ...body } });
+    expect(res.status(), JSON.stringify(body).slice(0, 80)).toBe(422);
+    const { error } = await res.json();
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(message);
+  }
+  expect(await count("Connection", `"organizationId" = $1`, [owner.orgId])).toBe(0);
+
+  // The same key as the base64 of its .p8, and a fastlane file without issuer_id (an individual key).
+  const team = await api.post("/api/v1/connections", { data: { name: "Team", issuerId: k.issuerId, keyId: k.keyId, privateKey: b64(k.privateKey) } });
+  expect(team.status(), await team.text()).toBe(201);
+  expect((await team.json()).connection).toMatchObject({ keyKind: "TEAM", issuerId: k.issuerId, keyId: k.keyId });
+  const mine = ascKey();
+  const individual = await api.post("/api/v1/connections", { data: { name: "Mine", fastlaneApiKey: fastlaneApiKeyFile(mine, { individual: true }) } });
+  expect(individual.status(), await individual.text()).toBe(201);
+  expect((await individual.json()).connection).toMatchObject({ keyKind: "INDIVIDUAL", issuerId: null, keyId: mine.keyId });
+  const listed = (await (await api.get("/api/v1/connections")).json()).connections.map((c: { name: string; keyKind: string; issuerId: string | null }) => [c.name, c.keyKind, c.issuerId]);
+  expect(listed).toEqual([
+    ["Mine", "INDIVIDUAL", null],
+    ["Team", "TEAM", k.issuerId],
+  ]);
 });
