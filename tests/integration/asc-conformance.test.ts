@@ -73,6 +73,9 @@ describe("conformance with Apple's OpenAPI spec", () => {
       client.request({ method: "PATCH", path: `/v1/appInfoLocalizations/${id}`, body: { data: { type: "appInfoLocalizations", id, attributes } } });
     const [liveInfoLoc, nextInfoLoc] = infos.body.data.map((i) => i.relationships.appInfoLocalizations.data[0]);
     await expect(patchInfo(nextInfoLoc.id, { subtitle: "Notes that sync" })).resolves.toMatchObject({ status: 200 });
+    // Other limits count characters, an emoji as two (the stricter reading): 16 emoji are over a name's 30.
+    await expect(patchInfo(nextInfoLoc.id, { name: "😀".repeat(16) })).rejects.toMatchObject({ status: 409, code: "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", pointer: "/data/attributes/name" });
+    await expect(patchInfo(nextInfoLoc.id, { name: "😀".repeat(15) })).resolves.toMatchObject({ status: 200 });
     // The live app info refuses every field, one error per field.
     const refused = await patchInfo(liveInfoLoc.id, { name: "Notes", subtitle: "Notes that sync" }).catch((e: unknown) => e as { status: number; items: { code: string; source?: { pointer?: string } }[] });
     expect(refused).toMatchObject({ status: 409 });
@@ -96,7 +99,7 @@ describe("conformance with Apple's OpenAPI spec", () => {
     const unanswered = await client.request<{ data: unknown[] }>({ path: `/v1/apps/${apps[1].id}/customerReviews`, query: { "exists[publishedResponse]": false, limit: 200 } });
     expect(unanswered.body.data).toHaveLength(230 - 46);
 
-    expect(sim.exchanges.length).toBe(27);
+    expect(sim.exchanges.length).toBe(29);
     const statuses = new Set(sim.exchanges.map((e) => e.status));
     expect([...statuses].sort()).toEqual([200, 201, 204, 400, 401, 404, 409]);
     const problems = sim.exchanges.flatMap((e) => [
