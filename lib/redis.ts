@@ -27,6 +27,13 @@ export function getRedis(): Redis {
   return globalForRedis.__ascdashRedis;
 }
 
+/** Closes the shared client if this process opened one (short-lived commands, so they can exit). */
+export async function closeRedis() {
+  const client = globalForRedis.__ascdashRedis;
+  globalForRedis.__ascdashRedis = undefined;
+  await client?.quit().catch(() => client.disconnect());
+}
+
 /** Every key this app writes goes through here so installs and test runs can share a Redis. */
 export function redisKey(...parts: string[]) {
   return [env.REDIS_PREFIX, ...parts].join(":");

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
-import { addMember, createOrganization, createOrgApiToken, createUser, listOrganizations } from "@/lib/admin/commands";
+import { addMember, createOrganization, createOrgApiToken, createUser, doctor, listOrganizations } from "@/lib/admin/commands";
 import { getDb } from "@/lib/db/client";
+import { closeQueues } from "@/lib/jobs/queues";
+import { closeRedis } from "@/lib/redis";
 import { EnvError, loadEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { setLogService } from "@/lib/log";
@@ -14,6 +16,10 @@ Commands:
   list-orgs     [--json]
   create-api-token --org <slug|id> --name <name> --role <admin|editor|support|viewer> [--expires-days <n>]
                 (prints the token once; it cannot be shown again)
+  doctor        --connection <id>
+                (what the connection's key can do: apps, metadata, reviews, sales, and
+                whether this server's clock agrees with App Store Connect's; exits 1 if
+                App Store Connect refuses the key)
 
 Passwords are best given on standard input: echo "$PW" | npm run admin -- create-user ... --password-stdin`;
 
@@ -34,7 +40,7 @@ async function run(argv: string[]) {
     options: {
       email: { type: "string" }, name: { type: "string" }, password: { type: "string" }, "password-stdin": { type: "boolean" },
       owner: { type: "string" }, org: { type: "string" }, role: { type: "string" }, json: { type: "boolean" },
-      "expires-days": { type: "string" },
+      "expires-days": { type: "string" }, connection: { type: "string" },
     },
     strict: true,
   });
@@ -74,6 +80,15 @@ async function run(argv: string[]) {
       out(t.token);
       return;
     }
+    case "doctor": {
+      const r = await doctor({ connection: values.connection });
+      for (const line of r.lines) out(line);
+      if (!r.ok) {
+        process.stderr.write(`${r.message}\n`);
+        process.exitCode = 1;
+      }
+      return;
+    }
     case undefined:
     case "help":
     case "--help":
@@ -91,7 +106,7 @@ async function main() {
     loadEnv();
     connected = true;
     await run(process.argv.slice(2));
-    process.exitCode = 0;
+    process.exitCode ??= 0;
   } catch (e) {
     if (e instanceof EnvError) process.stderr.write(`admin: ${e.message}\n`);
     else if (e instanceof AppError) process.stderr.write(`error: ${e.field ? `${e.field}: ` : ""}${e.publicMessage}\n`);
@@ -99,7 +114,12 @@ async function main() {
     else process.stderr.write(`error: ${(e as Error).message}\n`);
     process.exitCode = 1;
   } finally {
-    if (connected) await getDb().$disconnect().catch(() => undefined);
+    if (connected) {
+      await getDb().$disconnect().catch(() => undefined);
+      // `doctor` reaches Redis (the request budget, the schedules); the process exits only once they are closed.
+      await closeQueues().catch(() => undefined);
+      await closeRedis();
+    }
   }
 }
 

@@ -7,6 +7,8 @@ import { AppError, conflict, isUniqueViolation, notFound } from "@/lib/errors";
 import { ZRole } from "@/lib/members/schemas";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import { ZCreateApiToken } from "@/lib/api-tokens/schemas";
+import { checkCapabilities, describeReport } from "@/lib/connections/capabilities";
+import { checkedConnection, storeCapabilities } from "@/lib/connections/test-connection";
 import { createOrg } from "@/lib/orgs/mutations";
 
 /** Operations for self-hosters without a browser. Same schemas and rules as the web app. */
@@ -87,4 +89,22 @@ export async function createOrgApiToken(input: unknown) {
     { orgId: organization.id, org: organization, user: cli, membership: { id: "admin-cli", role: "OWNER", restrictConnections: false }, client: { ip: "local", userAgent: "admin-cli" } },
     token,
   );
+}
+
+export const ZDoctorCmd = z.object({ connection: z.string({ message: "Give the connection's id (--connection <id>)." }).min(1, "Give the connection's id (--connection <id>).").max(64) });
+
+/**
+ * The capability check of one connection, as "Test connection" runs it: what the key can
+ * do (apps, metadata, reviews, sales) and whether this server's clock agrees with Apple's.
+ * The result is stored like a test from the web app. Returns the report's lines and whether
+ * the key itself works.
+ */
+export async function doctor(input: unknown) {
+  const { connection } = parse(ZDoctorCmd, input);
+  const c = await db.connection.findFirst({ where: { id: connection }, select: { id: true, organizationId: true } });
+  if (!c) throw notFound("Connection");
+  const conn = await checkedConnection(c.organizationId, c.id);
+  const report = await checkCapabilities(conn);
+  const result = await storeCapabilities(conn, report, null);
+  return { ok: result.ok, message: result.message, lines: describeReport(conn.name, report) };
 }

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = {
   "connection.tested": "Tested connection",
   "connection.sync_settings_changed": "Changed sync schedule",
   "connection.sync_paused": "Sync paused (key refused)",
+  "connection.sync_blocked": "One kind of sync stopped (not allowed for the key's role)",
   "metadata.pushed": "Pushed metadata",
   "metadata.locale_added": "Added a locale",
   "review.replied": "Replied to a review",

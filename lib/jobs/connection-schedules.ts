@@ -10,7 +10,13 @@ export type ScheduledConnection = {
   metadataEveryMinutes: number;
   salesHourUtc: number;
   syncPausedAt: Date | null;
+  /** Kinds of work this key's role may not do (lib/sync/blocks.ts): they get no schedule. */
+  syncBlocks?: unknown;
+  keyKind?: "TEAM" | "INDIVIDUAL";
 };
+
+const blocked = (c: ScheduledConnection, kind: "METADATA" | "REVIEWS" | "SALES") =>
+  !!c.syncBlocks && typeof c.syncBlocks === "object" && kind in (c.syncBlocks as object);
 
 export const SCHEDULES = ["reviews", "reviews-deep", "metadata", "sales"] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
@@ -27,30 +33,38 @@ export function connectionOfScheduler(key: string): string | null {
  * Puts a connection's recurring syncs in place, with BullMQ job schedulers keyed by
  * connection and kind, so calling it again changes them rather than adding more:
  * incremental reviews and metadata at the connection's intervals, a deep review pass
- * nightly, and sales daily after Apple publishes (only with a vendor number). A paused
- * connection has none.
+ * nightly, and sales daily after Apple publishes (only with a vendor number, and only for
+ * team keys). A paused connection has none; a kind the key's role may not do has none.
  */
 export async function scheduleConnection(c: ScheduledConnection) {
   if (c.syncPausedAt) return unscheduleConnection(c.id);
   const q = syncQueue();
   const target = { organizationId: c.organizationId, connectionId: c.id, trigger: "schedule" as const };
   const opts = { priority: 20 };
-  await q.upsertJobScheduler(schedulerId(c.id, "reviews"), { every: c.reviewsEveryMinutes * 60_000 }, {
-    name: "sync-connection",
-    data: JOBS["sync-connection"].parse({ ...target, kind: "REVIEWS" }),
-    opts,
-  });
-  await q.upsertJobScheduler(schedulerId(c.id, "metadata"), { every: c.metadataEveryMinutes * 60_000 }, {
-    name: "sync-connection",
-    data: JOBS["sync-connection"].parse({ ...target, kind: "METADATA" }),
-    opts,
-  });
-  await q.upsertJobScheduler(schedulerId(c.id, "reviews-deep"), { pattern: "30 3 * * *", tz: "UTC" }, {
-    name: "sync-connection",
-    data: JOBS["sync-connection"].parse({ ...target, kind: "REVIEWS_DEEP" }),
-    opts,
-  });
-  if (c.vendorNumber) {
+  if (blocked(c, "REVIEWS")) {
+    await q.removeJobScheduler(schedulerId(c.id, "reviews"));
+    await q.removeJobScheduler(schedulerId(c.id, "reviews-deep"));
+  } else {
+    await q.upsertJobScheduler(schedulerId(c.id, "reviews"), { every: c.reviewsEveryMinutes * 60_000 }, {
+      name: "sync-connection",
+      data: JOBS["sync-connection"].parse({ ...target, kind: "REVIEWS" }),
+      opts,
+    });
+    await q.upsertJobScheduler(schedulerId(c.id, "reviews-deep"), { pattern: "30 3 * * *", tz: "UTC" }, {
+      name: "sync-connection",
+      data: JOBS["sync-connection"].parse({ ...target, kind: "REVIEWS_DEEP" }),
+      opts,
+    });
+  }
+  if (blocked(c, "METADATA")) await q.removeJobScheduler(schedulerId(c.id, "metadata"));
+  else {
+    await q.upsertJobScheduler(schedulerId(c.id, "metadata"), { every: c.metadataEveryMinutes * 60_000 }, {
+      name: "sync-connection",
+      data: JOBS["sync-connection"].parse({ ...target, kind: "METADATA" }),
+      opts,
+    });
+  }
+  if (c.vendorNumber && c.keyKind !== "INDIVIDUAL" && !blocked(c, "SALES")) {
     await q.upsertJobScheduler(schedulerId(c.id, "sales"), { pattern: `0 ${c.salesHourUtc} * * *`, tz: "UTC" }, {
       name: "sales-backfill",
       data: JOBS["sales-backfill"].parse({ ...target, days: 3 }),

@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -33,7 +34,7 @@ export const ZSalesQuery = z
   })
   .strict()
   .transform((q, c) => {
-    const yesterday = Math.floor(Date.now() / DAY) * DAY - DAY;
+    const yesterday = Math.floor(clockNow() / DAY) * DAY - DAY;
     const to = q.to ?? isoDay(yesterday);
     const from = q.from ?? isoDay(dayMs(to) - 29 * DAY);
     if (from > to) {

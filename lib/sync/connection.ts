@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 export async function syncTarget(organizationId: string, connectionId: string, opts: { baseUrl?: string; priority?: Priority } = {}) {
   const conn = await db.connection.findFirstOrThrow({
     where: { id: connectionId, organizationId },
-    select: { id: true, organizationId: true, name: true, issuerId: true, keyId: true, fingerprint: true, vendorNumber: true, syncPausedAt: true, statusReason: true },
+    select: { id: true, organizationId: true, name: true, keyKind: true, issuerId: true, keyId: true, fingerprint: true, vendorNumber: true, syncPausedAt: true, statusReason: true, syncBlocks: true },
   });
   // Failures the client retried past are not errors, but the Sync page shows them.
   const retried = { count: 0, last: null as string | null };

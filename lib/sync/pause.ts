@@ -2,10 +2,10 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { scheduleConnection, unscheduleConnection } from "@/lib/jobs/connection-schedules";
 
-const SCHEDULE_FIELDS = { id: true, organizationId: true, vendorNumber: true, reviewsEveryMinutes: true, metadataEveryMinutes: true, salesHourUtc: true, syncPausedAt: true, testedAt: true } as const;
+const SCHEDULE_FIELDS = { id: true, organizationId: true, vendorNumber: true, reviewsEveryMinutes: true, metadataEveryMinutes: true, salesHourUtc: true, syncPausedAt: true, testedAt: true, syncBlocks: true, keyKind: true } as const;
 
 /**
- * Apple refused the connection's key (401 after a fresh token, or 403): the connection is
+ * Apple refused the connection's key (401 after a fresh token): the connection is
  * marked failing with the reason, its schedules stop, and its open runs end with that
  * reason. Other connections are untouched. A successful test resumes it.
  */

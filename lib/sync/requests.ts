@@ -6,12 +6,13 @@ import { scheduleConnection } from "@/lib/jobs/connection-schedules";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { visibleConnectionsWhere } from "@/lib/connections/queries";
 import { openRun, type SyncTrigger } from "./runs";
+import { INDIVIDUAL_KEY_SALES } from "./sales";
 import type { TSyncRequest, TSyncSettings } from "./schemas";
 
 async function visibleConnection(ctx: OrgContext, connectionId: string) {
   const c = await db.connection.findFirst({
     where: { AND: [await visibleConnectionsWhere(ctx), { id: connectionId }] },
-    select: { id: true, name: true, vendorNumber: true, syncPausedAt: true, statusReason: true },
+    select: { id: true, name: true, keyKind: true, vendorNumber: true, syncPausedAt: true, statusReason: true },
   });
   if (!c) throw notFound("Connection");
   return c;
@@ -27,6 +28,7 @@ export async function requestSync(ctx: OrgContext, connectionId: string, input: 
   if (c.syncPausedAt) {
     throw new AppError("conflict", `Sync is paused because App Store Connect refused the key (${c.statusReason ?? "no reason given"}). Fix the key and test the connection to resume.`);
   }
+  if (input.kind === "SALES" && c.keyKind === "INDIVIDUAL") throw new AppError("conflict", INDIVIDUAL_KEY_SALES);
   if (input.kind === "SALES" && !c.vendorNumber) {
     throw new AppError("validation", "Set the connection's vendor number before fetching sales.", { field: "vendorNumber", fields: { vendorNumber: "Required for sales reports." } });
   }
@@ -49,12 +51,12 @@ export async function updateSyncSettings(ctx: OrgContext, connectionId: string, 
     const row = await tx.connection.update({
       where: { id: c.id },
       data: { vendorNumber: input.vendorNumber, reviewsEveryMinutes: input.reviewsEveryMinutes, metadataEveryMinutes: input.metadataEveryMinutes, salesHourUtc: input.salesHourUtc },
-      select: { id: true, organizationId: true, vendorNumber: true, reviewsEveryMinutes: true, metadataEveryMinutes: true, salesHourUtc: true, syncPausedAt: true, testedAt: true },
+      select: { id: true, organizationId: true, vendorNumber: true, reviewsEveryMinutes: true, metadataEveryMinutes: true, salesHourUtc: true, syncPausedAt: true, testedAt: true, syncBlocks: true, keyKind: true },
     });
     await recordAudit({ organizationId: ctx.orgId, action: "connection.sync_settings_changed", actor: ctx.user, target: { type: "connection", id: c.id, label: c.name }, metadata: { ...input }, client: ctx.client }, tx);
     return row;
   });
   if (updated.testedAt) await scheduleConnection(updated);
-  const { testedAt: _t, organizationId: _o, ...settings } = updated;
+  const { testedAt: _t, organizationId: _o, syncBlocks: _b, keyKind: _k, ...settings } = updated;
   return settings;
 }

@@ -1,4 +1,6 @@
 import { AscError } from "@/lib/asc/errors";
+import { now as clockNow } from "@/lib/clock";
+import { RECHECK_NO_SALES_DAYS } from "@/lib/sales/publication";
 import { salesReportTable } from "@/lib/asc/reports";
 import { db } from "@/lib/db/client";
 import { ingestSalesDay, ReportFormatError } from "@/lib/sales/ingest";
@@ -28,6 +30,7 @@ export async function syncSalesDay(t: SyncTarget, day: string): Promise<SalesDay
   const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id };
   const date = new Date(`${day}T00:00:00Z`);
   if (!t.conn.vendorNumber) return { status: "SKIPPED", reason: "No vendor number is set for this connection." };
+  if (t.conn.keyKind === "INDIVIDUAL") return { status: "SKIPPED", reason: INDIVIDUAL_KEY_SALES };
   const vendorNumber = t.conn.vendorNumber;
   const markDay = (status: "FETCHED" | "NO_SALES" | "NOT_AVAILABLE", rows: number, reason: string | null, tx: Pick<typeof db, "salesDay"> = db) =>
     tx.salesDay.upsert({
@@ -57,6 +60,20 @@ export async function syncSalesDay(t: SyncTarget, day: string): Promise<SalesDay
   }
 }
 
+/** Apple: individual keys cannot use Sales and Trends or Payments and Financial Reports. */
+export const INDIVIDUAL_KEY_SALES = "Sales reports are not available for individual keys: Apple lets only team keys with the Admin, Finance or Sales role download them.";
+
+/** A day Apple has not published yet, fetched at `due` (no request is made before). Fetched days stay as they are. */
+export async function markSalesDayAwaited(organizationId: string, connectionId: string, day: string, due: number) {
+  const date = new Date(`${day}T00:00:00Z`);
+  const reason = `Apple publishes this day's report at ${new Date(due).toISOString().slice(11, 16)} UTC on ${new Date(due).toISOString().slice(0, 10)}; it is fetched then.`;
+  await db.salesDay.upsert({
+    where: { connectionId_day: { connectionId, day: date } },
+    create: { organizationId, connectionId, day: date, status: "NOT_AVAILABLE", reason, attempts: 0 },
+    update: { status: "NOT_AVAILABLE", reason },
+  });
+}
+
 /** Records that a day's report could not be stored, with words a person can act on. Existing rows stay. */
 export async function markSalesDayFailed(t: SyncTarget, day: string, reason: string) {
   const date = new Date(`${day}T00:00:00Z`);
@@ -67,10 +84,19 @@ export async function markSalesDayFailed(t: SyncTarget, day: string, reason: str
   });
 }
 
-/** Days in [from, to] (YYYY-MM-DD, inclusive) whose report is not stored yet (missing, not yet out, or failed). */
-export async function missingSalesDays(organizationId: string, connectionId: string, from: string, to: string): Promise<string[]> {
+/**
+ * Days in [from, to] (YYYY-MM-DD, inclusive) whose report is not stored yet (missing, not
+ * yet out, or failed), and recent days answered "no sales", which are asked again.
+ */
+export async function missingSalesDays(organizationId: string, connectionId: string, from: string, to: string, now = clockNow()): Promise<string[]> {
+  const recheckFrom = new Date(Math.floor(now / 86_400_000) * 86_400_000 - RECHECK_NO_SALES_DAYS * 86_400_000);
   const done = await db.salesDay.findMany({
-    where: { organizationId, connectionId, day: { gte: new Date(`${from}T00:00:00Z`), lte: new Date(`${to}T00:00:00Z`) }, status: { in: ["FETCHED", "NO_SALES"] } },
+    where: {
+      organizationId,
+      connectionId,
+      day: { gte: new Date(`${from}T00:00:00Z`), lte: new Date(`${to}T00:00:00Z`) },
+      OR: [{ status: "FETCHED" }, { status: "NO_SALES", day: { lt: recheckFrom } }],
+    },
     select: { day: true },
   });
   const have = new Set(done.map((d) => d.day.toISOString().slice(0, 10)));

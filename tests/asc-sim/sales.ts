@@ -11,18 +11,22 @@ export const SALES_COLUMNS = [
 
 const COUNTRIES: [string, string][] = [["US", "USD"], ["GB", "GBP"], ["DE", "EUR"], ["FR", "EUR"], ["JP", "JPY"], ["CA", "CAD"], ["AU", "AUD"]];
 /**
- * When Apple has published a day's Sales Summary: "Daily reports for the Americas are
- * available by 5 am Pacific Time; Japan, Australia, and New Zealand by 5 am Japan Standard
- * Time; and 5 am Central European Time for all other territories" (Apple's 404 detail, and
- * App Store Connect Help, "Sales and Trends reports availability"). One report covers every
- * territory, so the stricter reading is that it is complete only after the last of the
- * three: 05:00 in Los Angeles the next day (12:00 UTC in summer, 13:00 UTC in winter).
+ * When Apple has published a day's Sales Summary. Apple's 404 detail says "Daily reports for
+ * the Americas are available by 5 am Pacific Time; Japan, Australia, and New Zealand by 5 am
+ * Japan Standard Time; and 5 am Central European Time for all other territories"; App Store
+ * Connect Help ("Sales and Trends reports availability") says reports are "generally
+ * available by 8 a.m. Pacific Time". One report covers every territory, and the sources
+ * disagree, so the simulator takes the latest: 08:00 in Los Angeles the next day (15:00 UTC
+ * in summer, 16:00 UTC in winter). The client asks after 5 am and copes with either.
  */
 export function publishedAt(day: string): number {
   const next = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
   const d = new Date(next);
-  return zonedUtc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 5, "America/Los_Angeles");
+  return zonedUtc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 8, "America/Los_Angeles");
 }
+
+/** Daily reports are kept for one year after they become available (the same Help page); later, 410. */
+export const KEPT_FOR_MS = 365 * 86_400_000;
 
 /** The instant that reads `hour`:00 on that date in `timeZone` (DST included, from the machine's time zone database). */
 function zonedUtc(year: number, month: number, date: number, hour: number, timeZone: string): number {
@@ -60,7 +64,7 @@ export function salesRows(state: SimState, seed: number, day: string): string[][
   return rows;
 }
 
-export type SalesAnswer = { status: 200; gzip: Buffer } | { status: 404 | 400; code: string; detail: string; parameter?: string };
+export type SalesAnswer = { status: 200; gzip: Buffer } | { status: 404 | 400 | 410; code: string; detail: string; parameter?: string };
 
 /** GET /v1/salesReports for DAILY SALES SUMMARY reports, as Apple answers it at simulated time `now`. */
 export function salesReport(state: SimState, seed: number, url: URL, now: number): SalesAnswer {
@@ -71,13 +75,14 @@ export function salesReport(state: SimState, seed: number, url: URL, now: number
   if (!q("vendorNumber")) return { status: 400, code: "PARAMETER_ERROR.REQUIRED", detail: "filter[vendorNumber] is required.", parameter: "filter[vendorNumber]" };
   const version = q("version");
   if (version !== null && !SALES_SUMMARY_VERSIONS.includes(version)) {
-    return { status: 400, code: "PARAMETER_ERROR.INVALID", detail: `'${version}' is not a valid value for filter[version] of a DAILY SALES SUMMARY report. Valid values: ${SALES_SUMMARY_VERSIONS.join(", ")}.`, parameter: "filter[version]" };
+    return { status: 400, code: "PARAMETER_ERROR.INVALID", detail: `The version parameter you have specified is invalid. The latest version for this report is ${SALES_SUMMARY_VERSIONS.at(-1)}.`, parameter: "filter[version]" };
   }
   const day = q("reportDate");
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return { status: 400, code: "PARAMETER_ERROR.INVALID", detail: "filter[reportDate] must be YYYY-MM-DD.", parameter: "filter[reportDate]" };
   if (now < publishedAt(day)) {
     return { status: 404, code: "NOT_FOUND", detail: "Report is not available yet. Daily reports for the Americas are available by 5 am Pacific Time; Japan, Australia, and New Zealand by 5 am Japan Standard Time; and 5 am Central European Time for all other territories." };
   }
+  if (now > publishedAt(day) + KEPT_FOR_MS) return { status: 410, code: "GONE", detail: "Report is no longer available." };
   const custom = state.customReports.get(day);
   if (custom !== undefined) {
     if (!custom.trim()) return { status: 404, code: "NOT_FOUND", detail: "There were no sales for the date specified." };

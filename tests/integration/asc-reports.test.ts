@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ascClient } from "@/lib/asc/client";
+import { ascToken } from "@/lib/asc/token";
 import { AscError } from "@/lib/asc/errors";
 import { financeReportRows, salesReportRows } from "@/lib/asc/reports";
 import { getDb } from "@/lib/db/client";
@@ -7,6 +8,7 @@ import { getRedis } from "@/lib/redis";
 import { FINANCE_COLUMNS, SALES_COLUMNS, salesRows } from "../asc-sim/sales";
 import { AscSimulator } from "../asc-sim/server";
 import { requestProblems, responseProblems } from "../asc-sim/spec";
+import { pinClocks } from "./support/clock";
 import { failure } from "./support/failure";
 import { simConnection } from "./support/sim-connection";
 
@@ -15,7 +17,7 @@ const sim = new AscSimulator({ seed: 5, sizes: { apps: 4, reviewsPerApp: 1 } });
 beforeAll(async () => {
   await sim.listen();
   sim.recording = true;
-  sim.clockOffsetMs = Date.parse("2026-06-15T12:00:00Z") - Date.now();
+  pinClocks(sim, "2026-06-15T12:00:00Z");
 });
 afterAll(async () => {
   await sim.close();
@@ -54,9 +56,45 @@ describe("sales reports", () => {
     // 2026-06-07 is a day the simulator gives no sales.
     const quiet = await failure(collect(client, "2026-06-07"), AscError);
     expect(quiet.message).toMatch(/no sales for the date/);
-    // After 08:00 UTC the next day the report is out.
-    sim.clockOffsetMs = Date.parse("2026-06-16T08:30:00Z") - Date.now();
+    // Apple's sources say 5 am and 8 am Pacific; the simulator publishes at the later one.
+    pinClocks(sim, "2026-06-16T14:30:00Z");
+    expect((await failure(collect(client, "2026-06-15"), AscError)).message).toMatch(/not available yet/);
+    pinClocks(sim, "2026-06-16T15:00:00Z");
     await expect(collect(client, "2026-06-15")).resolves.not.toHaveLength(0);
+    // Daily reports are kept a year after publication, then Apple answers 410.
+    pinClocks(sim, "2027-06-16T16:00:00Z");
+    const gone = await failure(collect(client, "2026-06-15"), AscError);
+    expect([gone.status, gone.attempts]).toEqual([410, 1]);
+    pinClocks(sim, "2026-06-16T15:00:00Z");
+  });
+
+  it("asks for the report version Apple documents for a daily Sales Summary, and the simulator refuses others", async () => {
+    const client = await clientFor("SALES");
+    expect(sim.exchanges.filter((e) => e.url.includes("/v1/salesReports")).map((e) => new URL(e.url).searchParams.get("filter[version]"))).toContain("1_0");
+    const wrong = await failure(
+      (async () => {
+        for await (const r of salesReportRows(client, { vendorNumber: "85000000", reportDate: "2026-06-10", version: "1_1" })) void r;
+      })(),
+      AscError,
+    );
+    expect([wrong.status, wrong.code, wrong.parameter]).toEqual([400, "PARAMETER_ERROR.INVALID", "filter[version]"]);
+  });
+
+  it("sends Accept: application/a-gzip; Apple answers any other Accept with 406 in plain text", async () => {
+    const conn = await simConnection(sim, "SALES");
+    const { token } = await ascToken(conn);
+    const url = `${sim.url}/v1/salesReports?filter[frequency]=DAILY&filter[reportType]=SALES&filter[reportSubType]=SUMMARY&filter[vendorNumber]=85000000&filter[reportDate]=2026-06-10&filter[version]=1_0`;
+    for (const accept of ["application/json", "*/*"]) {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept } });
+      expect(res.status).toBe(406);
+      expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+      expect(await res.text()).toMatch(/Allowed: application\/a-gzip/);
+    }
+    const ok = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: "application/a-gzip" } });
+    expect([ok.status, ok.headers.get("content-type")]).toEqual([200, "application/a-gzip"]);
+    await ok.body?.cancel();
+    // The client's own requests carry it (the simulator would have refused them otherwise).
+    await expect(collect(await clientFor("SALES"), "2026-06-10")).resolves.not.toHaveLength(0);
   });
 
   it("reports a body cut short as TRUNCATED_REPORT", async () => {

@@ -3,6 +3,7 @@ import { JOBS } from "@/lib/jobs/definitions";
 import { syncQueue } from "@/lib/jobs/queues";
 import { syncApps } from "@/lib/sync/apps";
 import { syncTarget } from "@/lib/sync/connection";
+import { blockKind, isForbidden } from "@/lib/sync/blocks";
 import { pauseConnection } from "@/lib/sync/pause";
 import { failRun, openRun, startRun } from "@/lib/sync/runs";
 import type { JobHandler } from "../registry";
@@ -41,6 +42,17 @@ export const syncConnectionJob: JobHandler<typeof JOBS["sync-connection"]> = {
         if (keyRefused(e)) {
           await pauseConnection(p.organizationId, p.connectionId, reason.message, reason.code);
           throw new UnrecoverableError(reason.message);
+        }
+        if (isForbidden(e)) {
+          // The role may not list apps for this kind of work: that kind stops, the others go on.
+          const kinds = p.kind === "FULL" ? (["METADATA", "REVIEWS"] as const) : p.kind === "METADATA" ? (["METADATA"] as const) : (["REVIEWS"] as const);
+          let last = reason;
+          for (const k of kinds) {
+            const b = await blockKind(p.organizationId, p.connectionId, k, e);
+            last = { message: b.reason, code: b.code };
+          }
+          await failRun(run.id, last);
+          throw new UnrecoverableError(last.message);
         }
         if (isFinalAttempt(ctx.job)) await failRun(run.id, reason);
         throw e;

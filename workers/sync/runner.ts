@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { connectionSlots } from "@/lib/jobs/slots";
 import { syncTarget, type SyncTarget } from "@/lib/sync/connection";
 import type { SyncCounts } from "@/lib/sync/counts";
+import { blockKind, isForbidden, unblockKinds, ZSyncBlocks, type BlockKind } from "@/lib/sync/blocks";
 import { pauseConnection } from "@/lib/sync/pause";
 import { finishItem, noteRetries } from "@/lib/sync/runs";
 
@@ -24,8 +25,17 @@ export function plainReason(e: unknown): { message: string; code?: string } {
   return { message: "The sync stopped on an unexpected error; see the worker log.", code: "INTERNAL" };
 }
 
-/** Whether Apple refused the key itself (after the client's one token refresh). */
-export const keyRefused = (e: unknown): e is AscError => e instanceof AscError && (e.status === 401 || e.status === 403);
+/**
+ * Whether Apple refused the key itself (401 after the client's one token refresh). A 403 is
+ * not that: Apple decides it per endpoint, by the key's role (lib/sync/blocks.ts).
+ */
+export const keyRefused = (e: unknown): e is AscError => e instanceof AscError && e.status === 401;
+
+/** The kind of work a run item belongs to, for per-kind blocks. */
+export function itemKind(itemKey: string): BlockKind | null {
+  const prefix = itemKey.split(":")[0];
+  return prefix === "metadata" ? "METADATA" : prefix === "reviews" ? "REVIEWS" : prefix === "sales" ? "SALES" : null;
+}
 
 export const isFinalAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
@@ -89,16 +99,27 @@ export async function runSyncItem(
     // A second attempt notes the first one's failure now that the database can take it
     // (it may have been the database that failed).
     if (p.runId && ctx.job.attemptsMade > 0) await noteRetries(p.runId, 1, ctx.job.failedReason || "An earlier attempt failed.");
+    const kind = itemKind(itemKey);
     try {
       const counts = await work(t);
       await flushRetries();
       if (p.runId) await finishItem(p.runId, itemKey, { counts });
+      // This kind works (again): a block from an earlier 403 no longer holds.
+      if (kind && ZSyncBlocks.parse(t.conn.syncBlocks ?? {})[kind]) await unblockKinds(p.organizationId, p.connectionId, [kind]);
       return counts;
     } catch (e) {
-      const reason = plainReason(e);
+      let reason = plainReason(e);
       ctx.log.warn({ item: itemKey, code: reason.code, err: { message: (e as Error).message } }, "sync item failed");
       if (keyRefused(e)) {
         await pauseConnection(p.organizationId, p.connectionId, reason.message, reason.code);
+        throw new UnrecoverableError(reason.message);
+      }
+      if (kind && isForbidden(e)) {
+        // Only this kind stops for this connection; the others keep their schedules.
+        const blocked = await blockKind(p.organizationId, p.connectionId, kind, e);
+        reason = { message: blocked.reason, code: blocked.code };
+        await onFinalFailure?.(t, reason.message);
+        if (p.runId) await finishItem(p.runId, itemKey, { error: reason });
         throw new UnrecoverableError(reason.message);
       }
       const retryable = !(e instanceof AscError) || isRetryable(e.status) || e.code === "TRUNCATED_REPORT";

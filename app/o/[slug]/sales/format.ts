@@ -88,7 +88,7 @@ export function percentChange(now: number, before: number) {
 }
 
 /** Presets of the range picker, relative to yesterday (UTC): today's report is never out yet. */
-export function presetRanges(now = Date.now()) {
+export function presetRanges(now: number) {
   const today = Math.floor(now / DAY) * DAY;
   const yesterday = today - DAY;
   const t = new Date(today);

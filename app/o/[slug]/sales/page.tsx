@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { salesApps } from "@/lib/sales/apps";
@@ -51,6 +52,7 @@ export default async function SalesPage({ params, searchParams }: { params: Prom
       <SalesControls
         query={query}
         range={view.range}
+        now={clockNow()}
         connections={reports.map((c) => ({ value: c.id, label: c.name }))}
         apps={apps.map((a) => ({ value: a.sku, label: a.name === a.sku ? a.sku : `${a.name} (${a.sku})` }))}
       />

@@ -11,7 +11,8 @@ type Choice = { value: string; label: string };
  * The view's range and filters. Each change writes the URL, so a view can be shared, and
  * the server renders the figures for it.
  */
-export function SalesControls({ query, range, connections, apps }: { query: string; range: { from: string; to: string }; connections: Choice[]; apps: Choice[] }) {
+/** `now` is the server's clock, so presets name the same days as the server's default range. */
+export function SalesControls({ query, range, now, connections, apps }: { query: string; range: { from: string; to: string }; now: number; connections: Choice[]; apps: Choice[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -20,7 +21,7 @@ export function SalesControls({ query, range, connections, apps }: { query: stri
 
   return (
     <div role="search" aria-label="Sales view" className="mb-6 space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <RangePicker key={`${range.from}/${range.to}`} range={range} onChange={(r) => go(r)} />
+      <RangePicker key={`${range.from}/${range.to}`} range={range} now={now} onChange={(r) => go(r)} />
       <div className="flex flex-wrap items-end gap-3">
         {connections.length > 1 && (
           <Select id="sales-connection" label="Connection" value={params.get("connection") ?? ""} all="All connections" options={connections} onChange={(v) => go({ connection: v, app: null })} />
@@ -34,10 +35,10 @@ export function SalesControls({ query, range, connections, apps }: { query: stri
   );
 }
 
-function RangePicker({ range, onChange }: { range: { from: string; to: string }; onChange: (r: { from: string; to: string }) => void }) {
+function RangePicker({ range, now, onChange }: { range: { from: string; to: string }; now: number; onChange: (r: { from: string; to: string }) => void }) {
   const [draft, setDraft] = useState(range);
   const [error, setError] = useState<string>();
-  const presets = presetRanges();
+  const presets = presetRanges(now);
 
   function apply(e: React.FormEvent) {
     e.preventDefault();

@@ -1,0 +1,144 @@
+import { ascClient } from "@/lib/asc/client";
+import { AscError } from "@/lib/asc/errors";
+import { salesReportTable } from "@/lib/asc/reports";
+import { now as clockNow } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { latestPublishedDay } from "@/lib/sales/publication";
+import { classifyMissingReport, INDIVIDUAL_KEY_SALES } from "@/lib/sync/sales";
+import { forbiddenReason, ROLES_NEEDED, type BlockKind } from "@/lib/sync/blocks";
+
+/**
+ * What a key can do at App Store Connect, probed with one cheap request per kind of work:
+ * list apps, read an app's metadata, read its reviews, and (with a vendor number) download
+ * one sales report. Each is "works", "not_allowed" (Apple's 403 for this key's role, with
+ * the role needed), "fails" (with the reason) or "not_checked" (and why). The clock check
+ * compares Apple's Date header with ours.
+ */
+export type CapabilityState = "works" | "not_allowed" | "fails" | "not_checked";
+export type Capability = { state: CapabilityState; reason: string; roles?: string | null; code?: string | null };
+export type CapabilityReport = {
+  checkedAt: string;
+  keyKind: "TEAM" | "INDIVIDUAL";
+  apps: Capability;
+  metadata: Capability;
+  reviews: Capability;
+  sales: Capability;
+  clock: { state: "ok" | "off" | "not_checked"; skewSeconds: number | null; reason: string };
+  /** Apple's status for the apps request (the key itself), when it answered. */
+  httpStatus?: number;
+};
+
+export type CheckedConnection = {
+  id: string;
+  organizationId: string;
+  keyKind: "TEAM" | "INDIVIDUAL";
+  issuerId: string | null;
+  keyId: string;
+  fingerprint: string;
+  vendorNumber: string | null;
+};
+
+/** Apple's clock may differ from ours by this much before the report warns (tokens allow two minutes). */
+const CLOCK_TOLERANCE_SECONDS = 60;
+
+const works = (reason: string): Capability => ({ state: "works", reason });
+const notChecked = (reason: string): Capability => ({ state: "not_checked", reason });
+
+function failed(kind: BlockKind | "APPS", e: unknown): Capability {
+  if (e instanceof AscError && e.status === 403) {
+    if (kind === "APPS") return { state: "not_allowed", reason: "This key's role may not list apps (403).", code: e.code, roles: null };
+    const r = forbiddenReason(kind, e);
+    return { state: "not_allowed", reason: r.reason, roles: r.roles, code: r.code };
+  }
+  if (e instanceof AscError) return { state: "fails", reason: e.publicMessage, code: e.code };
+  return { state: "fails", reason: "The check stopped on an unexpected error; see the server log.", code: "INTERNAL" };
+}
+
+export async function checkCapabilities(conn: CheckedConnection, opts: { baseUrl?: string } = {}): Promise<CapabilityReport> {
+  const client = ascClient(conn, { baseUrl: opts.baseUrl ?? env.ASC_API_BASE_URL, priority: "interactive", retry: { maxAttempts: 2, maxTotalMs: 15_000, timeoutMs: 10_000 } });
+  const report: CapabilityReport = {
+    checkedAt: new Date(clockNow()).toISOString(),
+    keyKind: conn.keyKind,
+    apps: notChecked(""),
+    metadata: notChecked("Not checked: the apps check did not pass."),
+    reviews: notChecked("Not checked: the apps check did not pass."),
+    sales: notChecked("Not checked: the apps check did not pass."),
+    clock: { state: "not_checked", skewSeconds: null, reason: "App Store Connect did not answer." },
+  };
+
+  let appId: string | undefined;
+  try {
+    const res = await client.stream({ path: "/v1/apps", query: { limit: 1, "fields[apps]": "name" } });
+    report.httpStatus = res.status;
+    const date = Date.parse(res.headers.get("date") ?? "");
+    const body = (await res.json()) as { data?: { id: string }[] };
+    appId = body.data?.[0]?.id;
+    report.apps = works(appId ? "Lists the account's apps." : "Works; the account has no apps yet.");
+    if (Number.isFinite(date)) {
+      // Apple's Date has whole seconds: a difference under a second or two is rounding.
+      const skew = Math.round((clockNow() - date) / 1000);
+      report.clock = Math.abs(skew) > CLOCK_TOLERANCE_SECONDS
+        ? { state: "off", skewSeconds: skew, reason: `This server's clock is ${Math.abs(skew)} s ${skew > 0 ? "ahead of" : "behind"} App Store Connect's. Tokens allow two minutes either way; set the server's time with NTP.` }
+        : { state: "ok", skewSeconds: skew, reason: "This server's clock agrees with App Store Connect's." };
+    }
+  } catch (e) {
+    report.apps = failed("APPS", e);
+    if (e instanceof AscError) report.httpStatus = e.status;
+    return report;
+  }
+
+  if (!appId) {
+    report.metadata = notChecked("Not checked: the account has no apps.");
+    report.reviews = notChecked("Not checked: the account has no apps.");
+  } else {
+    const [metadata, reviews] = await Promise.allSettled([
+      client.request({ path: `/v1/apps/${appId}/appInfos`, query: { limit: 1 } }),
+      client.request({ path: `/v1/apps/${appId}/customerReviews`, query: { limit: 1 } }),
+    ]);
+    report.metadata = metadata.status === "fulfilled" ? works(`Reads app metadata (editing needs the ${ROLES_NEEDED.METADATA} role).`) : failed("METADATA", metadata.reason);
+    report.reviews = reviews.status === "fulfilled" ? works(`Reads customer reviews (replying needs the ${ROLES_NEEDED.REVIEWS} role).`) : failed("REVIEWS", reviews.reason);
+  }
+
+  if (conn.keyKind === "INDIVIDUAL") report.sales = { state: "not_allowed", reason: INDIVIDUAL_KEY_SALES, roles: ROLES_NEEDED.SALES };
+  else if (!conn.vendorNumber) report.sales = notChecked("Not checked: set the connection's vendor number to fetch sales.");
+  else {
+    const day = latestPublishedDay(clockNow());
+    try {
+      // The first batch proves the download works; the rest is not read.
+      for await (const batch of salesReportTable(client, { vendorNumber: conn.vendorNumber, reportDate: day })) {
+        void batch;
+        break;
+      }
+      report.sales = works(`Downloads sales reports (the report of ${day} is there).`);
+    } catch (e) {
+      const missing = e instanceof AscError ? classifyMissingReport(e) : null;
+      if (missing) report.sales = works(`Downloads sales reports (${day}: ${missing === "NO_SALES" ? "no sales that day" : "not published yet"}).`);
+      else report.sales = failed("SALES", e);
+    }
+  }
+  return report;
+}
+
+/** The kinds the report shows this key may not do, and those it may. */
+export function blocksFrom(report: CapabilityReport): { blocked: { kind: BlockKind; code: string }[]; allowed: BlockKind[] } {
+  const pairs: [BlockKind, Capability][] = [["METADATA", report.metadata], ["REVIEWS", report.reviews], ["SALES", report.sales]];
+  return {
+    blocked: pairs.filter(([k, c]) => c.state === "not_allowed" && !(k === "SALES" && report.keyKind === "INDIVIDUAL")).map(([kind, c]) => ({ kind, code: c.code ?? "FORBIDDEN_ERROR" })),
+    allowed: pairs.filter(([, c]) => c.state === "works").map(([k]) => k),
+  };
+}
+
+const WORDS: Record<CapabilityState, string> = { works: "works", not_allowed: "not allowed for this key's role", fails: "fails", not_checked: "not checked" };
+
+/** The report as lines of text, for `npm run admin -- doctor`. */
+export function describeReport(name: string, r: CapabilityReport): string[] {
+  const line = (label: string, c: Capability) => `  ${label.padEnd(9)} ${WORDS[c.state]}: ${c.reason}`;
+  return [
+    `${name} (${r.keyKind === "TEAM" ? "team key" : "individual key"}), checked ${r.checkedAt}`,
+    line("apps", r.apps),
+    line("metadata", r.metadata),
+    line("reviews", r.reviews),
+    line("sales", r.sales),
+    `  clock     ${r.clock.state === "off" ? "off" : r.clock.state === "ok" ? "ok" : "not checked"}: ${r.clock.reason}`,
+  ];
+}
