@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
+import { E2E_CLOCK } from "./tests/e2e/support/clock";
 import { E2E_NOSIGNUP_PORT, E2E_PORT, E2E_SIM_PORT } from "./tests/e2e/support/ports";
 
 // One vault key per run, shared by both servers and by specs that call the CLI.
@@ -11,6 +12,8 @@ process.env.E2E_VAULT_KEKS ??= `e2e1:${randomBytes(32).toString("base64")}`;
 process.env.E2E_RUN ??= `${Date.now().toString(36)}_${randomBytes(2).toString("hex")}`;
 process.env.E2E_DATABASE_URL ??= `postgresql://postgres@127.0.0.1:5432/ascdash_e2e_${process.env.E2E_RUN}`;
 process.env.E2E_REDIS_PREFIX ??= `ascdash_e2e_${process.env.E2E_RUN}`;
+// Every process of the run (servers, worker, simulator, specs) reads the same pinned clock.
+process.env.CLOCK_OFFSET_MS ??= String(Date.parse(process.env.E2E_CLOCK ?? E2E_CLOCK) - Date.now());
 // Server output goes here as well, so specs can check that no secret reached a log line.
 process.env.E2E_LOG_DIR ??= `/tmp/ascdash-e2e-logs-${process.env.E2E_RUN}`;
 
@@ -25,6 +28,7 @@ const common = [
   "VAULT_ACTIVE_KEK=e2e1",
   "LOG_LEVEL=info",
   `E2E_LOG_DIR=${process.env.E2E_LOG_DIR}`,
+  `CLOCK_OFFSET_MS=${process.env.CLOCK_OFFSET_MS}`,
 ].join(" ");
 
 export default defineConfig({

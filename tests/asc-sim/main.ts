@@ -11,6 +11,8 @@ const sim = new AscSimulator({
   sizes: { apps: Number(values.apps ?? 3), reviewsPerApp: Number(values.reviews ?? 40) },
   hourlyBudget: Number(values.budget ?? 3600),
 });
+// A run that pins the product's clock (CLOCK_OFFSET_MS) pins Apple's to the same instant.
+sim.clockOffsetMs = Number(process.env.CLOCK_OFFSET_MS ?? 0) || 0;
 await sim.listen(port, "127.0.0.1");
 process.stdout.write(`App Store Connect simulator on ${sim.url} (control API under /__sim/)\n`);
 const stop = () => void sim.close().then(() => process.exit(0));

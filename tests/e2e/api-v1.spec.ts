@@ -1,5 +1,6 @@
 import { expect, request as pwRequest, test, type APIRequestContext } from "@playwright/test";
 import { importSPKI, jwtVerify } from "jose";
+import { e2eNow } from "./support/clock";
 import { jsonHeaders, newOwner } from "./support/api";
 import { count, orgFingerprint } from "./support/db";
 import { ascKey, connectionBody } from "./support/keys";
@@ -33,14 +34,17 @@ test("CI gets a short-lived token that verifies with the key's public half", asy
   expect(res.status()).toBe(200);
   expect(res.headers()["cache-control"]).toBe("no-store");
   const { token, expiresAt } = await res.json();
-  const { payload, protectedHeader } = await jwtVerify(token, await importSPKI(key.publicKey, "ES256"), { audience: "appstoreconnect-v1", issuer: key.issuerId });
+  // Checked at the run's pinned time, the servers' clock.
+  const currentDate = new Date(e2eNow());
+  const { payload, protectedHeader } = await jwtVerify(token, await importSPKI(key.publicKey, "ES256"), { audience: "appstoreconnect-v1", issuer: key.issuerId, currentDate });
   expect(protectedHeader).toEqual({ alg: "ES256", kid: key.keyId, typ: "JWT" });
   expect(Object.keys(payload).sort()).toEqual(["aud", "exp", "iat", "iss", "scope"]);
-  expect(payload.exp! - payload.iat!).toBe(900);
+  // iat is back-dated by two minutes against clock skew; the token lives 900 s from now.
+  expect(payload.exp! - payload.iat!).toBe(900 + 120);
   expect(Date.parse(expiresAt) / 1000).toBe(payload.exp);
 
   const bare = await (await api.post(`/api/v1/connections/${connection.id}/token`)).json();
-  const p2 = (await jwtVerify(bare.token, await importSPKI(key.publicKey, "ES256"))).payload;
+  const p2 = (await jwtVerify(bare.token, await importSPKI(key.publicKey, "ES256"), { currentDate })).payload;
   expect(p2.exp! - p2.iat!).toBeLessThanOrEqual(1200);
   expect(p2.scope).toBeUndefined();
 
@@ -132,7 +136,7 @@ test("API tokens: another organisation's connection is 404, bad or revoked token
     const list = await low.get("/api/v1/connections");
     // Support answers reviews and sees nothing else.
     if (role === "SUPPORT") expect(list.status()).toBe(403);
-    else expect((await list.json()).connections).toEqual([{ id: connection.id, name: connection.name, status: expect.any(String), fingerprint: connection.fingerprint }]);
+    else expect((await list.json()).connections).toEqual([{ id: connection.id, name: connection.name, status: expect.any(String), fingerprint: connection.fingerprint, keyKind: "TEAM" }]);
   }
   const editor = await newToken(a.session, baseURL!, a.owner.orgId, "EDITOR");
   expect((await editor.post(`/api/v1/connections/${connection.id}/token`)).status()).toBe(200);

@@ -3,7 +3,7 @@ import { expect, request as pwRequest, test, type APIRequestContext, type Page }
 import { joinAs, jsonHeaders, newOwner, type Account } from "./support/api";
 import { e2eDb } from "./support/db";
 import { connectionBody } from "./support/keys";
-import { csvSums, day, hurrySalesRetries, insertSales, reportTsv, salesDayStatuses, setSimClock, setSimReport, type SaleLine } from "./support/sales";
+import { csvSums, day, hurrySalesRetries, insertSales, reportTsv, salesDayStatuses, setSimReport, type SaleLine } from "./support/sales";
 import { addSimTeam, registerSimKey, setSimFaults } from "./support/sim";
 
 /*
@@ -183,8 +183,7 @@ test("report status shows fetched, no-sales, not-yet-available and failed days f
   await setSimReport(request, key.issuerId, corrupt, reportTsv(sold, corrupt));
   await setSimReport(request, key.issuerId, waiting, reportTsv(sold, waiting));
   await setSimFaults(request, { corruptReportDays: [corrupt] });
-  // 01:00 UTC today at Apple: every day but yesterday is out.
-  await setSimClock(request, new Date(`${new Date().toISOString().slice(0, 10)}T01:00:00Z`));
+  // The run's clock reads 04:00 UTC: every day but yesterday is out (tests/e2e/support/clock.ts).
   try {
     const started = await ownerCtx.post(`${base}/sync`, { headers: jsonHeaders(baseURL!), data: { kind: "SALES", from: fetched, to: waiting } });
     expect(started.status(), await started.text()).toBe(202);
@@ -199,7 +198,6 @@ test("report status shows fetched, no-sales, not-yet-available and failed days f
       .toEqual({ [fetched]: "FETCHED", [none]: "NO_SALES", [corrupt]: "FAILED", [waiting]: "NOT_AVAILABLE" });
   } finally {
     await setSimFaults(request, {});
-    await setSimClock(request, new Date());
   }
 
   await joinAs(ownerCtx, page.context().request, baseURL!, owner.orgId, "EDITOR", "reports-editor");

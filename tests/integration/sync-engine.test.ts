@@ -9,10 +9,11 @@ import { requestSync, updateSyncSettings } from "@/lib/sync/requests";
 import { testConnection } from "@/lib/connections/test-connection";
 import { startWorkers } from "@/workers/start";
 import { AscSimulator } from "../asc-sim/server";
-import { salesRows } from "../asc-sim/sales";
+import { SALES_COLUMNS, salesRows } from "../asc-sim/sales";
 import { reportStatus, salesView } from "@/lib/sales/dashboard";
 import { contextFor } from "./support/context";
 import { waitFor } from "./support/faults";
+import { pinClocks, unpinClocks } from "./support/clock";
 import { simConnection } from "./support/sim-connection";
 import { databaseSnapshot, databaseUnits, simulatorSnapshot, simulatorUnits } from "./support/sync-compare";
 import { prepareSyncEnv, runEnded } from "./support/sync-env";
@@ -25,7 +26,12 @@ let conn: Awaited<ReturnType<typeof simConnection>>;
 let ctx: Awaited<ReturnType<typeof contextFor>>;
 
 const DAY = 86_400_000;
-const dayOf = (offset: number) => new Date(Math.floor(Date.now() / DAY) * DAY + offset * DAY).toISOString().slice(0, 10);
+// Both clocks (ours and Apple's) are pinned: 18:00 UTC on 20 November, a winter day in Los
+// Angeles (Apple publishes the day before's report at 5 am there by one source, 8 am by another).
+const PINNED = "2026-11-20T18:00:00Z";
+const dayOf = (offset: number) => new Date(Math.floor(Date.parse(PINNED) / DAY) * DAY + offset * DAY).toISOString().slice(0, 10);
+const salesDayJobs = async (day: string) => (await syncQueue().getDelayed()).filter((j) => j.name === "sync-sales-day" && j.data.connectionId === conn.id && j.data.day === day);
+const salesDayStatus = async (day: string) => (await db.salesDay.findFirst({ where: { connectionId: conn.id, day: new Date(`${day}T00:00:00Z`) }, select: { status: true, reason: true } })) ?? undefined;
 const totalRequests = () => Object.values(sim.stats.requests).reduce((a, b) => a + b, 0);
 
 /** Until nothing is queued or running (delayed jobs, such as next schedule firings, may wait). */
@@ -53,6 +59,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  unpinClocks(sim);
   await workers.close();
   await closeQueues();
   await sim.close();
@@ -106,7 +113,8 @@ describe("sync engine (worker, queue, simulator)", () => {
     expect(await databaseSnapshot(conn.organizationId, conn.id)).toEqual(simulatorSnapshot(sim.state));
   });
 
-  it("stores a range of sales days, empty days as no sales, and days not published yet are awaited, not failed", async () => {
+  it("stores a range of sales days, empty days as no sales, and days not published yet are awaited, not failed", { timeout: 90_000 }, async () => {
+    pinClocks(sim, PINNED);
     const days = [-10, -9, -8, -7, -6, -5, -4].map(dayOf);
     const run = await syncAndWait("SALES", { from: days[0], to: days[6] });
     expect(run).toMatchObject({ status: "SUCCEEDED", itemsTotal: 7 });
@@ -130,21 +138,52 @@ describe("sync engine (worker, queue, simulator)", () => {
     expect(await syncAndWait("SALES", { from: days[0], to: days[6] })).toMatchObject({ status: "SUCCEEDED", itemsTotal: 0 });
     expect(await db.salesRow.count({ where: { connectionId: conn.id } })).toBe(rowsBefore);
 
-    // Apple's clock three days back: the last days are not out yet.
-    sim.clockOffsetMs = -3 * DAY;
-    const recent = [dayOf(-3), dayOf(-2), dayOf(-1)];
-    const waiting = await syncAndWait("SALES", { from: recent[0], to: recent[2] });
-    expect(waiting).toMatchObject({ status: "SUCCEEDED", itemsFailed: 0 });
-    const recentDays = await db.salesDay.findMany({ where: { connectionId: conn.id, day: { in: recent.map((d) => new Date(`${d}T00:00:00Z`)) } } });
-    expect(recentDays.map((d) => d.status)).toEqual(["NOT_AVAILABLE", "NOT_AVAILABLE", "NOT_AVAILABLE"]);
-    const retries = (await syncQueue().getDelayed()).filter((j) => j.name === "sync-sales-day" && j.data.connectionId === conn.id);
-    expect(retries.map((j) => j.data.day)).toContain(recent[2]);
+    // 06:00 UTC on the 23rd: the 22nd's report is not out by any reading (5 am in Los Angeles is
+    // 13:00 UTC). It is not asked for; it waits for its time, and the days before are fetched.
+    pinClocks(sim, "2026-11-23T06:00:00Z");
+    const [d20, d21, d22] = ["2026-11-20", "2026-11-21", "2026-11-22"];
+    sim.recording = true;
+    const early = await syncAndWait("SALES", { from: d20, to: d22 });
+    sim.recording = false;
+    expect(early).toMatchObject({ status: "SUCCEEDED", itemsTotal: 2, itemsFailed: 0 });
+    expect(sim.exchanges.map((e) => new URL(e.url).searchParams.get("filter[reportDate]")).sort()).toEqual([d20, d21]);
+    sim.exchanges = [];
+    expect(await salesDayStatus(d22)).toEqual({ status: "NOT_AVAILABLE", reason: "Apple publishes this day's report at 13:10 UTC on 2026-11-23; it is fetched then." });
+    const due = await salesDayJobs(d22);
+    expect(due).toHaveLength(1);
+    expect(due[0].opts.delay).toBeGreaterThan(7 * 3600_000 - 60_000);
 
-    // Apple publishes; the awaited retry fetches the day.
-    sim.clockOffsetMs = 0;
-    const retry = retries.find((j) => j.data.day === recent[2])!;
-    await retry.promote();
-    await waitFor("retried day fetched", async () => (await db.salesDay.findFirst({ where: { connectionId: conn.id, day: new Date(`${recent[2]}T00:00:00Z`), status: { in: ["FETCHED", "NO_SALES"] } } })) ?? undefined, 30_000);
+    // 14:00 UTC: by Apple's 5 am reading it is out, but Apple (the simulator takes its 8 am
+    // reading) still says "not available yet": the day is awaited and asked again hourly.
+    pinClocks(sim, "2026-11-23T14:00:00Z");
+    await due[0].promote();
+    await waitFor("the due day asked for", async () => ((await salesDayJobs(d22)).some((j) => j.id?.startsWith("sales-retry.")) ? true : undefined), 30_000);
+    expect(await salesDayStatus(d22)).toMatchObject({ status: "NOT_AVAILABLE" });
+
+    // 16:30 UTC: Apple has published; the hourly retry fetches it.
+    pinClocks(sim, "2026-11-23T16:30:00Z");
+    for (const j of await salesDayJobs(d22)) await j.promote();
+    const expected = salesRows(sim.state, SEED, d22).length ? "FETCHED" : "NO_SALES";
+    await waitFor("retried day fetched", async () => ((await salesDayStatus(d22))?.status === expected ? true : undefined), 30_000);
+  });
+
+  it("asks again for a recent day Apple answered \"no sales\", and not for an older one", async () => {
+    pinClocks(sim, "2026-11-26T18:00:00Z");
+    const [recent, older] = ["2026-11-24", "2026-11-19"];
+    for (const d of [recent, older]) sim.state.customReports.set(d, "");
+    expect(await syncAndWait("SALES", { from: older, to: older })).toMatchObject({ status: "SUCCEEDED", itemsTotal: 1 });
+    expect(await syncAndWait("SALES", { from: recent, to: recent })).toMatchObject({ status: "SUCCEEDED", itemsTotal: 1 });
+    expect(await salesDayStatus(recent)).toMatchObject({ status: "NO_SALES" });
+    // Apple's report was incomplete when it said "no sales"; it now has the day's sales.
+    const tsv = [SALES_COLUMNS, salesRows(sim.state, SEED, "2026-11-10")[0]].map((r) => r.join("\t")).join("\n") + "\n";
+    for (const d of [recent, older]) sim.state.customReports.set(d, tsv);
+    // The daily scheduled fetch covers the last three published days and the older day is asked for by hand.
+    const again = await syncAndWait("SALES", { from: older, to: "2026-11-25" });
+    expect(again).toMatchObject({ status: "SUCCEEDED" });
+    expect(await salesDayStatus(recent)).toMatchObject({ status: "FETCHED" });
+    expect(await salesDayStatus(older)).toMatchObject({ status: "NO_SALES" });
+    for (const d of [recent, older]) sim.state.customReports.delete(d);
+    pinClocks(sim, PINNED);
   });
 
   it("a corrupt report fails visibly after its retries and leaves no rows for that day", async () => {

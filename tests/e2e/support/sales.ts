@@ -2,13 +2,14 @@ import { expect, type APIRequestContext } from "@playwright/test";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { SALES_COLUMNS } from "../../asc-sim/sales";
+import { e2eNow } from "./clock";
 import { e2eDb } from "./db";
 import { SIM_URL } from "./sim";
 
 const DAY = 86_400_000;
 
-/** A day `n` days before yesterday (UTC), as Apple's reports name days; `day(0)` is yesterday. */
-export function day(n: number, now = Date.now()) {
+/** A day `n` days before yesterday (UTC, by the run's pinned clock), as Apple's reports name days; `day(0)` is yesterday. */
+export function day(n: number, now = e2eNow()) {
   return new Date(Math.floor(now / DAY) * DAY - DAY - n * DAY).toISOString().slice(0, 10);
 }
 
@@ -49,12 +50,6 @@ export function reportTsv(lines: Omit<SaleLine, "day">[], reportDay: string) {
 export async function setSimReport(request: APIRequestContext, issuerId: string, reportDay: string, tsv: string) {
   const res = await request.post(`${SIM_URL}/__sim/reports`, { data: { issuerId, day: reportDay, tsv } });
   expect(res.status(), await res.text()).toBe(200);
-}
-
-/** Sets the simulator's clock, which decides which reports Apple has published. Global: put it back in a `finally`. */
-export async function setSimClock(request: APIRequestContext, now: Date) {
-  const res = await request.post(`${SIM_URL}/__sim/clock`, { data: { now: now.toISOString() } });
-  expect(res.status()).toBe(200);
 }
 
 /**
