@@ -6,7 +6,8 @@ import { loadEnv } from "@/lib/env";
 /**
  * One command from a fresh clone to a running dashboard with demo data: writes .env when
  * there is none, creates and migrates the database, seeds a demo organisation, builds,
- * then runs the web server and the worker until Ctrl-C.
+ * then runs the web server and the worker until Ctrl-C. `npm run demo -- --reset` drops the
+ * demo database first and starts over.
  */
 
 function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
@@ -40,7 +41,8 @@ if (!existsSync(".env")) {
 process.loadEnvFile(".env");
 
 say("database");
-sh("npm", ["run", "--silent", "db:create"]);
+// --reset starts over: the demo database is dropped and seeded again (its data is lost).
+sh("npm", ["run", "--silent", "db:create", ...(process.argv.includes("--reset") ? ["--", "--drop-first"] : [])]);
 sh("npm", ["run", "--silent", "db:migrate"]);
 
 if (!existsSync(".next/standalone/server.js") || process.argv.includes("--rebuild")) {

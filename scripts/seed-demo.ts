@@ -5,6 +5,9 @@ import { db, getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { withConnectionKey } from "@/lib/vault/store";
+import { VaultIntegrityError } from "@/lib/vault/envelope";
+import { pgPoolConfig } from "@/lib/db/pool-config";
+import { loadEnv } from "@/lib/env";
 import { requestSync } from "@/lib/sync/requests";
 import { closeQueues } from "@/lib/jobs/queues";
 import { assertEnvOrExit } from "@/lib/startup";
@@ -89,7 +92,16 @@ async function connectToSimulator(baseUrl: string) {
   }
   const publicKey = await withConnectionKey({ organizationId: ctx.orgId, connectionId: conn.id }, (der) =>
     createPublicKey(createPrivateKey({ key: der, format: "der", type: "pkcs8" })).export({ type: "spki", format: "pem" }).toString(),
-  );
+  ).catch((e) => {
+    if (!(e instanceof VaultIntegrityError)) throw e;
+    // Another checkout, or a new .env: the demo data was sealed with a vault key this .env does not have.
+    const name = pgPoolConfig(loadEnv().DATABASE_URL).database;
+    throw new Error(
+      `the demo database "${name}" holds demo data sealed with a different vault key than VAULT_KEKS in this .env ` +
+        `(it was seeded by another checkout, or before .env was written again). Either put back the .env that seeded it, ` +
+        `or start over with: npm run demo -- --reset (drops the database "${name}" and seeds it again).`,
+    );
+  });
   const res = await fetch(new URL("/__sim/keys", baseUrl), {
     method: "POST",
     headers: { "content-type": "application/json" },

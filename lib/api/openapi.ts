@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZCapabilityReport } from "@/lib/connections/capabilities";
 import { ZCreateConnection, ZMintToken } from "@/lib/connections/schemas";
 import { ZDraftEdits } from "@/lib/metadata/drafts";
 import { FIELD_NAMES } from "@/lib/metadata/fields";
@@ -17,6 +18,7 @@ const ZConnectionSummary = z.object({
   status: z.enum(["UNTESTED", "WORKING", "FAILING", "REVOKED"]),
   fingerprint: z.string().describe("SHA256: and the base64 SHA-256 of the public key (SPKI DER)"),
   keyKind: z.enum(["TEAM", "INDIVIDUAL"]).describe("TEAM: a team key (Issuer ID, Key ID, private key). INDIVIDUAL: an individual key of one user (no Issuer ID; its tokens carry sub: \"user\")"),
+  capabilities: ZCapabilityReport.nullable().describe("The last capability check (POST .../test), or null before the first"),
 });
 const ZConnectionDetail = ZConnectionSummary.extend({
   issuerId: z.string().nullable().optional().describe("The team's Issuer ID; null for an individual key"),
@@ -27,7 +29,13 @@ const ZConnectionDetail = ZConnectionSummary.extend({
   createdBy: z.string().nullable().optional(),
 });
 const ZTestResult = z.object({
-  result: z.object({ ok: z.boolean(), status: z.enum(["WORKING", "FAILING", "REVOKED"]), message: z.string(), httpStatus: z.number().int().optional() }),
+  result: z.object({
+    ok: z.boolean(),
+    status: z.enum(["WORKING", "FAILING", "REVOKED"]),
+    message: z.string(),
+    httpStatus: z.number().int().optional(),
+    capabilities: ZCapabilityReport.describe("What the key can do: apps, metadata, reviews, sales, and whether this server's clock agrees with Apple's"),
+  }),
 });
 const ZToken = z.object({ token: z.string().describe("ES256 JWT for App Store Connect"), expiresAt: z.string().describe("ISO 8601") });
 const ZApp = z.object({

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { ascClient } from "@/lib/asc/client";
 import { AscError } from "@/lib/asc/errors";
 import { salesReportTable } from "@/lib/asc/reports";
@@ -14,19 +15,30 @@ import { forbiddenReason, ROLES_NEEDED, type BlockKind } from "@/lib/sync/blocks
  * the role needed), "fails" (with the reason) or "not_checked" (and why). The clock check
  * compares Apple's Date header with ours.
  */
-export type CapabilityState = "works" | "not_allowed" | "fails" | "not_checked";
-export type Capability = { state: CapabilityState; reason: string; roles?: string | null; code?: string | null };
-export type CapabilityReport = {
-  checkedAt: string;
-  keyKind: "TEAM" | "INDIVIDUAL";
-  apps: Capability;
-  metadata: Capability;
-  reviews: Capability;
-  sales: Capability;
-  clock: { state: "ok" | "off" | "not_checked"; skewSeconds: number | null; reason: string };
+const ZCapability = z.object({
+  state: z.enum(["works", "not_allowed", "fails", "not_checked"]),
+  reason: z.string().describe("In plain words"),
+  roles: z.string().nullable().optional().describe("The App Store Connect roles that may do this, when the key's role may not"),
+  code: z.string().nullable().optional().describe("Apple's error code, when Apple refused"),
+});
+export const ZCapabilityReport = z.object({
+  checkedAt: z.string().describe("ISO 8601"),
+  keyKind: z.enum(["TEAM", "INDIVIDUAL"]),
+  apps: ZCapability,
+  metadata: ZCapability,
+  reviews: ZCapability,
+  sales: ZCapability,
+  clock: z.object({
+    state: z.enum(["ok", "off", "not_checked"]),
+    skewSeconds: z.number().int().nullable().describe("This server's clock minus App Store Connect's (its Date header)"),
+    reason: z.string(),
+  }),
   /** Apple's status for the apps request (the key itself), when it answered. */
-  httpStatus?: number;
-};
+  httpStatus: z.number().int().optional(),
+});
+export type CapabilityReport = z.infer<typeof ZCapabilityReport>;
+export type Capability = z.infer<typeof ZCapability>;
+export type CapabilityState = Capability["state"];
 
 export type CheckedConnection = {
   id: string;

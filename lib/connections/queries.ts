@@ -6,7 +6,7 @@ import { allowedConnectionIds, orgWhere } from "@/lib/tenancy/scope";
 
 const detailed = {
   id: true, name: true, status: true, statusReason: true, fingerprint: true, keyKind: true, issuerId: true, keyId: true,
-  testedAt: true, lastUsedAt: true, createdAt: true, createdById: true,
+  testedAt: true, lastUsedAt: true, createdAt: true, createdById: true, capabilities: true,
 } as const;
 
 export type ConnectionSummary = { id: string; name: string; status: string; fingerprint: string; keyKind: "TEAM" | "INDIVIDUAL" };
@@ -19,12 +19,12 @@ export async function visibleConnectionsWhere(ctx: OrgContext) {
 
 /**
  * Connections the caller may see. Owners and admins get every detail; other roles see
- * only the name, status, fingerprint and kind of key (team or individual).
+ * only the name, status, fingerprint, kind of key (team or individual) and what the last capability check found.
  */
 export async function listConnections(ctx: OrgContext) {
   const where = await visibleConnectionsWhere(ctx);
   if (!can(ctx.membership.role, "connections.manage")) {
-    return db.connection.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true, status: true, fingerprint: true, keyKind: true } });
+    return db.connection.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true, status: true, fingerprint: true, keyKind: true, capabilities: true } });
   }
   const rows = await db.connection.findMany({ where, orderBy: { name: "asc" }, select: detailed });
   const creators = await db.user.findMany({ where: { id: { in: rows.map((r) => r.createdById).filter((x): x is string => !!x) } }, select: { id: true, email: true } });

@@ -232,12 +232,13 @@ export async function reportStatus(ctx: OrgContext, range: { from: string; to: s
   const allowed = await allowedConnectionIds(ctx);
   const connections = await db.connection.findMany({
     where: { organizationId: ctx.orgId, ...(allowed === "all" ? {} : { id: { in: allowed } }) },
-    select: { id: true, name: true, vendorNumber: true, salesDays: { where: { day: { gte: new Date(`${range.from}T00:00:00Z`), lte: new Date(`${range.to}T00:00:00Z`) } }, select: { day: true, status: true, reason: true, rows: true, updatedAt: true }, orderBy: { day: "asc" } } },
+    select: { id: true, name: true, keyKind: true, vendorNumber: true, salesDays: { where: { day: { gte: new Date(`${range.from}T00:00:00Z`), lte: new Date(`${range.to}T00:00:00Z`) } }, select: { day: true, status: true, reason: true, rows: true, updatedAt: true }, orderBy: { day: "asc" } } },
     orderBy: { name: "asc" },
   });
   return connections.map((c) => ({
     id: c.id,
     name: c.name,
+    keyKind: c.keyKind,
     vendorNumber: c.vendorNumber,
     days: c.salesDays.map((d) => ({ day: d.day.toISOString().slice(0, 10), status: d.status, reason: d.reason, rows: d.rows, updatedAt: d.updatedAt.toISOString() })),
   }));

@@ -1,3 +1,5 @@
+import { now as clockNow } from "@/lib/clock";
+import { ZSyncBlocks } from "./blocks";
 import { db } from "@/lib/db/client";
 import { invalid, notFound } from "@/lib/errors";
 import type { SyncKind } from "@/lib/generated/prisma/enums";
@@ -30,7 +32,7 @@ async function visibleConnection(ctx: OrgContext, connectionId: string) {
   const c = await db.connection.findFirst({
     where: { AND: [await visibleConnectionsWhere(ctx), { id: connectionId }] },
     select: {
-      id: true, name: true, status: true, statusReason: true, syncPausedAt: true, testedAt: true,
+      id: true, name: true, keyKind: true, status: true, statusReason: true, syncPausedAt: true, testedAt: true, syncBlocks: true,
       vendorNumber: true, reviewsEveryMinutes: true, metadataEveryMinutes: true, salesHourUtc: true,
     },
   });
@@ -57,7 +59,7 @@ async function nextScheduled(connectionId: string): Promise<Partial<Record<SyncK
 export async function getSyncStatus(ctx: OrgContext, connectionId: string) {
   const c = await visibleConnection(ctx, connectionId);
   const scope = { organizationId: ctx.orgId, connectionId: c.id };
-  const since = new Date(Date.now() - 30 * 86_400_000);
+  const since = new Date(clockNow() - 30 * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
   const [lastRuns, open, history, salesDays, next] = await Promise.all([
     Promise.all(SYNC_KINDS.map((kind) => db.syncRun.findFirst({ where: { ...scope, kind }, orderBy: { createdAt: "desc" }, select: runFields }))),
@@ -77,6 +79,9 @@ export async function getSyncStatus(ctx: OrgContext, connectionId: string) {
       status: c.status,
       statusReason: c.statusReason,
       syncPausedAt: iso(c.syncPausedAt),
+      keyKind: c.keyKind,
+      /** Kinds stopped because the key's role may not do them (403), with the reason. */
+      blocked: Object.entries(ZSyncBlocks.parse(c.syncBlocks ?? {})).map(([kind, b]) => ({ kind, reason: b!.reason, since: b!.at })),
       testedAt: iso(c.testedAt),
       vendorNumber: c.vendorNumber,
       reviewsEveryMinutes: c.reviewsEveryMinutes,

@@ -136,7 +136,7 @@ test("API tokens: another organisation's connection is 404, bad or revoked token
     const list = await low.get("/api/v1/connections");
     // Support answers reviews and sees nothing else.
     if (role === "SUPPORT") expect(list.status()).toBe(403);
-    else expect((await list.json()).connections).toEqual([{ id: connection.id, name: connection.name, status: expect.any(String), fingerprint: connection.fingerprint, keyKind: "TEAM" }]);
+    else expect((await list.json()).connections).toEqual([{ id: connection.id, name: connection.name, status: expect.any(String), fingerprint: connection.fingerprint, keyKind: "TEAM", capabilities: null }]);
   }
   const editor = await newToken(a.session, baseURL!, a.owner.orgId, "EDITOR");
   expect((await editor.post(`/api/v1/connections/${connection.id}/token`)).status()).toBe(200);

@@ -52,6 +52,7 @@ export function REVIEW_CASES(): ApiCase[] {
     { route: response, method: "POST", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.reviewId}/response`, body: () => ({ body: "Thanks for the review!" }), mutation: true },
     { route: response, method: "PUT", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.repliedReviewId}/response`, body: () => ({ body: "Thanks again!" }), mutation: true },
     { route: response, method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.repliedReviewId}/response`, mutation: true },
+    { route: `${response}/keep`, method: "POST", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.reviewId}/response/keep`, mutation: true },
     {
       route: "api/orgs/[orgId]/reviews/[reviewId]/assignee",
       method: "PUT",

@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "@/app/_components/api";
 import { Button, cx, FormError } from "@/app/_components/ui";
+import type { CapabilityReport } from "@/lib/connections/capabilities";
+import { CapabilityReportView } from "./capability-report";
 
 export type ConnectionRow = {
   id: string;
@@ -18,6 +20,7 @@ export type ConnectionRow = {
   testedAt?: string | null;
   lastUsedAt?: string | null;
   createdBy?: string | null;
+  capabilities?: CapabilityReport | null;
 };
 
 export const CONNECTION_STATUS: Record<ConnectionRow["status"], { label: string; className: string }> = {
@@ -82,6 +85,7 @@ export function ConnectionList({ orgId, slug, rows, manage }: { orgId: string; s
               )}
               {r.statusReason && <p className="text-sm text-red-700">{r.statusReason}</p>}
               {results[r.id] && <p role="status" className="text-sm text-slate-700">{results[r.id]}</p>}
+              <CapabilityReportView name={r.name} report={r.capabilities} />
             </div>
             <div className="flex flex-wrap gap-2">
               <Link

@@ -36,7 +36,11 @@ function Connection({ c, range, orgId, slug, canRun, canConfigure }: { c: TConne
       <h3 id={headingId} className="text-sm font-semibold text-slate-900">
         {c.name}
       </h3>
-      {!c.vendorNumber ? (
+      {c.keyKind === "INDIVIDUAL" ? (
+        <p className="text-sm text-slate-600">
+          Sales reports are not available for individual keys: Apple lets only team keys with the Admin, Finance or Sales role download them. Add a team key for this account to see its sales.
+        </p>
+      ) : !c.vendorNumber ? (
         <p className="text-sm text-slate-600">
           Sales reports need this connection&apos;s vendor number, which is not set.{" "}
           {canConfigure ? (

@@ -18,6 +18,8 @@ const POLL_MS = 1500;
 const panel = "rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200";
 const empty = "rounded-lg border-2 border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600";
 
+const BLOCK_LABEL: Record<string, string> = { METADATA: "Metadata", REVIEWS: "Reviews", SALES: "Sales" };
+
 /** The connection's health first: a refused key stops every schedule, and says how to resume. */
 function ConnectionBanner({ c, slug }: { c: TSyncStatus["connection"]; slug: string }) {
   const fix = <Link href={`/o/${slug}/connections`} className="font-medium underline">Connections</Link>;
@@ -36,6 +38,21 @@ function ConnectionBanner({ c, slug }: { c: TSyncStatus["connection"]; slug: str
         <p className="font-semibold">The last connection test failed</p>
         <p>{c.statusReason ?? "No reason was recorded."}</p>
         <p>Fix the key or the server&apos;s network, then test the connection again on {fix}.</p>
+      </div>
+    );
+  }
+  if (c.blocked.length > 0) {
+    return (
+      <div role="alert" className="space-y-1 rounded-lg bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="sync-blocks">
+        <p className="font-semibold">Some kinds of sync are stopped for this key</p>
+        <ul className="list-disc pl-5">
+          {c.blocked.map((b) => (
+            <li key={b.kind}>
+              {BLOCK_LABEL[b.kind] ?? b.kind}: {b.reason}
+            </li>
+          ))}
+        </ul>
+        <p>Everything else keeps syncing. Change the key&apos;s role (or accept the agreements) in App Store Connect, then test the connection on {fix}.</p>
       </div>
     );
   }
