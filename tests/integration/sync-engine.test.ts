@@ -83,13 +83,14 @@ describe("sync engine (worker, queue, simulator)", () => {
     expect(await db.syncedReview.count({ where: { connectionId: conn.id } })).toBe(2800);
   });
 
-  it("the scheduled runs pick up new reviews, changed localizations, edited and deleted responses", async () => {
+  it("the scheduled runs pick up new reviews, changed localizations, edited and deleted responses", { timeout: 90_000 }, async () => {
     // A successful test puts the schedules in place; their first runs may start at once.
     expect((await testConnection(ctx, conn.id)).ok).toBe(true);
     await queueIdle();
     const app = sim.state.apps[1];
     const list = sim.state.reviews.get(app.id)!;
-    const fresh = { ...list[0], id: `${app.id}-fresh`, createdDate: new Date().toISOString(), title: "Brand new" };
+    // Newer than every seeded review (the simulator's data ends on 1 November 2026).
+    const fresh = { ...list[0], id: `${app.id}-fresh`, createdDate: "2026-11-30T12:00:00.000Z", title: "Brand new" };
     list.unshift(fresh);
     sim.state.reviewById.set(fresh.id, fresh);
     const answered = list.filter((r) => sim.state.responses.has(r.id));
@@ -167,7 +168,7 @@ describe("sync engine (worker, queue, simulator)", () => {
     await waitFor("retried day fetched", async () => ((await salesDayStatus(d22))?.status === expected ? true : undefined), 30_000);
   });
 
-  it("asks again for a recent day Apple answered \"no sales\", and not for an older one", async () => {
+  it("asks again for a recent day Apple answered with no sales, and not for an older one", async () => {
     pinClocks(sim, "2026-11-26T18:00:00Z");
     const [recent, older] = ["2026-11-24", "2026-11-19"];
     for (const d of [recent, older]) sim.state.customReports.set(d, "");

@@ -68,7 +68,7 @@ describe("sync of apps and reviews", () => {
   it("picks up new reviews incrementally, and changed or deleted responses on a deep pass", async () => {
     const app = sim.state.apps[0];
     const list = sim.state.reviews.get(app.id)!;
-    const fresh = { ...list[0], id: `${app.id}-new1`, createdDate: new Date().toISOString(), title: "new one" };
+    const fresh = { ...list[0], id: `${app.id}-new1`, createdDate: "2026-11-30T12:00:00.000Z", title: "new one" };
     list.unshift(fresh);
     sim.state.reviewById.set(fresh.id, fresh);
     const answered = list.find((r) => sim.state.responses.has(r.id))!;

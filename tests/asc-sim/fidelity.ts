@@ -1,0 +1,351 @@
+/**
+ * The fidelity catalogue: every App Store Connect behaviour the simulator models, where it
+ * comes from, and the test that shows it. The simulator follows Apple's documentation and
+ * observed behaviour, never what our client happens to assume. Where sources are silent or
+ * disagree, the simulator takes the stricter reading (said in `reading`) and the client
+ * copes with every reading.
+ *
+ * FIDELITY.md beside this file is generated from this table (`npm run asc:fidelity`);
+ * tests/integration/fidelity-catalogue.test.ts checks that both agree and that every test
+ * named here exists.
+ */
+export type FidelityEntry = {
+  area: "Tokens" | "Errors and limits" | "Reports" | "Roles" | "Reviews" | "Metadata";
+  behaviour: string;
+  /** Apple documentation pages, paths in Apple's OpenAPI spec (4.4.1), or public reports of real responses. */
+  sources: string[];
+  /** Where sources are silent or disagree: the reading the simulator takes. */
+  reading?: string;
+  tests: { file: string; name: string }[];
+};
+
+const TOKENS = "https://developer.apple.com/documentation/appstoreconnectapi/generating-tokens-for-api-requests";
+const STATUS_CODES = "https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code";
+const SALES_REPORTS = "https://developer.apple.com/documentation/appstoreconnectapi/get-v1-salesreports";
+const PLATFORM_INFO = "https://developer.apple.com/help/app-store-connect/reference/platform-version-information";
+const ROLES = "https://developer.apple.com/help/app-store-connect/reference/role-permissions";
+
+const t = (file: string, name: string) => ({ file, name });
+const CONFORMANCE = t("tests/integration/asc-conformance.test.ts", "holds for the client's requests and the simulator's responses");
+
+export const FIDELITY: FidelityEntry[] = [
+  // Tokens
+  {
+    area: "Tokens",
+    behaviour: "A token is an ES256 JWT with kid (the Key ID) and typ JWT in its header, and aud appstoreconnect-v1; a bad signature, an unknown key or another audience is 401 NOT_AUTHORIZED.",
+    sources: [TOKENS, "https://github.com/Ponytech/appstoreconnectapi/issues/41 (the 401 document)"],
+    tests: [t("tests/integration/asc-client.test.ts", "accepts a well-formed token, and a scope that matches"), t("tests/integration/vault.test.ts", "signs tokens that an independent ES256 verifier accepts, with exactly Apple's claims")],
+  },
+  {
+    area: "Tokens",
+    behaviour: "A team key's token names its team in iss (the Issuer ID); a team key's token without iss is refused.",
+    sources: [TOKENS + " (Create the JWT Payload for Team Keys)"],
+    reading: "Apple does not say what happens to a team key's token without iss; the simulator refuses it.",
+    tests: [t("tests/integration/connections.test.ts", "the simulator refuses the mixed forms: iss with sub, an individual key under an iss, a team key without iss, and iat ahead of Apple's clock")],
+  },
+  {
+    area: "Tokens",
+    behaviour: "An individual key's token carries sub \"user\" and no iss, and is checked against the key with that kid alone; iss with sub, or sub other than \"user\", is refused.",
+    sources: [TOKENS + " (Create the JWT Payload for Individual Keys)"],
+    reading: "A token with both iss and sub is not described; the simulator refuses it.",
+    tests: [
+      t("tests/integration/connections.test.ts", "the simulator refuses the mixed forms: iss with sub, an individual key under an iss, a team key without iss, and iat ahead of Apple's clock"),
+      t("tests/integration/capabilities.test.ts", "an individual key syncs reviews and metadata, and says sales are not available for individual keys"),
+    ],
+  },
+  {
+    area: "Tokens",
+    behaviour: "A token lives at most 20 minutes: exp minus iat over 1,200 s, or exp more than 20 minutes after Apple's clock, is 401.",
+    sources: [TOKENS + " (Determine the Appropriate Token Lifetime)"],
+    tests: [t("tests/integration/asc-client.test.ts", "accepts a well-formed token, and a scope that matches")],
+  },
+  {
+    area: "Tokens",
+    behaviour: "Times are judged by Apple's clock: a token issued later than Apple's now is 401, so a server clock ahead of Apple's is refused unless its tokens leave a margin.",
+    sources: ["https://github.com/Ponytech/appstoreconnectapi/issues/41 (a drifting clock gets 401 until it is set right)", TOKENS],
+    reading: "Apple documents no allowance for skew; the simulator allows none. The client back-dates iat and brings exp forward by 120 s.",
+    tests: [
+      t("tests/integration/capabilities.test.ts", "a server clock 90 s ahead of Apple's still syncs, and the check says the clock is off"),
+      t("tests/integration/connections.test.ts", "the simulator refuses the mixed forms: iss with sub, an individual key under an iss, a team key without iss, and iat ahead of Apple's clock"),
+    ],
+  },
+  {
+    area: "Tokens",
+    behaviour: "Every response carries Apple's clock in its Date header.",
+    sources: ["RFC 9110 section 6.6.1 (origin servers send Date)", STATUS_CODES],
+    tests: [t("tests/integration/capabilities.test.ts", "a server clock 90 s ahead of Apple's still syncs, and the check says the clock is off")],
+  },
+  {
+    area: "Tokens",
+    behaviour: "A scope claim limits the token to the requests it lists (method, path and the query values given).",
+    sources: [TOKENS + " (Determine the Scope of the Token)"],
+    tests: [t("tests/integration/asc-client.test.ts", "accepts a well-formed token, and a scope that matches")],
+  },
+  {
+    area: "Tokens",
+    behaviour: "A revoked key's tokens are refused from then on (401).",
+    sources: ["https://developer.apple.com/documentation/appstoreconnectapi/revoking-api-keys"],
+    reading: "Apple's status table says 403 for a revoked key, public captures show 401 NOT_AUTHORIZED for keys Apple does not accept; the simulator answers 401, and the client pauses the connection on 401 only.",
+    tests: [t("tests/integration/sync-engine.test.ts", "a key revoked at Apple marks the connection failing, pauses its schedules, and leaves other connections syncing")],
+  },
+  // Errors and limits
+  {
+    area: "Errors and limits",
+    behaviour: "Errors are JSON:API error documents: errors[] with id, status (a string), code, title, detail and source.pointer or source.parameter.",
+    sources: ["spec: #/components/schemas/ErrorResponse", "https://developer.apple.com/documentation/appstoreconnectapi/pinpointing-the-location-of-errors"],
+    tests: [CONFORMANCE, t("tests/integration/asc-conformance.test.ts", "catches a request or response that breaks the spec")],
+  },
+  {
+    area: "Errors and limits",
+    behaviour: "Lists take limit up to 200 and page through links.next; meta.paging has total and limit. A limit over 200 is 400 PARAMETER_ERROR.INVALID.",
+    sources: ["spec: #/paths/~1v1~1apps/get/parameters (limit maximum 200)", "spec: #/components/schemas/PagingInformation"],
+    reading: "The text of Apple's error for limit over 200 was never captured; the simulator uses PARAMETER_ERROR.INVALID naming the parameter.",
+    tests: [t("tests/integration/asc-client.test.ts", "reads every page through links.next, 200 at a time"), t("tests/integration/asc-client.test.ts", "refuses limit over 200 like Apple, without retrying")],
+  },
+  {
+    area: "Errors and limits",
+    behaviour: "Every response has X-Rate-Limit: user-hour-lim:3500;user-hour-rem:N; over the budget (a rolling hour per key) Apple answers 429 RATE_LIMIT_EXCEEDED.",
+    sources: ["https://developer.apple.com/documentation/appstoreconnectapi/identifying-rate-limits"],
+    tests: [t("tests/integration/asc-budget.test.ts", "paces concurrent background work to zero 429s and serves an interactive request ahead of it")],
+  },
+  {
+    area: "Errors and limits",
+    behaviour: "The budget is per key, shared with every other tool that uses the key (CI, fastlane): requests made elsewhere lower user-hour-rem for everyone.",
+    sources: ["https://developer.apple.com/documentation/appstoreconnectapi/identifying-rate-limits"],
+    tests: [t("tests/integration/asc-budget.test.ts", "counts them from user-hour-rem, so a run that needs more than is left waits instead of meeting 429s")],
+  },
+  {
+    area: "Errors and limits",
+    behaviour: "429 may come with Retry-After; 5xx, timeouts and bodies cut short are transient.",
+    sources: [STATUS_CODES],
+    reading: "Apple documents no Retry-After; the simulator sends it only when a test asks, and the client honours it when present.",
+    tests: [t("tests/integration/asc-client.test.ts", "honours Retry-After through a burst of 429s"), t("tests/integration/asc-client.test.ts", "retries a timeout and a truncated body")],
+  },
+  {
+    area: "Errors and limits",
+    behaviour: "A 406 (an Accept header naming a type the endpoint does not serve) is plain text, not JSON.",
+    sources: [STATUS_CODES + " (406: the response is in plain text, not JSON)"],
+    reading: "No capture of the exact text for reports exists; the simulator's wording is its own.",
+    tests: [t("tests/integration/asc-reports.test.ts", "sends Accept: application/a-gzip; Apple answers any other Accept with 406 in plain text")],
+  },
+  // Reports
+  {
+    area: "Reports",
+    behaviour: "GET /v1/salesReports and /v1/financeReports answer 200 only as application/a-gzip (a gzip TSV); any other Accept, */* and none included, is 406.",
+    sources: ["spec: #/paths/~1v1~1salesReports/get/responses/200 (application/a-gzip only)", SALES_REPORTS],
+    reading: "Whether Apple takes */* is not documented; the simulator refuses everything that does not name application/a-gzip.",
+    tests: [t("tests/integration/asc-reports.test.ts", "sends Accept: application/a-gzip; Apple answers any other Accept with 406 in plain text")],
+  },
+  {
+    area: "Reports",
+    behaviour: "A daily Sales Summary is SALES / SUMMARY / DAILY, version 1_0; another version is 400 PARAMETER_ERROR.INVALID on filter[version] (\"The version parameter you have specified is invalid. The latest version for this report is 1_0.\").",
+    sources: [SALES_REPORTS + " (Allowed values based on sales report type)", "https://developer.apple.com/forums/thread/128961", "https://github.com/Ponytech/appstoreconnectapi/issues/62 (the 400 text)"],
+    tests: [t("tests/integration/asc-reports.test.ts", "asks for the report version Apple documents for a daily Sales Summary, and the simulator refuses others")],
+  },
+  {
+    area: "Reports",
+    behaviour: "Reports are read by column name: Apple's Sales Summary columns, in Apple's order, tab-separated, with older versions' names (Royalty Price, Royalty Currency).",
+    sources: ["https://developer.apple.com/help/app-store-connect/reference/summary-sales-report"],
+    tests: [t("tests/integration/asc-reports.test.ts", "streams a published day's gzip TSV as rows keyed by Apple's column names"), t("tests/integration/sales-ingest.test.ts", "stores reports with reordered columns, an older version, refunds, free units and four currencies, and totals match hand sums")],
+  },
+  {
+    area: "Reports",
+    behaviour: "A report not out yet is 404 NOT_FOUND \"Report is not available yet. Daily reports for the Americas are available by 5 am Pacific Time; Japan, Australia, and New Zealand by 5 am Japan Standard Time; and 5 am Central European Time for all other territories.\"",
+    sources: ["Apple's 404 detail, quoted word for word by public App Store Connect clients", "https://developer.apple.com/help/app-store-connect/reference/sales-and-trends-reports-availability"],
+    tests: [t("tests/integration/asc-reports.test.ts", "answers a day not yet published, and a day without sales, with Apple's 404 and no retry")],
+  },
+  {
+    area: "Reports",
+    behaviour: "A day's report is published the next morning in Los Angeles: 5 am Pacific by Apple's 404 text, 8 am Pacific by its Help page.",
+    sources: ["Apple's 404 detail (above)", "https://developer.apple.com/help/app-store-connect/reference/sales-and-trends-reports-availability (generally available by 8 a.m. Pacific Time)"],
+    reading: "The sources disagree; the simulator publishes at the later, 08:00 America/Los_Angeles (DST included). The client asks after 05:10 Pacific and waits hourly while Apple says not yet.",
+    tests: [
+      t("tests/integration/asc-reports.test.ts", "answers a day not yet published, and a day without sales, with Apple's 404 and no retry"),
+      t("tests/integration/sync-engine.test.ts", "stores a range of sales days, empty days as no sales, and days not published yet are awaited, not failed"),
+      t("lib/sales/publication.test.ts", "follows daylight saving time changes in Los Angeles, not in UTC"),
+    ],
+  },
+  {
+    area: "Reports",
+    behaviour: "A day without sales is 404 NOT_FOUND \"There were no sales for the date specified.\"; only the detail tells it from a report not out yet.",
+    sources: ["https://developer.apple.com/forums/thread/702418", "public captures quoting the detail"],
+    reading: "Apple may answer so for a day whose report is still incomplete; the client asks again for such days within the last three days.",
+    tests: [t("tests/integration/asc-reports.test.ts", "answers a day not yet published, and a day without sales, with Apple's 404 and no retry"), t("tests/integration/sync-engine.test.ts", "asks again for a recent day Apple answered with no sales, and not for an older one")],
+  },
+  {
+    area: "Reports",
+    behaviour: "Daily reports are kept a year after they become available; later Apple answers 410.",
+    sources: ["https://developer.apple.com/help/app-store-connect/reference/sales-and-trends-reports-availability"],
+    reading: "The 410's text was not captured beyond \"Report is no longer available.\"",
+    tests: [t("tests/integration/asc-reports.test.ts", "answers a day not yet published, and a day without sales, with Apple's 404 and no retry")],
+  },
+  {
+    area: "Reports",
+    behaviour: "Financial reports: FINANCIAL, a region code and a fiscal month (YYYY-MM), a gzip TSV published after the month closes.",
+    sources: ["spec: #/paths/~1v1~1financeReports/get/parameters", "https://developer.apple.com/documentation/appstoreconnectapi/get-v1-financereports"],
+    tests: [t("tests/integration/asc-reports.test.ts", "streams a monthly financial report once it is published")],
+  },
+  {
+    area: "Reports",
+    behaviour: "A body cut short, or bytes that are not gzip, reach the client as a broken report, and it downloads the day again.",
+    sources: [STATUS_CODES + " (500: a temporary outage)"],
+    tests: [t("tests/integration/asc-reports.test.ts", "reports a body cut short as TRUNCATED_REPORT"), t("tests/integration/sync-engine.test.ts", "a corrupt report fails visibly after its retries and leaves no rows for that day")],
+  },
+  // Roles
+  {
+    area: "Roles",
+    behaviour: "Sales reports are for Admin, Finance and Sales keys; any other role (App Manager among them) gets 403 FORBIDDEN_ERROR \"The API key in use does not allow this request\" on them alone.",
+    sources: [ROLES, "https://github.com/fastlane/fastlane/issues/16688 (the 403 document)"],
+    tests: [
+      t("tests/integration/asc-reports.test.ts", "refuses keys without a sales role, and every request and answer matches Apple's spec"),
+      t("tests/integration/capabilities.test.ts", "an App Manager team key syncs reviews and metadata; only sales stop, with the role they need"),
+    ],
+  },
+  {
+    area: "Roles",
+    behaviour: "Individual keys cannot use Sales and Finance reports (403).",
+    sources: ["https://developer.apple.com/documentation/appstoreconnectapi/creating-api-keys-for-app-store-connect-api", "https://developer.apple.com/documentation/appstoreconnectapi/sales-and-finance"],
+    reading: "The status for an individual key is not documented; the simulator answers 403 FORBIDDEN_ERROR. The client does not ask.",
+    tests: [t("tests/integration/capabilities.test.ts", "an individual key syncs reviews and metadata, and says sales are not available for individual keys")],
+  },
+  {
+    area: "Roles",
+    behaviour: "Until the Account Holder accepts the latest agreements, every request of the team is 403 FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED (\"A required agreement is missing or has expired.\").",
+    sources: ["https://github.com/SharezoneApp/sharezone-app/issues/1981", "https://github.com/rorkai/App-Store-Connect-CLI/pull/2124"],
+    tests: [t("tests/integration/capabilities.test.ts", "names the agreements to accept when Apple answers REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED, without pausing the key")],
+  },
+  {
+    area: "Roles",
+    behaviour: "Metadata is edited by Admin, App Manager and Marketing keys; review replies by Admin, App Manager and Customer Support keys; other roles get 403.",
+    sources: [ROLES],
+    tests: [t("tests/integration/metadata-push-errors.test.ts", "answers a refused key with a conflict that says nothing was pushed, and keeps the drafts"), t("tests/integration/asc-client.test.ts", "does not retry 403, 404 or 409, and surfaces Apple's code and field")],
+  },
+  // Reviews
+  {
+    area: "Reviews",
+    behaviour: "POST /v1/customerReviewResponses creates a response or replaces the existing one (\"If a response already exists, this endpoint updates the response by overwriting it\"); a review has at most one.",
+    sources: ["https://developer.apple.com/documentation/appstoreconnectapi/post-v1-customerreviewresponses", "https://developer.apple.com/documentation/appstoreconnectapi/customer-review-responses"],
+    reading: "Whether the id survives is not documented; the simulator gives the replacement a new id, pending publish again, and the old id answers 404.",
+    tests: [t("tests/integration/review-replies.test.ts", "App Store Connect's create overwrites an existing response: a second POST replaces the first with a new pending one"), t("tests/integration/review-replies.test.ts", "never overwrites a reply written in App Store Connect after our sync: it is shown, then kept or replaced on confirmation")],
+  },
+  {
+    area: "Reviews",
+    behaviour: "A response is PENDING_PUBLISH at first and PUBLISHED later; deletions are not instant either.",
+    sources: ["spec: #/components/schemas/CustomerReviewResponseV1 (state)", "https://developer.apple.com/documentation/appstoreconnectapi/post-v1-customerreviewresponses"],
+    tests: [t("tests/integration/reviews-inbox.test.ts", "turns a pending reply into a published one on the next incremental sync, and an edit into a new pending reply")],
+  },
+  {
+    area: "Reviews",
+    behaviour: "GET /v1/customerReviews/{id}/response is 404 NOT_FOUND when the review has no response; DELETE of a response that is gone is 404.",
+    sources: ["spec: #/paths/~1v1~1customerReviews~1{id}~1response/get/responses", "spec: #/paths/~1v1~1customerReviewResponses~1{id}/delete/responses"],
+    tests: [t("tests/integration/review-replies.test.ts", "App Store Connect's create overwrites an existing response: a second POST replaces the first with a new pending one")],
+  },
+  {
+    area: "Reviews",
+    behaviour: "A response is at most 5,970 characters; a longer one is 409 ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG on /data/attributes/responseBody.",
+    sources: ["spec: #/components/schemas/CustomerReviewResponseV1CreateRequest (no maxLength)", "App Store Connect's reply form and public clients (5,970 characters)"],
+    reading: "Apple names neither the limit nor the unit; the simulator counts UTF-16 code units (an emoji outside the BMP counts 2), the stricter count, and the client counts the same.",
+    tests: [t("tests/integration/reviews-inbox.test.ts", "counts a reply's length as App Store Connect does (UTF-16 units, an emoji counts 2) on both sides of the boundary")],
+  },
+  {
+    area: "Reviews",
+    behaviour: "A reply to a review that is gone is 404 NOT_FOUND on /data/relationships/review.",
+    sources: ["spec: #/components/schemas/CustomerReviewResponseV1CreateRequest (relationships.review)", STATUS_CODES],
+    tests: [t("tests/integration/review-replies.test.ts", "shows Apple's reason when it refuses a reply to a review that is gone, and stores nothing new")],
+  },
+  {
+    area: "Reviews",
+    behaviour: "Reviews list newest first with sort=-createdDate, filter[rating], exists[publishedResponse] and include=response, 200 a page.",
+    sources: ["spec: #/paths/~1v1~1apps~1{id}~1customerReviews/get/parameters"],
+    tests: [t("tests/integration/asc-read.test.ts", "reads every app, localization, review and response in the theoretical minimum of requests")],
+  },
+  // Metadata
+  {
+    area: "Metadata",
+    behaviour: "An app on sale with a version in preparation has two app infos: the live one (state READY_FOR_DISTRIBUTION) and the editable one, listed live first.",
+    sources: ["spec: #/components/schemas/AppInfo (state; appStoreState deprecated)", "public reports of two appInfos per released app"],
+    tests: [CONFORMANCE, t("tests/integration/metadata.test.ts", "edits the app info being prepared, not the live one, and says so")],
+  },
+  {
+    area: "Metadata",
+    behaviour: "Name, subtitle and privacy policy URL change only on an app info being prepared; otherwise 409 with one ENTITY_ERROR.ATTRIBUTE.INVALID.INVALID_STATE error per field (\"The field 'name' can not be modified in the current state.\").",
+    sources: ["https://github.com/nickustinov/itsyconnect-macos/issues/64"],
+    reading: "Apple publishes no list of editable app info states; the simulator allows PREPARE_FOR_SUBMISSION, DEVELOPER_REJECTED and REJECTED only.",
+    tests: [t("tests/integration/metadata-push-errors.test.ts", "names each refused field when Apple refuses name and subtitle because the app information went to review, then shows them read-only")],
+  },
+  {
+    area: "Metadata",
+    behaviour: "A new localization on an app info or version that cannot change is refused.",
+    sources: [PLATFORM_INFO],
+    reading: "The body of Apple's refusal was never captured; the simulator answers 409 ENTITY_ERROR.RELATIONSHIP.INVALID on the parent relationship.",
+    tests: [t("tests/integration/metadata-push-errors.test.ts", "refuses a new locale on an app whose next version and app information are in review, before sending anything")],
+  },
+  {
+    area: "Metadata",
+    behaviour: "Versions have appVersionState; appStoreState is deprecated but still sent (READY_FOR_DISTRIBUTION is READY_FOR_SALE, PROCESSING_FOR_DISTRIBUTION is PROCESSING_FOR_APP_STORE).",
+    sources: ["spec: #/components/schemas/AppStoreVersion", "https://developer.apple.com/documentation/appstoreconnectapi/appversionstate"],
+    tests: [t("tests/integration/asc-read.test.ts", "reads versions by appVersionState in every state but replaced, and app infos with their state")],
+  },
+  {
+    area: "Metadata",
+    behaviour: "A version passes through READY_FOR_REVIEW, WAITING_FOR_REVIEW, IN_REVIEW, ACCEPTED, PENDING_DEVELOPER_RELEASE and READY_FOR_DISTRIBUTION, and is REPLACED_WITH_NEW_VERSION once the next is out; the list filters by filter[appVersionState] (an unknown value is 400).",
+    sources: ["spec: #/paths/~1v1~1apps~1{id}~1appStoreVersions/get/parameters", "spec: #/components/schemas/AppVersionState"],
+    tests: [t("tests/integration/sync.test.ts", "keeps the version and its localizations through READY_FOR_REVIEW, ACCEPTED and PENDING_DEVELOPER_RELEASE, and drops the old one only once it is replaced")],
+  },
+  {
+    area: "Metadata",
+    behaviour: "Version fields other than promotional text change only in PREPARE_FOR_SUBMISSION, DEVELOPER_REJECTED, REJECTED, METADATA_REJECTED and INVALID_BINARY; otherwise 409 STATE_ERROR per field (\"Attribute 'description' cannot be edited at this time\"). Promotional text changes in any state.",
+    sources: [PLATFORM_INFO + " (promotional text needs no new submission)", "public captures of STATE_ERROR"],
+    reading: "Whether What's New can change while waiting for review is reported both ways; the simulator refuses it.",
+    tests: [t("tests/integration/metadata.test.ts", "refuses read-only fields in the server, and keeps a draft with Apple's reason when Apple refuses it")],
+  },
+  {
+    area: "Metadata",
+    behaviour: "Keywords are at most 100 bytes (UTF-8), so 40 Japanese characters (120 bytes) are too long: 409 ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG.",
+    sources: [PLATFORM_INFO + " (keywords: up to 100 bytes)", "https://developer.apple.com/forums/thread/705360"],
+    reading: "One report has Apple's server taking more than 100 bytes of Arabic; the simulator enforces the documented bytes.",
+    tests: [t("tests/integration/metadata.test.ts", "refuses 40 Japanese characters of keywords (120 bytes) before Apple does, and Apple refuses them too")],
+  },
+  {
+    area: "Metadata",
+    behaviour: "Name and subtitle at most 30 characters, promotional text 170, description and What's New 4,000; a longer value is 409 ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG, one error per field, pointer /data/attributes/<field>.",
+    sources: [PLATFORM_INFO, "https://developer.apple.com/help/app-store-connect/reference/app-information", "https://github.com/fastlane/fastlane/pull/20581 (the 409 document)"],
+    reading: "Apple does not say how it counts characters; the simulator counts UTF-16 code units (an emoji counts 2).",
+    tests: [CONFORMANCE, t("lib/metadata/fields.test.ts", "limits keywords in UTF-8 bytes and the other fields in characters, counting an emoji as two (the stricter reading)")],
+  },
+  {
+    area: "Metadata",
+    behaviour: "Adding a locale that exists is 409 ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE (\"Entity with locale: en-US already exists. Try updating.\").",
+    sources: ["https://github.com/rorkai/App-Store-Connect-CLI/pull/2583"],
+    tests: [t("tests/integration/metadata.test.ts", "adds a locale at Apple with the required fields, and copies a field to many locales as drafts")],
+  },
+  {
+    area: "Metadata",
+    behaviour: "App infos and versions come with their localizations through include, limit[...] and sparse fields[...], in one request each.",
+    sources: ["spec: #/paths/~1v1~1apps~1{id}~1appInfos/get/parameters", "spec: #/paths/~1v1~1apps~1{id}~1appStoreVersions/get/parameters"],
+    tests: [t("tests/integration/asc-read.test.ts", "reads every app, localization, review and response in the theoretical minimum of requests")],
+  },
+];
+
+/** The catalogue as Markdown (FIDELITY.md). */
+export function renderFidelity(entries: FidelityEntry[] = FIDELITY): string {
+  const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
+  const lines = [
+    "# The simulator's fidelity catalogue",
+    "",
+    "Every App Store Connect behaviour the simulator models, its source, and the test that covers it.",
+    "The simulator follows Apple's documentation and observed behaviour, never what our client assumes;",
+    "where sources are silent or disagree it takes the stricter reading (the last column), and the client",
+    "copes with every reading. Generated from `tests/asc-sim/fidelity.ts` by `npm run asc:fidelity`; do not edit.",
+    "",
+    `${entries.length} behaviours.`,
+    "",
+    "| # | Area | Behaviour | Source | Tests | Where sources are silent or disagree |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...entries.map((e, i) =>
+      `| ${i + 1} | ${e.area} | ${cell(e.behaviour)} | ${e.sources.map(cell).join("<br>")} | ${e.tests.map((x) => `${x.file}: ${cell(x.name)}`).join("<br>")} | ${cell(e.reading ?? "")} |`,
+    ),
+    "",
+  ];
+  return lines.join("\n");
+}
