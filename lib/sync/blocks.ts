@@ -64,7 +64,11 @@ export async function blockKind(organizationId: string, connectionId: string, ki
 export async function unblockKinds(organizationId: string, connectionId: string, kinds: BlockKind[]) {
   await setBlocks(organizationId, connectionId, (b) => {
     let changed = false;
-    for (const k of kinds) if (b[k]) (delete b[k], (changed = true));
+    for (const k of kinds) {
+      if (!b[k]) continue;
+      delete b[k];
+      changed = true;
+    }
     return changed;
   });
 }
