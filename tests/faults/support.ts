@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { setClock } from "@/lib/clock";
 import { getDb } from "@/lib/db/client";
 import { closeQueues } from "@/lib/jobs/queues";
 import { getRedis } from "@/lib/redis";
@@ -14,7 +15,13 @@ import { CuttableProxy, DisposableRedis, freePort } from "../integration/support
  * the processes under test, and those processes. Create it at the top of a test file,
  * before anything reads the environment.
  */
+/** Every process of a fault run (this one, its children, the simulator) reads this pinned time. */
+export const FAULTS_CLOCK = "2026-11-20T18:00:00Z";
+
 export async function faultRig() {
+  const clockOffset = Date.parse(FAULTS_CLOCK) - Date.now();
+  process.env.CLOCK_OFFSET_MS = String(clockOffset);
+  setClock(FAULTS_CLOCK);
   const redisDir = mkdtempSync(path.join(tmpdir(), "ascdash-redis-"));
   const redis = new DisposableRedis(await freePort(), ["--appendonly", "yes", "--appendfsync", "always", "--dir", redisDir]);
   process.env.REDIS_URL = redis.url;
@@ -26,6 +33,7 @@ export async function faultRig() {
   /** Starts Redis, the simulator and the path to PostgreSQL. */
   async function start(sim: AscSimulator, simPort: number) {
     await redis.start();
+    sim.clockOffsetMs = clockOffset;
     await sim.listen(simPort);
     const real = new URL(process.env.DATABASE_URL!);
     pgProxy = new CuttableProxy(await freePort(), { host: real.hostname, port: Number(real.port || 5432) });

@@ -11,7 +11,7 @@ import { simConnection } from "../integration/support/sim-connection";
 import { databaseSnapshot, databaseUnits, simulatorSnapshot, simulatorUnits } from "../integration/support/sync-compare";
 import { salesRows } from "../asc-sim/sales";
 import { prepareSyncEnv, runEnded } from "../integration/support/sync-env";
-import { faultRig } from "./support";
+import { FAULTS_CLOCK, faultRig } from "./support";
 
 const simPort = await prepareSyncEnv("faults");
 const rig = await faultRig();
@@ -118,7 +118,7 @@ describe("sync under faults (worker processes, restartable Redis and PostgreSQL,
 
     // Sales reports cut off mid-download are fetched again; each day is stored whole, once.
     await updateSyncSettings(ctx, conn.id, { vendorNumber: "80012345" });
-    const days = [-12, -11, -10, -9].map((o) => new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + o * 86_400_000).toISOString().slice(0, 10));
+    const days = [-12, -11, -10, -9].map((o) => new Date(Math.floor(Date.parse(FAULTS_CLOCK) / 86_400_000) * 86_400_000 + o * 86_400_000).toISOString().slice(0, 10));
     sim.faults = { truncateNext: 3 };
     const sales = await requestSync(ctx, conn.id, { kind: "SALES", from: days[0], to: days[3] }).then((r) => runEnded(r.runId, 60_000));
     sim.faults = {};
