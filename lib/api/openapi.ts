@@ -89,8 +89,20 @@ const ZCell = z.object({
 });
 const ZGrid = z.object({
   app: z.object({ id: z.string(), name: z.string(), bundleId: z.string(), primaryLocale: z.string(), connectionName: z.string(), metadataSyncedAt: z.string().nullable() }),
-  versions: z.array(z.object({ id: z.string(), versionString: z.string(), appStoreState: z.string(), editable: z.boolean().describe("Whether Apple accepts edits of every version field in this state") })),
-  version: z.object({ id: z.string(), versionString: z.string(), appStoreState: z.string() }).nullable().describe("The version shown; by default the one being prepared"),
+  versions: z.array(
+    z.object({
+      id: z.string(),
+      versionString: z.string(),
+      appStoreState: z.string().describe("Apple's deprecated state, as read"),
+      appVersionState: z.string().nullable().describe("Apple's appVersionState, which decides what can be edited"),
+      editable: z.boolean().describe("Whether Apple accepts edits of every version field in this state"),
+    }),
+  ),
+  version: z.object({ id: z.string(), versionString: z.string(), appStoreState: z.string(), appVersionState: z.string().nullable() }).nullable().describe("The version shown; by default the one being prepared"),
+  appInfo: z
+    .object({ id: z.string(), state: z.string().nullable(), editable: z.boolean(), readOnlyReason: z.string().optional() })
+    .nullable()
+    .describe("The app information whose fields (name, subtitle, privacy policy URL) the grid shows and edits: the one being prepared when there is one, else read-only with the reason"),
   rows: z.array(z.object({ locale: z.string(), cells: z.object(Object.fromEntries(FIELD_NAMES.map((f) => [f, ZCell.optional()]))) })).describe("One row per locale, the primary locale first"),
   pendingDrafts: z.number().int().describe("Drafts of this app in every version"),
 });

@@ -112,7 +112,7 @@ export const FIDELITY: FidelityEntry[] = [
     area: "Errors and limits",
     behaviour: "The budget is per key, shared with every other tool that uses the key (CI, fastlane): requests made elsewhere lower user-hour-rem for everyone.",
     sources: ["https://developer.apple.com/documentation/appstoreconnectapi/identifying-rate-limits"],
-    tests: [t("tests/integration/asc-budget.test.ts", "counts them from user-hour-rem, so a run that needs more than is left waits instead of meeting 429s")],
+    tests: [t("tests/integration/asc-budget.test.ts", "counts them from user-hour-rem, so a full read that needs more than is left waits instead of meeting 429s")],
   },
   {
     area: "Errors and limits",

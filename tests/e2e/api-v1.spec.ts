@@ -136,7 +136,7 @@ test("API tokens: another organisation's connection is 404, bad or revoked token
     const list = await low.get("/api/v1/connections");
     // Support answers reviews and sees nothing else.
     if (role === "SUPPORT") expect(list.status()).toBe(403);
-    else expect((await list.json()).connections).toEqual([{ id: connection.id, name: connection.name, status: expect.any(String), fingerprint: connection.fingerprint, keyKind: "TEAM", capabilities: null }]);
+    else expect((await list.json()).connections).toEqual([{ id: connection.id, name: connection.name, status: expect.any(String), fingerprint: connection.fingerprint, keyKind: "TEAM", capabilities: expect.objectContaining({ keyKind: "TEAM", apps: expect.objectContaining({ state: "fails" }) }) }]);
   }
   const editor = await newToken(a.session, baseURL!, a.owner.orgId, "EDITOR");
   expect((await editor.post(`/api/v1/connections/${connection.id}/token`)).status()).toBe(200);
@@ -170,5 +170,11 @@ test("the OpenAPI document describes the public API", async ({ request }) => {
   const doc = await res.json();
   expect(doc.openapi).toBe("3.0.3");
   expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/connections", "/connections/{connectionId}/token"]));
-  expect(doc.paths["/connections"].post.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["issuerId", "keyId", "privateKey"]));
+  // A key comes as fields (a team key's Issuer ID, or an individual key without) or as a fastlane API key file.
+  const create = doc.paths["/connections"].post.requestBody.content["application/json"].schema;
+  expect(create.required).toEqual(["name"]);
+  expect(Object.keys(create.properties)).toEqual(expect.arrayContaining(["keyKind", "issuerId", "keyId", "privateKey", "fastlaneApiKey"]));
+  // The test's answer includes the capability report.
+  const test = doc.paths["/connections/{connectionId}/test"].post.responses["200"].content["application/json"].schema;
+  expect(Object.keys(test.properties.result.properties)).toEqual(expect.arrayContaining(["ok", "message", "capabilities"]));
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestBudget } from "@/lib/asc/budget";
 import { ascClient } from "@/lib/asc/client";
+import { accountReader } from "@/lib/asc/read";
 import { AscSimulator } from "../asc-sim/server";
 import { simConnection } from "./support/sim-connection";
 import { simulatorForFile } from "./support/simulator";
@@ -52,17 +53,27 @@ describe("requests made elsewhere with the same key", () => {
   // the dashboard learns of that only from X-Rate-Limit's user-hour-rem.
   const W = 3_000;
   const L = 30;
-  const shared = new AscSimulator({ seed: 4, sizes: { apps: 1, reviewsPerApp: 5 }, hourlyBudget: L, budgetWindowMs: W });
+  const shared = new AscSimulator({ seed: 4, sizes: { apps: 3, reviewsPerApp: 250 }, hourlyBudget: L, budgetWindowMs: W });
   beforeAll(() => shared.listen());
   afterAll(() => shared.close());
 
-  it("counts them from user-hour-rem, so a run that needs more than is left waits instead of meeting 429s", async () => {
+  it("counts them from user-hour-rem, so a full read that needs more than is left waits instead of meeting 429s", async () => {
     const conn = await simConnection(shared);
     const client = ascClient(conn, { baseUrl: shared.url, budget: requestBudget({ windowMs: W, defaultLimit: L, skewMs: 200 }), retry: { maxAttempts: 1 } });
     // Another tool has just spent 25 of the key's 30 requests.
     expect(shared.chargeElsewhere(conn.issuerId!, conn.keyId, 25)).toBe(25);
     const started = Date.now();
-    for (let i = 0; i < 15; i++) await client.request({ path: "/v1/apps" });
+    // Everything a full sync reads: the apps, each app's metadata (two requests) and its reviews (two pages).
+    const reader = accountReader(client);
+    let reviews = 0;
+    for await (const apps of reader.apps()) {
+      for (const app of apps) {
+        await reader.metadata(app.id);
+        for await (const page of reader.reviews(app.id)) reviews += page.reviews.length;
+      }
+    }
+    expect(reviews).toBe(750);
+    expect(Object.values(shared.stats.requests).reduce((a, b) => a + b, 0)).toBe(1 + 3 * 2 + 3 * 2);
     expect(shared.stats.rateLimited).toBe(0);
     // Only 5 could go before the other tool's requests aged out of Apple's window.
     expect(Date.now() - started).toBeGreaterThan(W - 500);
