@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = {
   "review.replied": "Replied to a review",
   "review.reply_edited": "Edited a review reply",
   "review.reply_deleted": "Deleted a review reply",
+  "review.reply_kept": "Kept the reply found at App Store Connect",
   "review.assigned": "Assigned a review",
   "review.unassigned": "Unassigned a review",
   "review_template.created": "Created a reply template",

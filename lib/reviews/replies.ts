@@ -133,6 +133,8 @@ export async function keepReplyAtApple(ctx: OrgContext, reviewId: string) {
     const { client } = await syncTarget(ctx.orgId, review.connectionId, { priority: "interactive" });
     const current = await replyAtApple(client, review.appleId);
     await store(review.id, current);
+    // A decision about what the customer sees, so it is in the audit log like a reply.
+    await recordAudit({ organizationId: ctx.orgId, action: "review.reply_kept", actor: ctx.user, target: { type: "review", id: review.id, label: review.app.name }, metadata: { found: !!current }, client: ctx.client });
     return current ? foundReply(current) : null;
   } finally {
     await release(review.id);

@@ -51,21 +51,22 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
  */
 async function syncedAppRows(orgId: string, connectionId: string, issuerId: string, request: APIRequestContext, email: string) {
   const [app] = await simLocalizations(request, issuerId);
-  const info = app.appInfos[0];
-  const version = app.versions.find((v) => v.appStoreState === "PREPARE_FOR_SUBMISSION")!;
+  // The app information being prepared (the one the grid edits) and the version going out with it.
+  const info = app.appInfos.find((i) => i.state === "PREPARE_FOR_SUBMISSION")!;
+  const version = app.versions.find((v) => v.appVersionState === "PREPARE_FOR_SUBMISSION")!;
   const id = (p: string) => `${p}-${randomUUID()}`;
   const ids = { appId: id("app"), appInfoId: id("info"), versionId: id("version"), draftId: id("draft"), changeId: id("change") };
   const q = (sql: string, params: unknown[]) => e2eDb().query(sql, params);
   const scope = [orgId, connectionId];
   await q(`INSERT INTO "SyncedApp" (id, "organizationId", "connectionId", "appleId", name, "bundleId", sku, "primaryLocale") VALUES ($1, $2, $3, $4, 'Target App', 'com.example.target', 'TARGET1', 'en-US')`, [ids.appId, ...scope, app.id]);
-  await q(`INSERT INTO "SyncedAppInfo" (id, "organizationId", "connectionId", "appId", "appleId", "appStoreState") VALUES ($1, $2, $3, $4, $5, $6)`, [ids.appInfoId, ...scope, ids.appId, info.id, info.appStoreState]);
+  await q(`INSERT INTO "SyncedAppInfo" (id, "organizationId", "connectionId", "appId", "appleId", "appStoreState", state) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [ids.appInfoId, ...scope, ids.appId, info.id, info.appStoreState, info.state]);
   for (const il of info.localizations) {
     await q(
       `INSERT INTO "SyncedAppInfoLocalization" (id, "organizationId", "connectionId", "appInfoId", "appleId", locale, name, subtitle, "privacyPolicyUrl") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [id("il"), ...scope, ids.appInfoId, il.id, il.locale, il.name, il.subtitle, il.privacyPolicyUrl],
     );
   }
-  await q(`INSERT INTO "SyncedVersion" (id, "organizationId", "connectionId", "appId", "appleId", "versionString", platform, "appStoreState") VALUES ($1, $2, $3, $4, $5, $6, 'IOS', $7)`, [ids.versionId, ...scope, ids.appId, version.id, version.versionString, version.appStoreState]);
+  await q(`INSERT INTO "SyncedVersion" (id, "organizationId", "connectionId", "appId", "appleId", "versionString", platform, "appStoreState", "appVersionState") VALUES ($1, $2, $3, $4, $5, $6, 'IOS', $7, $8)`, [ids.versionId, ...scope, ids.appId, version.id, version.versionString, version.appStoreState, version.appVersionState]);
   const versionLocIds = new Map<string, string>();
   for (const vl of version.localizations) {
     versionLocIds.set(vl.locale, id("vl"));
