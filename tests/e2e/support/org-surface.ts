@@ -27,6 +27,8 @@ export type Target = {
   reviewId: string;
   /** A review of the app with a published reply, held by the simulator too. */
   repliedReviewId: string;
+  /** A review answered in App Store Connect after the last sync: the simulator holds a reply, we hold none. */
+  repliedAtAppleReviewId: string;
   /** A reply template of the organisation. */
   templateId: string;
   /** The owner's user id (a member who may be assigned reviews). */
@@ -52,7 +54,8 @@ export function REVIEW_CASES(): ApiCase[] {
     { route: response, method: "POST", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.reviewId}/response`, body: () => ({ body: "Thanks for the review!" }), mutation: true },
     { route: response, method: "PUT", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.repliedReviewId}/response`, body: () => ({ body: "Thanks again!" }), mutation: true },
     { route: response, method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.repliedReviewId}/response`, mutation: true },
-    { route: `${response}/keep`, method: "POST", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.reviewId}/response/keep`, mutation: true },
+    // App Store Connect holds a reply we do not: keeping it changes our copy.
+    { route: `${response}/keep`, method: "POST", path: (t) => `/api/orgs/${t.orgId}/reviews/${t.repliedAtAppleReviewId}/response/keep`, mutation: true },
     {
       route: "api/orgs/[orgId]/reviews/[reviewId]/assignee",
       method: "PUT",

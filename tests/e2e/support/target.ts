@@ -17,7 +17,7 @@ export async function makeTarget(owner: APIRequestContext, viewer: APIRequestCon
   const inv = await invite(owner, baseURL, acct.orgId, "EDITOR");
   // The connection's key works at the simulator, whose account for it has one app: pushes of the target's drafts reach it.
   const { key, body } = connectionBody();
-  await addSimTeam(owner, key.issuerId, { apps: 1, reviewsPerApp: 2, locales: 2 });
+  await addSimTeam(owner, key.issuerId, { apps: 1, reviewsPerApp: 3, locales: 2 });
   await registerSimKey(owner, key);
   const conn = await owner.post(`/api/orgs/${acct.orgId}/connections`, { headers: jsonHeaders(baseURL), data: body });
   expect(conn.status(), await conn.text()).toBe(201);
@@ -89,21 +89,25 @@ async function syncedAppRows(orgId: string, connectionId: string, issuerId: stri
 }
 
 /**
- * The simulator's two reviews of the app as a reviews sync would have stored them: the
- * first unanswered, the second with a reply made in App Store Connect; and a reply template.
+ * The simulator's three reviews of the app as a reviews sync would have stored them: the
+ * first unanswered, the second with a reply made in App Store Connect, the third answered in
+ * App Store Connect after that sync (we hold no reply, Apple does); and a reply template.
  */
 async function syncedReviewRows(orgId: string, connectionId: string, appId: string, issuerId: string, request: APIRequestContext) {
   const held = async () => (await (await request.get(`${SIM_URL}/__sim/reviews?issuerId=${encodeURIComponent(issuerId)}`)).json()).reviews as { id: string; rating: number; createdDate: string }[];
-  const [open, answered] = await held();
+  const [open, answered, answeredLater] = await held();
   const added = await request.post(`${SIM_URL}/__sim/responses`, { data: { issuerId, reviewId: answered.id, responseBody: "Thanks for the stars!" } });
   expect(added.status()).toBe(201);
+  const later = await request.post(`${SIM_URL}/__sim/responses`, { data: { issuerId, reviewId: answeredLater.id, responseBody: "Answered in App Store Connect after the sync" } });
+  expect(later.status()).toBe(201);
   const responses = (await (await request.get(`${SIM_URL}/__sim/responses?issuerId=${encodeURIComponent(issuerId)}`)).json()).responses as { id: string; reviewId: string }[];
-  const ids = { reviewId: `review-${randomUUID()}`, repliedReviewId: `review-${randomUUID()}`, templateId: `template-${randomUUID()}` };
+  const ids = { reviewId: `review-${randomUUID()}`, repliedReviewId: `review-${randomUUID()}`, repliedAtAppleReviewId: `review-${randomUUID()}`, templateId: `template-${randomUUID()}` };
   const insert = `INSERT INTO "SyncedReview" (id, "organizationId", "connectionId", "appId", "appleId", rating, title, body, "reviewerNickname", territory, "createdDate", "responseAppleId", "responseBody", "responseState")
     VALUES ($1, $2, $3, $4, $5, $6, 'Surface review', 'A review for the surface check', 'surfer', 'USA', $7, $8, $9, $10)`;
   await e2eDb().query(insert, [ids.reviewId, orgId, connectionId, appId, open.id, open.rating, open.createdDate, null, null, null]);
   const resp = responses.find((r) => r.reviewId === answered.id)!;
   await e2eDb().query(insert, [ids.repliedReviewId, orgId, connectionId, appId, answered.id, answered.rating, answered.createdDate, resp.id, "Thanks for the stars!", "PUBLISHED"]);
+  await e2eDb().query(insert, [ids.repliedAtAppleReviewId, orgId, connectionId, appId, answeredLater.id, answeredLater.rating, answeredLater.createdDate, null, null, null]);
   await e2eDb().query(`INSERT INTO "ReplyTemplate" (id, "organizationId", name, body, "updatedAt") VALUES ($1, $2, 'Thanks', 'Thanks {nickname}!', now())`, [ids.templateId, orgId]);
   return ids;
 }
