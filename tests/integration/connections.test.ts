@@ -71,7 +71,7 @@ describe("uploading a key", () => {
     const { org, members, conn } = await setup("visibility");
     for (const role of ["EDITOR", "SUPPORT", "VIEWER"] as const) {
       const rows = await listConnections(await contextFor(org.id, members[role].id));
-      expect(rows).toEqual([{ id: conn.id, name: conn.name, status: "UNTESTED", fingerprint: conn.fingerprint, keyKind: "TEAM" }]);
+      expect(rows).toEqual([{ id: conn.id, name: conn.name, status: "UNTESTED", fingerprint: conn.fingerprint, keyKind: "TEAM", capabilities: null }]);
     }
     const adminRows = await listConnections(await contextFor(org.id, members.OWNER.id));
     expect(adminRows[0]).toMatchObject({ keyId: conn.keyId, issuerId: conn.issuerId, createdBy: members.ADMIN.email });
