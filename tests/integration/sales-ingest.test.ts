@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { parseSalesQuery, salesCsv, salesView, type TSalesQuery } from "@/lib/sales/dashboard";
 import { syncTarget } from "@/lib/sync/connection";
 import { syncSalesDay } from "@/lib/sync/sales";
 import { AscSimulator } from "../asc-sim/server";
+import { pinClocks } from "./support/clock";
 import { contextFor } from "./support/context";
 import { simConnection } from "./support/sim-connection";
 import { simulatorForFile } from "./support/simulator";
@@ -12,6 +13,9 @@ import { prepareSyncEnv } from "./support/sync-env";
 const port = await prepareSyncEnv("sales");
 const sim = new AscSimulator({ seed: 5, sizes: { apps: 1, reviewsPerApp: 0 } });
 simulatorForFile(sim, { port });
+// The reports below are of May 2026: both clocks read a few days later, whatever the date is
+// (Apple keeps daily reports for a year, so real time would make them vanish one day).
+beforeAll(() => pinClocks(sim, "2026-05-20T18:00:00Z"));
 
 const tsv = (rows: (string | number)[][]) => rows.map((r) => r.join("\t")).join("\n") + "\n";
 const APP = "Café Über – 日本語";
