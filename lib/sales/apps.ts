@@ -8,7 +8,8 @@ import { connectionScopedWhere } from "@/lib/tenancy/scope";
  * reports without having been synced. In-app purchases are not apps of their own.
  */
 export async function salesApps(ctx: OrgContext, q: { from: string; to: string; connection?: string }) {
-  const where = { ...(await connectionScopedWhere(ctx)), ...(q.connection ? { connectionId: q.connection } : {}) };
+  // AND, not a spread: a connection named in the URL narrows the granted ones, never replaces them.
+  const where = { AND: [await connectionScopedWhere(ctx), q.connection ? { connectionId: q.connection } : {}] };
   const [synced, reported] = await Promise.all([
     db.syncedApp.findMany({ where, select: { sku: true, name: true } }),
     db.salesRow.groupBy({
