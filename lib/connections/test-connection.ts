@@ -20,10 +20,8 @@ function explain(report: CapabilityReport): Omit<TestResult, "capabilities"> {
     return { ok: false, status: "FAILING", message: `The key works but its role may not list apps (403). ${apps.reason}`.trim(), httpStatus };
   }
   if (httpStatus === 429) return { ok: false, status: "FAILING", message: "App Store Connect is rate-limiting this key (429). Try again later.", httpStatus };
-  if (!httpStatus) {
-    const timedOut = /timed out/i.test(apps.reason);
-    return { ok: false, status: "FAILING", message: timedOut ? "App Store Connect did not answer within 10 seconds." : "Could not reach App Store Connect (network error). Check the server's connection." };
-  }
+  // No answer at all (network failure or timeout, after the client's retries).
+  if (!httpStatus) return { ok: false, status: "FAILING", message: "Could not reach App Store Connect (network error or no answer). Check the server's connection." };
   return { ok: false, status: "FAILING", message: `App Store Connect answered ${httpStatus}. Try again later.`, httpStatus };
 }
 
