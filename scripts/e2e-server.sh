@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 port="$1"; shift
 for kv in "$@"; do export "$kv"; done
 export PORT="$port" HOSTNAME=127.0.0.1 NEXTAUTH_URL="http://127.0.0.1:$port"
+# Idle keep-alive sockets outlive the specs' pauses between requests (Node closes them after
+# 5 s by default, and a request sent on a socket as it closes fails with ECONNRESET).
+export KEEP_ALIVE_TIMEOUT=65000
 if [ "${E2E_PRIMARY:-0}" = 1 ]; then
   node --import tsx scripts/db-create.ts
   node ./node_modules/prisma/build/index.js migrate deploy >/dev/null

@@ -101,6 +101,11 @@ export class AscSimulator {
 
   async listen(port = 0, host = "127.0.0.1") {
     this.server = http.createServer((req, res) => void this.handle(req, res));
+    // Idle keep-alive sockets stay open longer than any client here waits between requests:
+    // with Node's 5 s default, a client reusing a socket just as the server closes it sees
+    // ECONNRESET.
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
     await new Promise<void>((r) => this.server!.listen(port, host, r));
     this.port = (this.server!.address() as { port: number }).port;
     return this;
