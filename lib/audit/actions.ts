@@ -38,6 +38,11 @@ export const AUDIT_ACTIONS = {
   "api_token.created": "Created API token",
   "api_token.revoked": "Revoked API token",
   "api_token.used": "Used API token",
+  "api_token.revoked_with_creator": "Revoked API token (its creator lost the right to it)",
+  "api_token.narrowed": "Narrowed API token to its creator's connections",
+  "api_token.expiry_capped": "Shortened API token to the lifetime cap",
+  "invitation.revoked_with_creator": "Revoked invitation (its creator lost the right to it)",
+  "org.api_token_lifetime_changed": "Changed API token lifetime cap",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
