@@ -54,6 +54,32 @@ test("an agency member limited to other connections sees none of a connection's 
   expect((await limited.post(`/api/v1/reviews/${target.repliedReviewId}/response`, { data: { body: "Hi" } })).status()).toBe(404);
 });
 
+test("an agency member limited to another client sees none of this client's apps on the Sales page, even naming its connection in the URL", async ({ browser, baseURL }) => {
+  const [owner, viewer] = await Promise.all([0, 1].map(() => pwRequest.newContext({ baseURL })));
+  const { target } = await makeTarget(owner, viewer, baseURL!, "sales-agency");
+  const agent = await member(owner, target, baseURL!, "VIEWER", "agency-sales");
+  const other = await owner.post(`/api/orgs/${target.orgId}/connections`, { headers: jsonHeaders(baseURL!), data: (await import("./support/keys")).connectionBody("Other client").body });
+  expect(other.status(), await other.text()).toBe(201);
+  const limit = await owner.patch(`/api/orgs/${target.orgId}/members/${agent.memberId}`, {
+    headers: jsonHeaders(baseURL!),
+    data: { restrictConnections: true, connectionIds: [(await other.json()).connection.id] },
+  });
+  expect(limit.status(), await limit.text()).toBe(200);
+
+  const ctx = await browser.newContext({ baseURL, storageState: await agent.request.storageState() });
+  const page = await ctx.newPage();
+  const url = `/o/${target.slug}/sales?connection=${target.connectionId}`;
+  expect((await page.goto(url))?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: "Sales" })).toBeVisible();
+  expect(await page.content()).not.toContain("TARGET1");
+  expect(await page.content()).not.toContain("Target App");
+
+  // Granted this client's connection too, the same member sees its app in the picker.
+  await owner.patch(`/api/orgs/${target.orgId}/members/${agent.memberId}`, { headers: jsonHeaders(baseURL!), data: { connectionIds: [target.connectionId] } });
+  await page.goto(url);
+  await expect(page.getByRole("option", { name: "Target App (TARGET1)" })).toBeAttached();
+});
+
 test("a support member answers reviews and can do nothing else", async ({ browser, baseURL }) => {
   const [owner, viewer] = await Promise.all([0, 1].map(() => pwRequest.newContext({ baseURL })));
   const { target } = await makeTarget(owner, viewer, baseURL!, "reviews-support");

@@ -47,4 +47,26 @@ test.describe("cross-tenant isolation", () => {
       await expect(pageA.getByRole("navigation", { name: "Main" })).toBeVisible();
     });
   }
+
+  test("the Sales page of one's own organisation, with another tenant's connection in the URL, names none of its apps", async ({ browser, baseURL }) => {
+    const [ownerA, viewerA] = await Promise.all([0, 1].map(() => pwRequest.newContext({ baseURL })));
+    const { target } = await makeTarget(ownerA, viewerA, baseURL!, "salesA");
+    const ctxB = await browser.newContext({ baseURL });
+    const ownerB = await newOwner(ctxB.request, baseURL!, "salesB");
+    const pageB = await ctxB.newPage();
+    const foreign = `/o/${ownerB.slug}/sales?connection=${target.connectionId}`;
+    expect((await pageB.goto(foreign))?.status()).toBe(200);
+    await expect(pageB.getByRole("heading", { level: 1, name: "Sales" })).toBeVisible();
+    expect(await pageB.content()).not.toContain("TARGET1");
+    expect(await pageB.content()).not.toContain("Target App");
+    const api = await ctxB.request.get(`/api/orgs/${ownerB.orgId}/sales?from=2026-05-01&to=2026-05-31&connection=${target.connectionId}`);
+    expect(api.status(), await api.text()).toBeLessThan(500);
+    expect(await api.text()).not.toContain("TARGET1");
+
+    // A's owner, on A's page with the same connection, sees the app in the picker.
+    const ctxA = await browser.newContext({ baseURL, storageState: await ownerA.storageState() });
+    const pageA = await ctxA.newPage();
+    await pageA.goto(`/o/${target.slug}/sales?connection=${target.connectionId}`);
+    await expect(pageA.getByRole("option", { name: "Target App (TARGET1)" })).toBeAttached();
+  });
 });
