@@ -165,7 +165,7 @@ async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibl
     action: "metadata.pushed",
     actor: ctx.user,
     target: { type: "app", id: app.id, label: app.name },
-    metadata: { pushed: report.pushed.map((p) => `${p.locale} ${p.field}`), conflicts: report.conflicts.length, failed: report.failed.length },
+    metadata: { connectionId: app.connectionId, pushed: report.pushed.map((p) => `${p.locale} ${p.field}`), conflicts: report.conflicts.length, failed: report.failed.length },
     client: ctx.client,
   });
   return report;

@@ -45,7 +45,7 @@ export async function assignReview(ctx: OrgContext, reviewId: string, userId: st
         action: userId ? "review.assigned" : "review.unassigned",
         actor: ctx.user,
         target: { type: "review", id: review.id, label: review.app.name },
-        metadata: who ? { assignee: who.email } : undefined,
+        metadata: { connectionId: review.connectionId, ...(who ? { assignee: who.email } : {}) },
         client: ctx.client,
       },
       tx,

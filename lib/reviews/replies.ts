@@ -112,7 +112,7 @@ async function sendReply(ctx: OrgContext, reviewId: string, input: TReply, mode:
       actor: ctx.user,
       target: { type: "review", id: review.id, label: review.app.name },
       // The reply written at App Store Connect is gone from Apple; the log keeps what it said.
-      metadata: replaced ? { replacedReplyAtAppStoreConnect: replaced } : undefined,
+      metadata: { connectionId: review.connectionId, ...(replaced ? { replacedReplyAtAppStoreConnect: replaced } : {}) },
       client: ctx.client,
     });
     return { responseState: resp.attributes?.state ?? null, responseBody: resp.attributes?.responseBody ?? input.body, replaced: replaced !== null };
@@ -134,7 +134,7 @@ export async function keepReplyAtApple(ctx: OrgContext, reviewId: string) {
     const current = await replyAtApple(client, review.appleId);
     await store(review.id, current);
     // A decision about what the customer sees, so it is in the audit log like a reply.
-    await recordAudit({ organizationId: ctx.orgId, action: "review.reply_kept", actor: ctx.user, target: { type: "review", id: review.id, label: review.app.name }, metadata: { found: !!current }, client: ctx.client });
+    await recordAudit({ organizationId: ctx.orgId, action: "review.reply_kept", actor: ctx.user, target: { type: "review", id: review.id, label: review.app.name }, metadata: { connectionId: review.connectionId, found: !!current }, client: ctx.client });
     return current ? foundReply(current) : null;
   } finally {
     await release(review.id);
@@ -154,7 +154,7 @@ export async function deleteReply(ctx: OrgContext, reviewId: string) {
     // Apple's id of the reply, which may have changed since we stored ours.
     if (current) await deleteAtApple(client, current.id);
     await store(review.id, null);
-    await recordAudit({ organizationId: ctx.orgId, action: "review.reply_deleted", actor: ctx.user, target: { type: "review", id: review.id, label: review.app.name }, client: ctx.client });
+    await recordAudit({ organizationId: ctx.orgId, action: "review.reply_deleted", actor: ctx.user, target: { type: "review", id: review.id, label: review.app.name }, metadata: { connectionId: review.connectionId }, client: ctx.client });
   } finally {
     await release(review.id);
   }

@@ -143,7 +143,7 @@ describe("replies to reviews", () => {
     expect(sim.state.responses.get(b.appleId)).toMatchObject({ responseBody: "Ours", state: "PENDING_PUBLISH" });
     expect(await stored(b.id)).toMatchObject({ responseBody: "Ours", responseState: "PENDING_PUBLISH" });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { organizationId: ctx.orgId, action: "review.replied", targetId: b.id } });
-    expect(audit.metadata).toEqual({ replacedReplyAtAppStoreConnect: { id: newer.id, body: "Second answer in App Store Connect", state: "PUBLISHED", modifiedDate: newer.lastModifiedDate } });
+    expect(audit.metadata).toEqual({ connectionId: expect.any(String), replacedReplyAtAppStoreConnect: { id: newer.id, body: "Second answer in App Store Connect", state: "PUBLISHED", modifiedDate: newer.lastModifiedDate } });
   });
 
   it("an edit or delete of our reply finds it changed in App Store Connect and leaves theirs", async () => {
