@@ -1,10 +1,10 @@
-import { strToU8, unzipSync, zipSync } from "fflate";
+import { strToU8, zipSync } from "fflate";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { saveDrafts } from "./drafts";
 import { FIELDS, valueProblems, type FieldName } from "./fields";
 import { metadataGrid } from "./grid";
+import { readZipInWorker } from "./zip-reader";
 
 /** fastlane deliver's file name of each field, inside `metadata/<locale>/`. */
 export const FASTLANE_FILES: Record<FieldName, string> = {
@@ -55,7 +55,6 @@ export type ImportPreview = {
 };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
-const MAX_UNZIPPED = 20 * 1024 * 1024;
 
 /**
  * Reads a fastlane `metadata/` folder from a zip and compares it with the grid. Files are
@@ -63,29 +62,18 @@ const MAX_UNZIPPED = 20 * 1024 * 1024;
  * An unknown locale, a read-only or over-limit field, or a file that is not UTF-8 is a
  * problem named by file, and then nothing is saved; otherwise, with `apply`, the changes
  * become drafts in one transaction. Files fastlane keeps that the editor does not (review
- * information, copyright, ...) are listed as ignored.
+ * information, copyright, ...) are listed as ignored. The app (and version) is looked up
+ * first, so only a member who may edit it gets the zip read at all; the zip is read off
+ * this thread, within limits (see zip-reader.ts).
  */
 export async function importFastlane(ctx: OrgContext, appId: string, input: TImport): Promise<ImportPreview> {
-  let entries: Record<string, Uint8Array>;
-  try {
-    const raw = Buffer.from(input.zip, "base64");
-    let total = 0;
-    entries = unzipSync(raw, {
-      filter: (f) => {
-        total += f.originalSize;
-        if (total > MAX_UNZIPPED) throw new Error("too large");
-        return !f.name.endsWith("/");
-      },
-    });
-  } catch (e) {
-    throw new AppError("validation", (e as Error).message === "too large" ? "The zip unpacks to more than 20 MB." : "The file is not a readable zip archive.", { field: "zip" });
-  }
   const grid = await metadataGrid(ctx, appId, input.versionId);
+  const entries = await readZipInWorker(input.zip);
   const rows = new Map(grid.rows.map((r) => [r.locale, r]));
   const preview: ImportPreview = { changes: [], problems: [], ignored: [], applied: false };
   const edits: { localizationId: string; field: FieldName; value: string }[] = [];
 
-  for (const [path, bytes] of Object.entries(entries).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const { name: path, data: bytes } of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const parts = path.split("/").filter(Boolean);
     const rel = parts[0] === "metadata" ? parts.slice(1) : parts;
     if (rel.length !== 2 || path.includes("__MACOSX")) {
