@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy/context";
+import { allowedConnectionIds } from "@/lib/tenancy/scope";
 import { AUDIT_ACTION_NAMES } from "./actions";
 
 const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.");
@@ -25,20 +26,42 @@ function decodeCursor(c: string): { createdAt: Date; id: string } | null {
   return id && !Number.isNaN(d.getTime()) ? { createdAt: d, id } : null;
 }
 
+/** Target types about the organisation as a whole: they name no connection or app. */
+const ORG_WIDE_TARGETS = ["organization", "member", "reply_template"];
+/** Org-wide actions whose details list connections by id (someone's grants, a token's reach). */
+const LISTS_CONNECTIONS = ["member.access_changed", "api_token.narrowed"];
+
 /**
- * Events of the organisation, plus the account events (sign-ins, failures, password
- * changes) of its current members since they joined. Newest first, keyset-paged.
+ * For a member limited to some connections (an agency admin serving one client), the events
+ * they may read: about a granted connection, about an app or review of one (the connection
+ * recorded in the event's metadata), about a token that reaches only granted connections,
+ * and organisation-wide events that name no connection. Anything else is left out, as are
+ * events that do not record which connection they concern and invitations, which grant every
+ * connection. Null when the member sees every connection.
+ */
+async function connectionScope(ctx: OrgContext): Promise<Prisma.AuditEventWhereInput | null> {
+  const allowed = await allowedConnectionIds(ctx);
+  if (allowed === "all") return null;
+  const granted = new Set(allowed);
+  const tokens = await db.apiToken.findMany({ where: { organizationId: ctx.orgId, restrictConnections: true }, select: { id: true, connectionIds: true } });
+  const tokenIds = tokens.filter((t) => t.connectionIds.length > 0 && t.connectionIds.every((id) => granted.has(id))).map((t) => t.id);
+  const or: Prisma.AuditEventWhereInput[] = [
+    { targetType: "connection", targetId: { in: allowed } },
+    { targetType: "api_token", targetId: { in: tokenIds } },
+    { targetType: { in: ORG_WIDE_TARGETS }, action: { notIn: LISTS_CONNECTIONS } },
+  ];
+  if (allowed.length) or.push({ targetType: { in: ["app", "review"] }, OR: allowed.map((id) => ({ metadata: { path: ["connectionId"], equals: id } })) });
+  return { OR: or };
+}
+
+/**
+ * Events recorded for the organisation, newest first, keyset-paged. Account events (sign-ins,
+ * password changes) are the user's own and appear on their account page, never here.
  */
 export async function listAuditEvents(ctx: OrgContext, f: TAuditFilter) {
-  // A member's account events count only from the day they joined.
-  const members = await db.membership.findMany({ where: { organizationId: ctx.orgId }, select: { userId: true, createdAt: true } });
-  const accountEvents: Prisma.AuditEventWhereInput[] = members.map((m) => ({
-    organizationId: null,
-    actorId: m.userId,
-    action: { startsWith: "auth." },
-    createdAt: { gte: m.createdAt },
-  }));
-  const and: Prisma.AuditEventWhereInput[] = [{ OR: [{ organizationId: ctx.orgId }, ...accountEvents] }];
+  const and: Prisma.AuditEventWhereInput[] = [{ organizationId: ctx.orgId }];
+  const scope = await connectionScope(ctx);
+  if (scope) and.push(scope);
   if (f.actor) and.push({ actorEmail: { contains: f.actor.toLowerCase(), mode: "insensitive" } });
   if (f.action) and.push({ action: f.action });
   if (f.from) and.push({ createdAt: { gte: new Date(`${f.from}T00:00:00Z`) } });

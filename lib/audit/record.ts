@@ -6,6 +6,10 @@ import type { AuditAction } from "./actions";
 type Tx = Pick<typeof db, "auditEvent">;
 
 export type AuditInput = {
+  /**
+   * The organisation the event belongs to; its audit log shows it. Null for account events
+   * (sign-ins, password changes): those are shown to the actor alone, on their account page.
+   */
   organizationId: string | null;
   action: AuditAction;
   actor?: { id: string; email: string } | null;
