@@ -1,3 +1,4 @@
+import { nowDate } from "@/lib/clock";
 import { hashToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -20,7 +21,7 @@ export async function authenticateApiToken(authorization: string | null, client:
       organization: { select: { id: true, name: true, slug: true } },
     },
   });
-  if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= new Date())) throw refused();
+  if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= nowDate())) throw refused();
   await noteUse(t.id, t.organization.id, t.name, client);
   return {
     orgId: t.organization.id,
@@ -37,7 +38,7 @@ async function noteUse(tokenId: string, organizationId: string, name: string, cl
   const first = await getRedis().set(redisKey("api-token-used", tokenId), "1", "EX", 60, "NX");
   if (first !== "OK") return;
   await db.$transaction([
-    db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date() } }),
+    db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: nowDate() } }),
     db.auditEvent.create({
       data: { organizationId, action: "api_token.used", actorId: tokenId, actorEmail: `api-token:${name}`, targetType: "api_token", targetId: tokenId, targetLabel: name, ip: client.ip, userAgent: client.userAgent },
     }),

@@ -10,3 +10,17 @@ export const ZCreateApiToken = z.object({
   connectionIds: z.array(z.string().min(1).max(64)).max(500).optional(),
 });
 export type TCreateApiToken = z.infer<typeof ZCreateApiToken>;
+
+/** The organisation's cap on token lifetime: whole days from 1 to 3650, or empty (null) for no cap. */
+export const ZApiTokenMaxLifetimeDays = z.union([
+  z.literal("").transform(() => null),
+  z.null(),
+  z
+    .number({ message: "Enter a number of days, or leave empty for no cap." })
+    .int("Enter whole days.")
+    .min(1, "At least 1 day, or leave empty for no cap.")
+    .max(3650, "At most 3650 days."),
+], { message: "Enter a number of days from 1 to 3650, or leave empty for no cap." });
+
+export const ZApiTokenLifetimeCap = z.object({ apiTokenMaxLifetimeDays: ZApiTokenMaxLifetimeDays });
+export type TApiTokenLifetimeCap = z.infer<typeof ZApiTokenLifetimeCap>;

@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit/record";
+import { nowDate } from "@/lib/clock";
 import { hashToken, randomToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -9,6 +10,8 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { mailInvitation, type MailResult } from "@/lib/mail/invitation";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { canAssignRole, ROLE_LABELS } from "@/lib/tenancy/permissions";
+import { assertInvitationMailBudgetTx } from "./mail-limit";
+import { invitationsHiddenFrom } from "./queries";
 
 export function invitationUrl(token: string) {
   return new URL(`/invite/${token}`, env.NEXTAUTH_URL).toString();
@@ -20,10 +23,16 @@ export async function createInvitation(ctx: OrgContext, input: { role: Role; ema
   // A newcomer joins with access to every connection, more than a limited inviter has.
   if (ctx.membership.restrictConnections) throw forbidden("Members limited to some connections cannot invite.");
   const token = randomToken();
-  const expiresAt = new Date(Date.now() + env.INVITATION_TTL_HOURS * 3600_000);
   const inv = await db.$transaction(async (tx) => {
+    if (input.email) {
+      // Serialises this organisation's mailed invitations so concurrent requests cannot overshoot the hourly limit.
+      await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${ctx.orgId} FOR UPDATE`;
+      await assertInvitationMailBudgetTx(tx, ctx.orgId);
+    }
+    const createdAt = nowDate();
+    const expiresAt = new Date(createdAt.getTime() + env.INVITATION_TTL_HOURS * 3600_000);
     const row = await tx.invitation.create({
-      data: { organizationId: ctx.orgId, role: input.role, email: input.email, tokenHash: hashToken(token), createdById: ctx.user.id, expiresAt },
+      data: { organizationId: ctx.orgId, role: input.role, email: input.email, tokenHash: hashToken(token), createdById: ctx.user.id, expiresAt, createdAt },
       select: { id: true, role: true, email: true, expiresAt: true, createdAt: true },
     });
     await recordAudit(
@@ -47,6 +56,7 @@ export async function createInvitation(ctx: OrgContext, input: { role: Role; ema
 }
 
 export async function revokeInvitation(ctx: OrgContext, invitationId: string) {
+  if (invitationsHiddenFrom(ctx)) throw notFound("Invitation");
   await db.$transaction(async (tx) => {
     const { count } = await tx.invitation.updateMany({
       where: { id: invitationId, organizationId: ctx.orgId, acceptedAt: null, revokedAt: null },

@@ -2,8 +2,17 @@ import { db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { orgWhere } from "@/lib/tenancy/scope";
 
+/**
+ * Every invitation lets a newcomer join with access to all connections, beyond what a member
+ * limited to some connections holds, so such members see none of them (and revoking answers 404).
+ */
+export function invitationsHiddenFrom(ctx: OrgContext) {
+  return ctx.membership.restrictConnections || ctx.principal?.kind === "apiToken";
+}
+
 /** Invitations still waiting to be used. The links themselves are never shown again. */
 export async function listPendingInvitations(ctx: OrgContext) {
+  if (invitationsHiddenFrom(ctx)) return [];
   return db.invitation.findMany({
     where: { ...orgWhere(ctx), acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
     select: { id: true, role: true, email: true, expiresAt: true, createdAt: true },

@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { canAssignRole } from "@/lib/tenancy/permissions";
+import { fitCreatedGrantsTx } from "./creator-rights";
 import type { ZUpdateMember } from "./schemas";
 
 /** Serialises membership changes of one organisation so the last-owner rule cannot race. */
@@ -91,6 +92,8 @@ export async function updateMember(ctx: OrgContext, membershipId: string, input:
         tx,
       );
     }
+    // A token or invitation never outlives the rights of the member who created it.
+    await fitCreatedGrantsTx(tx, ctx, { userId: target.user.id, email: target.user.email }, target.id);
     return tx.membership.findFirstOrThrow({
       where: { id: target.id, organizationId: ctx.orgId },
       select: { id: true, role: true, restrictConnections: true },
@@ -110,6 +113,7 @@ export async function removeMember(ctx: OrgContext, membershipId: string) {
     }
     await assertOwnerRemains(tx, ctx, target);
     await tx.membership.delete({ where: { id: target.id } });
+    await fitCreatedGrantsTx(tx, ctx, { userId: target.user.id, email: target.user.email }, null);
     await recordAudit(
       {
         organizationId: ctx.orgId,

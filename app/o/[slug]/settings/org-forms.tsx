@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
+import { ZApiTokenLifetimeCap } from "@/lib/api-tokens/schemas";
 import { ZDeleteOrg, ZRenameOrg } from "@/lib/orgs/schemas";
 import { callApi } from "@/app/_components/api";
 import { showServerError } from "@/app/_components/api-form";
@@ -63,6 +64,54 @@ export function DeleteOrgForm({ orgId, name }: { orgId: string; name: string }) 
       <Button type="submit" variant="danger" disabled={isSubmitting || typed.trim() !== name}>
         Delete this organisation
       </Button>
+    </form>
+  );
+}
+
+/** The organisation's cap on API token lifetime; lowering it shortens existing tokens at once. */
+export function ApiTokenLifetimeForm({ orgId, days, disabled }: { orgId: string; days: number | null; disabled: boolean }) {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string>();
+  const [saved, setSaved] = useState<string>();
+  const form = useForm<{ apiTokenMaxLifetimeDays: number | null }>({
+    resolver: zodResolver(ZApiTokenLifetimeCap) as never,
+    defaultValues: { apiTokenMaxLifetimeDays: days },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(undefined);
+    setSaved(undefined);
+    const res = await callApi<{ tokensShortened?: number }>("PATCH", `/api/orgs/${orgId}`, values);
+    if (!res.ok) return showServerError(form, res.error, setFormError);
+    const n = res.data.tokensShortened ?? 0;
+    setSaved(n ? `Saved. ${n} token${n === 1 ? "" : "s"} now expire${n === 1 ? "s" : ""} earlier.` : "Saved.");
+    router.refresh();
+  });
+  const message = errors.apiTokenMaxLifetimeDays?.message;
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-3">
+      <FormError message={formError} />
+      <Field id="org-token-days" label="Longest API token lifetime (days)" error={message} hint="From 1 to 3650. Leave empty for no cap. Lowering it shortens existing tokens: a token older than the cap stops working at once.">
+        <input
+          id="org-token-days"
+          type="number"
+          min={1}
+          max={3650}
+          className={inputClass}
+          disabled={disabled}
+          placeholder="No cap"
+          {...describedBy("org-token-days", message)}
+          {...form.register("apiTokenMaxLifetimeDays", { setValueAs: (v) => (v === "" || v === null || v === undefined ? null : Number(v)) })}
+        />
+      </Field>
+      {!disabled && (
+        <div className="flex items-center gap-3">
+          <Button type="submit" disabled={isSubmitting}>
+            Save lifetime cap
+          </Button>
+          {saved && <span role="status" className="text-sm text-green-700">{saved}</span>}
+        </div>
+      )}
     </form>
   );
 }

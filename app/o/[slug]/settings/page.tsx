@@ -3,7 +3,8 @@ import Link from "next/link";
 import { requireOrgPage } from "@/lib/tenancy/page";
 import { can } from "@/lib/tenancy/permissions";
 import { Card, PageHeader } from "@/app/_components/ui";
-import { DeleteOrgForm, RenameOrgForm } from "./org-forms";
+import { apiTokenLifetimeCap } from "@/lib/api-tokens/queries";
+import { ApiTokenLifetimeForm, DeleteOrgForm, RenameOrgForm } from "./org-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -40,6 +41,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         <Card title="Organisation name" description={can(role, "org.update") ? "Shown in the switcher and on invitations." : "Only owners and admins can rename the organisation."}>
           <RenameOrgForm orgId={ctx.orgId} name={ctx.org.name} disabled={!can(role, "org.update")} />
         </Card>
+        {can(role, "apiTokens.manage") && (
+          <Card
+            title="API token lifetime"
+            description={can(role, "org.update") ? "New tokens must expire within this many days of their creation." : "Only owners and admins can change the cap."}
+          >
+            <ApiTokenLifetimeForm orgId={ctx.orgId} days={await apiTokenLifetimeCap(ctx)} disabled={!can(role, "org.update")} />
+          </Card>
+        )}
         {can(role, "org.delete") && (
           <Card title="Delete organisation" description="Deletes the organisation, its connections, synced data, members and invitations. This cannot be undone.">
             <DeleteOrgForm orgId={ctx.orgId} name={ctx.org.name} />

@@ -14,12 +14,18 @@ import { Button, describedBy, Field, FormError, inputClass } from "@/app/_compon
 type Conn = { id: string; name: string };
 type Values = { name: string; role: Role; expiresInDays?: number; connectionIds?: string[] };
 
-export function CreateApiTokenForm({ orgId, connections }: { orgId: string; connections: Conn[] }) {
+/**
+ * `maxDays` is the organisation's lifetime cap (the expiry is then required and defaults to it);
+ * `limited` members may only create tokens limited to their connections.
+ */
+export function CreateApiTokenForm({ orgId, connections, maxDays, limited }: { orgId: string; connections: Conn[]; maxDays: number | null; limited: boolean }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string>();
   const [secret, setSecret] = useState<string>();
-  const [limit, setLimit] = useState(false);
-  const form = useForm<Values>({ resolver: zodResolver(ZCreateApiToken) as never, defaultValues: { name: "", role: "EDITOR" } });
+  const [limitChosen, setLimit] = useState(false);
+  const limit = limited || limitChosen;
+  const blank = { name: "", role: "EDITOR" as const, expiresInDays: maxDays ?? undefined };
+  const form = useForm<Values>({ resolver: zodResolver(ZCreateApiToken) as never, defaultValues: blank });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(undefined);
@@ -27,7 +33,7 @@ export function CreateApiTokenForm({ orgId, connections }: { orgId: string; conn
     const res = await callApi<{ apiToken: { token: string } }>("POST", `/api/orgs/${orgId}/api-tokens`, body);
     if (!res.ok) return showServerError(form, res.error, setFormError);
     setSecret(res.data.apiToken.token);
-    form.reset({ name: "", role: "EDITOR" });
+    form.reset(blank);
     router.refresh();
   });
   return (
@@ -43,14 +49,20 @@ export function CreateApiTokenForm({ orgId, connections }: { orgId: string; conn
               {(["ADMIN", "EDITOR", "SUPPORT", "VIEWER"] as const).map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
             </select>
           </Field>
-          <Field id="tok-days" label="Expires after (days, optional)" error={errors.expiresInDays?.message}>
-            <input id="tok-days" type="number" min={1} className={inputClass} {...describedBy("tok-days", errors.expiresInDays?.message)} {...form.register("expiresInDays", { setValueAs: (v) => (v === "" || v === undefined ? undefined : Number(v)) })} />
+          <Field
+            id="tok-days"
+            label={maxDays === null ? "Expires after (days, optional)" : "Expires after (days)"}
+            error={errors.expiresInDays?.message}
+            hint={maxDays === null ? undefined : `This organisation's tokens expire within ${maxDays} days.`}
+          >
+            <input id="tok-days" type="number" min={1} max={maxDays ?? 3650} className={inputClass} {...describedBy("tok-days", errors.expiresInDays?.message)} {...form.register("expiresInDays", { setValueAs: (v) => (v === "" || v === undefined ? undefined : Number(v)) })} />
           </Field>
         </div>
         <fieldset className="space-y-2">
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={limit} onChange={(e) => setLimit(e.target.checked)} /> Limit to some connections
+            <input type="checkbox" checked={limit} disabled={limited} onChange={(e) => setLimit(e.target.checked)} /> Limit to some connections
           </label>
+          {limited && <p className="pl-6 text-sm text-slate-500">You can reach only some connections, so your tokens are limited to them.</p>}
           {limit && (
             <div className="grid gap-1 pl-6 sm:grid-cols-2">
               {connections.length === 0 && <p className="text-sm text-slate-500">No connections yet.</p>}
@@ -74,7 +86,7 @@ export function CreateApiTokenForm({ orgId, connections }: { orgId: string; conn
   );
 }
 
-type Tok = { id: string; name: string; role: Role; prefix: string; restrictConnections: boolean; connectionIds: string[]; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null; createdAt: string };
+type Tok = { id: string; name: string; role: Role; prefix: string; restrictConnections: boolean; connectionIds: string[]; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null; createdAt: string; createdBy: { name: string; email: string | null } | null };
 
 export function ApiTokenList({ orgId, tokens, connections }: { orgId: string; tokens: Tok[]; connections: Conn[] }) {
   const router = useRouter();
@@ -97,6 +109,10 @@ export function ApiTokenList({ orgId, tokens, connections }: { orgId: string; to
                   {ROLE_LABELS[t.role]} · {t.restrictConnections ? `limited to ${t.connectionIds.map((id) => names.get(id) ?? "a deleted connection").join(", ") || "no connections"}` : "all connections"} ·{" "}
                   {t.revokedAt ? "revoked" : expired ? "expired" : t.expiresAt ? `expires ${new Date(t.expiresAt).toLocaleDateString()}` : "no expiry"} · last used{" "}
                   {t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "never"}
+                </p>
+                <p className="text-slate-500" data-testid="api-token-creator">
+                  Created {new Date(t.createdAt).toLocaleDateString()} by{" "}
+                  {t.createdBy ? `${t.createdBy.name}${t.createdBy.email ? ` (${t.createdBy.email})` : ""}` : "a former member"}
                 </p>
               </div>
               {!t.revokedAt && (

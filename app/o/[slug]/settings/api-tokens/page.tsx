@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { listApiTokens } from "@/lib/api-tokens/queries";
+import { apiTokenLifetimeCap, listApiTokens } from "@/lib/api-tokens/queries";
 import { listConnections } from "@/lib/connections/queries";
 import { requireOrgPage } from "@/lib/tenancy/page";
 import { Card, PageHeader } from "@/app/_components/ui";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "API tokens" };
 export default async function ApiTokensPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireOrgPage(slug, "apiTokens.manage");
-  const [tokens, connections] = await Promise.all([listApiTokens(ctx), listConnections(ctx)]);
+  const [tokens, connections, cap] = await Promise.all([listApiTokens(ctx), listConnections(ctx), apiTokenLifetimeCap(ctx)]);
   return (
     <>
       <PageHeader
@@ -19,7 +19,7 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ slug
       />
       <div className="space-y-6">
         <Card title="Create a token">
-          <CreateApiTokenForm orgId={ctx.orgId} connections={connections.map((c) => ({ id: c.id, name: c.name }))} />
+          <CreateApiTokenForm orgId={ctx.orgId} connections={connections.map((c) => ({ id: c.id, name: c.name }))} maxDays={cap} limited={ctx.membership.restrictConnections} />
         </Card>
         <Card title={`Tokens (${tokens.length})`}>
           <ApiTokenList orgId={ctx.orgId} tokens={JSON.parse(JSON.stringify(tokens))} connections={connections.map((c) => ({ id: c.id, name: c.name }))} />
