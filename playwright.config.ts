@@ -24,6 +24,8 @@ const common = [
   `NEXTAUTH_SECRET=${randomBytes(24).toString("hex")}`,
   "NODE_ENV=production",
   "INVITATION_TTL_HOURS=72",
+  // Every spec signs up from 127.0.0.1; the per-client sign-up limit is tested at the integration tier.
+  "SIGNUP_LIMIT_PER_HOUR=100000",
   `VAULT_KEKS=${process.env.E2E_VAULT_KEKS}`,
   "VAULT_ACTIVE_KEK=e2e1",
   "LOG_LEVEL=info",

@@ -52,6 +52,8 @@ export const ZEnv = z.object({
     .min(32, "must be at least 32 characters (try: openssl rand -base64 32)")
     .refine((v) => !v.startsWith("change-me"), "is still the example value; generate one with: openssl rand -base64 32"),
   SIGNUP_ENABLED: bool.default(true),
+  /** Sign-ups allowed per client address (IPv6: per /64) per hour. */
+  SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   /** Trust X-Forwarded-For for the client address (only behind a reverse proxy you run). */
   TRUST_PROXY: bool.default(false),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),

@@ -9,6 +9,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "rate_limited"
+  | "too_large"
   | "signup_disabled"
   | "csrf"
   | "unavailable"
@@ -21,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  too_large: 413,
   signup_disabled: 403,
   csrf: 403,
   unavailable: 503,

@@ -1,8 +1,13 @@
 import { randomBytes, scrypt, type ScryptOptions } from "node:crypto";
 import { safeEqual } from "@/lib/crypto/tokens";
 
-// scrypt with N=2^15, r=8, p=1 uses 32 MiB per hash: memory-hard, about 50-100 ms here.
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+// OWASP's Password Storage Cheat Sheet lists equivalent scrypt settings; N=2^15, r=8, p=3
+// is the one that keeps memory at 32 MiB per hash (p runs sequentially) instead of the
+// 128 MiB of N=2^17, so a burst of sign-ups or sign-ins cannot exhaust the server's memory
+// while each guess still costs as much CPU. Hashes made with other settings are upgraded
+// at the next successful sign-in (see needsRehash).
+export const SCRYPT_PARAMS = { N: 2 ** 15, r: 8, p: 3 } as const;
+const PARAMS = SCRYPT_PARAMS;
 const KEY_LEN = 32;
 
 function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }): Promise<Buffer> {
@@ -24,6 +29,12 @@ export async function verifyPassword(password: string, encoded: string): Promise
   if (alg !== "scrypt" || !salt || !hash) return false;
   const key = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) });
   return safeEqual(key, Buffer.from(hash, "base64url"));
+}
+
+/** True when a stored hash was made with other settings than today's and should be replaced. */
+export function needsRehash(encoded: string): boolean {
+  const [alg, n, r, p] = encoded.split("$");
+  return alg !== "scrypt" || Number(n) !== PARAMS.N || Number(r) !== PARAMS.r || Number(p) !== PARAMS.p;
 }
 
 // A hash of a random password, verified against when the email is unknown so that

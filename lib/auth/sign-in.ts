@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { ClientInfo } from "@/lib/http/client-info";
-import { dummyHash, verifyPassword } from "./password";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { ZSignIn } from "./schemas";
 import { createSession } from "./sessions";
 import { forgiveAttempt, reserveAttempt } from "./throttle";
@@ -35,7 +35,16 @@ export async function signInWithPassword(input: unknown, client: ClientInfo) {
     throw new AppError("unauthenticated", WRONG);
   }
   await forgiveAttempt(email, client.ip);
+  if (needsRehash(user.passwordHash)) await upgradeHash(user.id, user.passwordHash, password);
   const sessionSecret = await createSession(user.id, client);
   await recordAudit({ organizationId: null, action: "auth.sign_in", actor: user, client });
   return { user: { id: user.id, email: user.email, name: user.name }, sessionSecret };
+}
+
+/**
+ * Replaces a hash made with older scrypt settings now that the password is known; the
+ * condition on the old value leaves a password changed meanwhile untouched.
+ */
+async function upgradeHash(userId: string, oldHash: string, password: string) {
+  await db.user.updateMany({ where: { id: userId, passwordHash: oldHash }, data: { passwordHash: await hashPassword(password) } });
 }

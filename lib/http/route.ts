@@ -7,14 +7,13 @@ import { AppError, errorBody } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { can, type Permission } from "@/lib/tenancy/permissions";
 import { loadMembership, type OrgContext } from "@/lib/tenancy/context";
+import { DEFAULT_MAX_BODY_BYTES, readCappedText } from "./capped-body";
 import { clientInfo, type ClientInfo } from "./client-info";
 import { assertSameOrigin } from "./csrf";
 
 type Params = Record<string, string | string[]>;
 type RouteArgs = { params?: Promise<Params> };
 type Handler<C, B> = (args: { ctx: C; body: B; params: Record<string, string>; req: NextRequest }) => Promise<unknown>;
-
-const MAX_BODY_BYTES = 64 * 1024;
 
 /** The first problem is the headline; `fields` carries one message per field for forms and API callers. */
 export function zodToAppError(error: z.ZodError): AppError {
@@ -28,11 +27,13 @@ export function zodToAppError(error: z.ZodError): AppError {
   return new AppError("validation", issue.message, { field, fields });
 }
 
-export async function readBody<S extends z.ZodType>(req: NextRequest, schema: S | undefined, maxBytes = MAX_BODY_BYTES): Promise<z.infer<S>> {
+/**
+ * The JSON body, parsed by `schema`. Read as a stream under `maxBytes` (413 as soon as it
+ * is passed, whatever Content-Length said); without a schema the body is not read at all.
+ */
+export async function readBody<S extends z.ZodType>(req: NextRequest, schema: S | undefined, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<z.infer<S>> {
   if (!schema) return undefined as z.infer<S>;
-  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw new AppError("validation", "The request body is too large.");
-  const text = await req.text();
-  if (text.length > maxBytes) throw new AppError("validation", "The request body is too large.");
+  const text = await readCappedText(req, maxBytes);
   let json: unknown = {};
   if (text.trim()) {
     try {

@@ -12,7 +12,7 @@ import { Button, Field, FormError, describedBy, inputClass } from "@/app/_compon
 
 type Values = { name: string; email: string; password: string; organizationName?: string; invitationToken?: string };
 
-/** Creates the account (and a first organisation, or joins the invitation's), then signs in. */
+/** Creates the account (and a first organisation, or joins the invitation's), then signs in and goes to it. */
 export function SignUpForm({ invitationToken, invitedEmail }: { invitationToken?: string; invitedEmail?: string }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string>();
@@ -25,11 +25,14 @@ export function SignUpForm({ invitationToken, invitedEmail }: { invitationToken?
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(undefined);
-    const res = await callApi<{ organization: { slug: string } }>("POST", "/api/signup", values);
+    const res = await callApi<{ account: { email: string } }>("POST", "/api/signup", values);
     if (!res.ok) return showServerError(form, res.error, setFormError);
+    // The answer is the same when the address already had an account; only its own password signs in.
     const signed = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
-    if (signed?.error) return setFormError(signed.error);
-    router.replace(`/o/${res.data.organization.slug}`);
+    if (!signed || signed.error) {
+      return setFormError("We could not sign you in with this email and password. If you already have an account, sign in instead.");
+    }
+    router.replace("/");
     router.refresh();
   });
 
