@@ -35,7 +35,8 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
             <label htmlFor="action" className="block text-sm font-medium text-slate-700">Action</label>
             <select id="action" name="action" defaultValue={sp.action ?? ""} className={inputClass}>
               <option value="">Any action</option>
-              {Object.entries(AUDIT_ACTIONS).map(([k, label]) => (
+              {/* Sign-ins and password changes belong to the person, not the organisation: they never appear here. */}
+              {Object.entries(AUDIT_ACTIONS).filter(([k]) => !k.startsWith("auth.")).map(([k, label]) => (
                 <option key={k} value={k}>{label}</option>
               ))}
             </select>
