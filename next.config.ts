@@ -1,23 +1,10 @@
 import type { NextConfig } from "next";
 
-const dev = process.env.NODE_ENV !== "production";
-
-// Next's hydration needs inline scripts; everything else is limited to our own origin.
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  `connect-src 'self'${dev ? " ws:" : ""}`,
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+// Pages get a Content-Security-Policy with a per-request nonce from proxy.ts; API routes
+// answer JSON (or files) and never need to run or embed anything.
+const apiPolicy = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: csp },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   // Invitation links carry a secret in the path: never send it to another site.
@@ -34,7 +21,10 @@ const config: NextConfig = {
   serverExternalPackages: ["pino", "bullmq", "ioredis", "pg"],
   experimental: { authInterrupts: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiPolicy }] },
+    ];
   },
 };
 
