@@ -1,5 +1,4 @@
 import { recordAudit } from "@/lib/audit/record";
-import { nowDate } from "@/lib/clock";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreatorRights } from "@/lib/api-tokens/creator-rights";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -11,7 +10,8 @@ import { can, canAssignRole } from "@/lib/tenancy/permissions";
  * to some connections (a newcomer joins with every connection, more than the creator has now).
  */
 export async function fitInvitationsToCreatorTx(tx: Prisma.TransactionClient, ctx: OrgContext, creator: CreatorRights) {
-  const at = nowDate();
+  // Invitation expiry is kept on the wall clock, like every other link check.
+  const at = new Date();
   const pending = await tx.invitation.findMany({
     where: { organizationId: ctx.orgId, createdById: creator.userId, acceptedAt: null, revokedAt: null, expiresAt: { gt: at } },
     select: { id: true, role: true, email: true },

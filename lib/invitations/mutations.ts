@@ -29,8 +29,9 @@ export async function createInvitation(ctx: OrgContext, input: { role: Role; ema
       await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${ctx.orgId} FOR UPDATE`;
       await assertInvitationMailBudgetTx(tx, ctx.orgId);
     }
+    // createdAt is on the product's clock (the mail limit's window); expiry stays on the wall clock, as the link checks are.
     const createdAt = nowDate();
-    const expiresAt = new Date(createdAt.getTime() + env.INVITATION_TTL_HOURS * 3600_000);
+    const expiresAt = new Date(Date.now() + env.INVITATION_TTL_HOURS * 3600_000);
     const row = await tx.invitation.create({
       data: { organizationId: ctx.orgId, role: input.role, email: input.email, tokenHash: hashToken(token), createdById: ctx.user.id, expiresAt, createdAt },
       select: { id: true, role: true, email: true, expiresAt: true, createdAt: true },
