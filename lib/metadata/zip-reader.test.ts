@@ -86,4 +86,13 @@ describe("reading an uploaded zip", () => {
     expect(error?.publicMessage).toBe("The zip took too long to read.");
     expect(ms).toBeLessThan(500);
   });
+
+  it("reads two zips at once, queues sixteen more, and tells the rest to come back", async () => {
+    const zip = b64(zipSync({ "metadata/en-US/name.txt": strToU8("Name\n") }));
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => readZipInWorker(zip)));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(18);
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected").map((o) => o.reason);
+    expect(refused).toHaveLength(2);
+    for (const e of refused) expect(e).toMatchObject({ code: "unavailable", status: 503, publicMessage: "Too many zip files are being read right now; try again in a moment.", options: { retryAfterSeconds: 2 } });
+  });
 });
