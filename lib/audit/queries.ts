@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tokenWithin } from "@/lib/api-tokens/visibility";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -42,9 +43,9 @@ const LISTS_CONNECTIONS = ["member.access_changed", "api_token.narrowed"];
 async function connectionScope(ctx: OrgContext): Promise<Prisma.AuditEventWhereInput | null> {
   const allowed = await allowedConnectionIds(ctx);
   if (allowed === "all") return null;
-  const granted = new Set(allowed);
-  const tokens = await db.apiToken.findMany({ where: { organizationId: ctx.orgId, restrictConnections: true }, select: { id: true, connectionIds: true } });
-  const tokenIds = tokens.filter((t) => t.connectionIds.length > 0 && t.connectionIds.every((id) => granted.has(id))).map((t) => t.id);
+  // The tokens the member's token list shows them: those reaching only granted connections.
+  const tokens = await db.apiToken.findMany({ where: { organizationId: ctx.orgId, restrictConnections: true }, select: { id: true, restrictConnections: true, connectionIds: true } });
+  const tokenIds = tokens.filter((t) => tokenWithin(allowed, t)).map((t) => t.id);
   const or: Prisma.AuditEventWhereInput[] = [
     { targetType: "connection", targetId: { in: allowed } },
     { targetType: "api_token", targetId: { in: tokenIds } },
