@@ -1,5 +1,5 @@
 import { expect, request as pwRequest, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { invite, newOwner, PASSWORD, signUp } from "./support/api";
+import { invite, newOwner, PASSWORD, signIn, signUp } from "./support/api";
 import { PAGE_CASES, type Target } from "./support/org-surface";
 import { E2E_PORT } from "./support/ports";
 import { makeTarget } from "./support/target";
@@ -143,4 +143,40 @@ test("signing up an address that already has an account answers as for a new one
   expect((await intruder.get("/api/orgs")).status()).toBe(401);
   // A brand-new address gets the same status (support/api.ts checks 201).
   await signUp(await pwRequest.newContext({ baseURL }), baseURL!, { label: "owner" });
+});
+
+test.describe("sign-up form for an address that already has an account", () => {
+  test("with another password: the form asks to sign in instead, and nothing is created", async ({ browser, baseURL }) => {
+    const owner = await newOwner(await pwRequest.newContext({ baseURL }), baseURL!, "formdup");
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    await page.goto("/sign-up");
+    await page.getByLabel("Your name").fill("Copy Cat");
+    await page.getByLabel("Work email").fill(owner.email);
+    await page.getByLabel("Password", { exact: true }).fill(`not the owner's ${PASSWORD}`);
+    await page.getByLabel("Organisation name").fill(`Copycat of ${owner.orgName}`);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "We could not sign you in with this email and password. If you already have an account, sign in instead.",
+    );
+    await expect(page).toHaveURL(/\/sign-up$/);
+    expect((await page.request.get("/api/orgs")).status()).toBe(401);
+    const mine = await pwRequest.newContext({ baseURL });
+    await signIn(mine, owner);
+    expect((await (await mine.get("/api/orgs")).json()).organizations.map((o: { name: string }) => o.name)).toEqual([owner.orgName]);
+  });
+
+  test("with their own password, through an invitation: signed in and joined", async ({ browser, baseURL }) => {
+    const inviterReq = await pwRequest.newContext({ baseURL });
+    const inviter = await newOwner(inviterReq, baseURL!, "inviter");
+    const inv = await invite(inviterReq, baseURL!, inviter.orgId, "SUPPORT");
+    const member = await newOwner(await pwRequest.newContext({ baseURL }), baseURL!, "already");
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    await page.goto(`/invite/${inv.token}`);
+    await page.getByLabel("Your name").fill("Already Here");
+    await page.getByLabel("Work email").fill(member.email);
+    await page.getByLabel("Password").fill(member.password);
+    await page.getByRole("button", { name: "Create account and join" }).click();
+    await expect(page).toHaveURL(new RegExp(`/o/${inviter.slug}$`));
+    await expect(page.getByText("Your role: Support")).toBeVisible();
+  });
 });

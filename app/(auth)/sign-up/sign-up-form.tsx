@@ -32,7 +32,10 @@ export function SignUpForm({ invitationToken, invitedEmail }: { invitationToken?
     if (!signed || signed.error) {
       return setFormError("We could not sign you in with this email and password. If you already have an account, sign in instead.");
     }
-    router.replace("/");
+    // Someone who already had an account joins now that they are signed in; for a new account
+    // the invitation was accepted with the sign-up and this is refused as used.
+    const joined = invitationToken ? await callApi<{ organization: { slug: string } }>("POST", "/api/invitations/accept", { token: invitationToken }) : null;
+    router.replace(joined?.ok ? `/o/${joined.data.organization.slug}` : "/");
     router.refresh();
   });
 
