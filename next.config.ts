@@ -19,7 +19,12 @@ const config: NextConfig = {
   reactStrictMode: true,
   typedRoutes: false,
   serverExternalPackages: ["pino", "bullmq", "ioredis", "pg"],
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // proxy.ts runs for pages only, which take no bodies (API routes read theirs under
+    // their own caps); what it would buffer of a body sent to a page stays small.
+    proxyClientMaxBodySize: "1mb",
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

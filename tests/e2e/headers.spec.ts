@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { expect, request as pwRequest, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { invite, newOwner, PASSWORD, signIn, signUp } from "./support/api";
 import { PAGE_CASES, type Target } from "./support/org-surface";
@@ -179,4 +180,36 @@ test.describe("sign-up form for an address that already has an account", () => {
     await expect(page).toHaveURL(new RegExp(`/o/${inviter.slug}$`));
     await expect(page.getByText("Your role: Support")).toBeVisible();
   });
+});
+
+/** POSTs `totalBytes` in chunks with no Content-Length (chunked transfer), straight over a socket. */
+function postChunked(path: string, totalBytes: number, contentType: string) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = httpRequest(`${baseURL}${path}`, { method: "POST", headers: { origin: baseURL, "content-type": contentType } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    const pump = () => {
+      while (sent < totalBytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
+test("the running server refuses a chunked body over the cap with 413 (JSON routes and sign-in)", async () => {
+  const signUpRes = await postChunked("/api/signup", 4 * 1024 * 1024, "application/json");
+  expect(signUpRes.status).toBe(413);
+  expect(JSON.parse(signUpRes.body)).toEqual({ error: { code: "too_large", message: "The request body is too large (the limit is 64 KB)." } });
+  const signInRes = await postChunked("/api/auth/callback/credentials", 4 * 1024 * 1024, "application/x-www-form-urlencoded");
+  expect(signInRes.status).toBe(413);
+  expect(JSON.parse(signInRes.body).error.code).toBe("too_large");
 });
