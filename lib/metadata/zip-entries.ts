@@ -12,9 +12,15 @@ export type ZipLimits = {
   maxEntryBytes: number;
   /** Most bytes all entries together may inflate to. */
   maxTotalBytes: number;
+  /**
+   * Name endings (lower case, such as ".txt") of the files worth inflating; other files are
+   * listed, empty and `skipped`, without being inflated or counted (a zipped fastlane folder
+   * may carry screenshots). All files are inflated when absent.
+   */
+  inflateOnly?: string[];
 };
 
-export type ZipEntries = { name: string; data: Uint8Array }[];
+export type ZipEntries = { name: string; data: Uint8Array; skipped?: true }[];
 
 type Zlib = {
   inflateRawSync: (buf: Uint8Array, opts: { maxOutputLength: number; chunkSize?: number }) => Uint8Array;
@@ -115,6 +121,11 @@ export function readZipEntries(zlib: Zlib, bytes: Uint8Array, limits: ZipLimits)
   for (const e of entries) {
     if (e.name.endsWith("/")) continue;
     if (/\.(zip|ipa|jar|apk)$/i.test(e.name)) throw nested(e.name);
+    const lower = e.name.toLowerCase();
+    if (limits.inflateOnly && !limits.inflateOnly.some((end) => lower.endsWith(end))) {
+      files.push({ name: e.name, data: new Uint8Array(0), skipped: true });
+      continue;
+    }
     if (e.size > limits.maxEntryBytes) throw refuse(`The zip's entry ${shown(e.name)} inflates past ${mib(limits.maxEntryBytes)}.`);
     if (total + e.size > limits.maxTotalBytes) throw refuse(`The zip inflates past ${mib(limits.maxTotalBytes)} in total.`);
     const raw = bytes.subarray(e.start, e.end);

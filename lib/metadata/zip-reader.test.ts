@@ -32,6 +32,18 @@ describe("reading an uploaded zip", () => {
     expect(files!.map((f) => [f.name, Buffer.from(f.data).toString()])).toEqual(expected.map(([n, d]) => [n, Buffer.from(d).toString()]));
   });
 
+  it("lists a fastlane folder's screenshots without inflating them, and reads its text files", async () => {
+    // 300 MiB of zeros named as a screenshot: inflating it would pass every cap.
+    const shot = { name: "screenshots/en-US/1_iphone.png", method: 8 as const, body: zerosDeflated(300), crc: 0, size: 300 * 1024 * 1024 };
+    const zip = craftZip([stored("metadata/en-US/name.txt", "Name\n"), shot]);
+    const { files, error } = await timedRead(zip);
+    expect(error).toBeUndefined();
+    expect(files!.map((f) => [f.name, Buffer.from(f.data).toString(), f.skipped ?? false])).toEqual([
+      ["metadata/en-US/name.txt", "Name\n", false],
+      ["screenshots/en-US/1_iphone.png", "", true],
+    ]);
+  });
+
   for (const bomb of zipBombCorpus()) {
     it(`refuses ${bomb.label} within a second, naming the problem, while this thread keeps running`, async () => {
       const { files, error, ms, longestGap } = await timedRead(bomb.zip);

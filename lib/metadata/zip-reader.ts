@@ -2,8 +2,8 @@ import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/errors";
 import { readZipEntries, type ZipEntries, type ZipLimits } from "./zip-entries";
 
-/** A fastlane metadata folder is a few hundred small text files. */
-export const FASTLANE_ZIP_LIMITS: ZipLimits = { maxEntries: 2_000, maxEntryBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024 };
+/** A fastlane metadata folder is a few hundred small text files; screenshots beside them are listed, never inflated. */
+export const FASTLANE_ZIP_LIMITS: ZipLimits = { maxEntries: 2_000, maxEntryBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024, inflateOnly: [".txt"] };
 export const ZIP_TIME_LIMIT_MS = 2_000;
 /** Zips read at once by this process; a few more wait their turn, the rest are told to come back. */
 const MAX_RUNNING = 2;
