@@ -3,7 +3,7 @@ import { createConnection } from "@/lib/connections/mutations";
 import { testConnection } from "@/lib/connections/test-connection";
 import { db, getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
-import type { OrgContext } from "@/lib/tenancy/context";
+import { orgContext, type OrgContext } from "@/lib/tenancy/context";
 import { withConnectionKey } from "@/lib/vault/store";
 import { VaultIntegrityError } from "@/lib/vault/envelope";
 import { pgPoolConfig } from "@/lib/db/pool-config";
@@ -49,17 +49,7 @@ async function main() {
     const u = await makeUser({ email: m.email, name: m.name, password: DEMO.owner.password });
     await addMembership(agency.id, u.id, m.role);
   }
-  const membership = await db.membership.findFirstOrThrow({ where: { organizationId: agency.id, userId: owner.id } });
-  await createInvitation(
-    {
-      orgId: agency.id,
-      org: agency,
-      user: { ...owner, sessionId: "seed" },
-      membership: { id: membership.id, role: "OWNER", restrictConnections: false },
-      client: { ip: "127.0.0.1", userAgent: "seed" },
-    },
-    { role: "EDITOR", email: "new.hire@example.com" },
-  );
+  await createInvitation(await ownerContext({ email: owner.email, orgId: agency.id }), { role: "EDITOR", email: "new.hire@example.com" });
   for (const t of DEMO.templates) await createTemplate(await demoContext(), t);
   await connectToSimulator(env.ASC_API_BASE_URL);
   process.stdout.write(
@@ -70,12 +60,15 @@ async function main() {
 
 const DEMO_CONNECTION = { name: "Demo team (simulator)", issuerId: "69a6de70-03db-47e3-e053-5b8c7c11a4d1", keyId: "DEMO000001", vendorNumber: "80012345" };
 
-async function demoContext(): Promise<OrgContext> {
+const demoContext = () => ownerContext({ email: DEMO.owner.email, orgName: DEMO.orgs[0] });
+
+/** The demo owner's context in one of the demo organisations. */
+async function ownerContext(where: { email: string } & ({ orgId: string } | { orgName: string })): Promise<OrgContext> {
   const m = await db.membership.findFirstOrThrow({
-    where: { user: { email: DEMO.owner.email }, organization: { name: DEMO.orgs[0] } },
-    select: { id: true, organization: { select: { id: true, name: true, slug: true } }, user: { select: { id: true, email: true, name: true } } },
+    where: { user: { email: where.email }, organization: "orgId" in where ? { id: where.orgId } : { name: where.orgName } },
+    select: { id: true, role: true, restrictConnections: true, organization: { select: { id: true, name: true, slug: true } }, user: { select: { id: true, email: true, name: true } } },
   });
-  return { orgId: m.organization.id, org: m.organization, user: { ...m.user, sessionId: "seed" }, membership: { id: m.id, role: "OWNER", restrictConnections: false }, client: { ip: "127.0.0.1", userAgent: "demo" } };
+  return orgContext({ user: { ...m.user, sessionId: "seed" }, membership: m }, { ip: "127.0.0.1", userAgent: "demo" });
 }
 
 /**

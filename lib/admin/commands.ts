@@ -10,6 +10,7 @@ import { ZCreateApiToken } from "@/lib/api-tokens/schemas";
 import { checkCapabilities, describeReport } from "@/lib/connections/capabilities";
 import { checkedConnection, storeCapabilities } from "@/lib/connections/test-connection";
 import { createOrg } from "@/lib/orgs/mutations";
+import { orgContext } from "@/lib/tenancy/context";
 
 /** Operations for self-hosters without a browser. Same schemas and rules as the web app. */
 
@@ -86,7 +87,7 @@ export async function createOrgApiToken(input: unknown) {
   if (!organization) throw notFound(`Organisation ${org}`);
   const cli = { id: "admin-cli", email: "admin-cli", name: "admin CLI", sessionId: "" };
   return createApiToken(
-    { orgId: organization.id, org: organization, user: cli, membership: { id: "admin-cli", role: "OWNER", restrictConnections: false }, client: { ip: "local", userAgent: "admin-cli" } },
+    orgContext({ operator: cli, org: organization }, { ip: "local", userAgent: "admin-cli" }),
     token,
   );
 }

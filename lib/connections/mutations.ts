@@ -6,7 +6,7 @@ import { forgetTokens } from "@/lib/asc/token";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { destroyConnectionKey, storeConnectionKey } from "@/lib/vault/store";
 import { KeyProblem, parseAscPrivateKey } from "./private-key";
-import { visibleConnectionsWhere } from "./queries";
+import { connectionScopedWhere, visibleConnection } from "@/lib/tenancy/scope";
 import { KEY_FIELDS, type TKeyKind, type TNewConnection, type TUpdateConnection } from "./schemas";
 
 type Fields = (typeof KEY_FIELDS)[keyof typeof KEY_FIELDS];
@@ -77,8 +77,7 @@ export async function createConnection(ctx: OrgContext, input: TNewConnection) {
  */
 export async function updateConnection(ctx: OrgContext, id: string, input: TUpdateConnection) {
   // Visible connections only: a member or token limited to some connections cannot touch others.
-  const current = await db.connection.findFirst({ where: { AND: [await visibleConnectionsWhere(ctx), { id }] }, select: { id: true, name: true, keyId: true, keyKind: true, issuerId: true } });
-  if (!current) throw notFound("Connection");
+  const current = await visibleConnection(ctx, id, { id: true, name: true, keyId: true, keyKind: true, issuerId: true });
   const keyKind = input.keyKind ?? current.keyKind;
   if (keyKind !== current.keyKind && input.privateKey === undefined) {
     throw invalid("privateKey", "A team key and an individual key are different keys: give the new key to change the kind.");
@@ -121,7 +120,7 @@ export async function updateConnection(ctx: OrgContext, id: string, input: TUpda
 
 /** Deletes the connection; its wrapped data key is overwritten first, then removed with it. */
 export async function deleteConnection(ctx: OrgContext, id: string) {
-  const visible = await visibleConnectionsWhere(ctx);
+  const visible = await connectionScopedWhere(ctx, "id");
   await db.$transaction(async (tx) => {
     const c = await tx.connection.findFirst({ where: { AND: [visible, { id }] }, select: { id: true, name: true, keyId: true } });
     if (!c) throw notFound("Connection");

@@ -1,8 +1,7 @@
 import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { can } from "@/lib/tenancy/permissions";
-import { allowedConnectionIds, orgWhere } from "@/lib/tenancy/scope";
+import { connectionScopedWhere, visibleConnection } from "@/lib/tenancy/scope";
 
 const detailed = {
   id: true, name: true, status: true, statusReason: true, fingerprint: true, keyKind: true, issuerId: true, keyId: true,
@@ -11,18 +10,12 @@ const detailed = {
 
 export type ConnectionSummary = { id: string; name: string; status: string; fingerprint: string; keyKind: "TEAM" | "INDIVIDUAL" };
 
-/** Where-clause of the connections this member (or API token) may see. */
-export async function visibleConnectionsWhere(ctx: OrgContext) {
-  const allowed = await allowedConnectionIds(ctx);
-  return { ...orgWhere(ctx), ...(allowed === "all" ? {} : { id: { in: allowed } }) };
-}
-
 /**
  * Connections the caller may see. Owners and admins get every detail; other roles see
  * only the name, status, fingerprint, kind of key (team or individual) and what the last capability check found.
  */
 export async function listConnections(ctx: OrgContext) {
-  const where = await visibleConnectionsWhere(ctx);
+  const where = await connectionScopedWhere(ctx, "id");
   if (!can(ctx.membership.role, "connections.manage")) {
     return db.connection.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true, status: true, fingerprint: true, keyKind: true, capabilities: true } });
   }
@@ -33,9 +26,6 @@ export async function listConnections(ctx: OrgContext) {
 }
 
 /** One connection the caller may use, or not_found (never "forbidden": existence is not disclosed). */
-export async function getConnection(ctx: OrgContext, id: string) {
-  // AND, not a spread: the visibility filter may itself constrain `id`.
-  const row = await db.connection.findFirst({ where: { AND: [await visibleConnectionsWhere(ctx), { id }] }, select: detailed });
-  if (!row) throw notFound("Connection");
-  return row;
+export function getConnection(ctx: OrgContext, id: string) {
+  return visibleConnection(ctx, id, detailed);
 }

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { AppError, errorBody } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { can, type Permission } from "@/lib/tenancy/permissions";
-import { loadMembership, type OrgContext } from "@/lib/tenancy/context";
+import { memberContext, type OrgContext } from "@/lib/tenancy/context";
 import { DEFAULT_MAX_BODY_BYTES, readCappedText } from "./capped-body";
 import { clientInfo, type ClientInfo } from "./client-info";
 import { assertSameOrigin } from "./csrf";
@@ -121,17 +121,10 @@ export function orgRoute<S extends z.ZodType>(
       const user = await currentUser();
       if (!user) throw new AppError("unauthenticated", "Sign in to continue.");
       const p = flatParams(await params);
-      const m = p.orgId ? await loadMembership(user.id, { id: p.orgId }) : null;
-      if (!m) throw new AppError("not_found", "Organisation was not found.");
-      if (!can(m.role, permission)) throw new AppError("forbidden", "Your role does not allow this.");
+      const ctx = p.orgId ? await memberContext(user, { id: p.orgId }, clientInfo(req.headers)) : null;
+      if (!ctx) throw new AppError("not_found", "Organisation was not found.");
+      if (!can(ctx.membership.role, permission)) throw new AppError("forbidden", "Your role does not allow this.");
       const body = await readBody(req, options.body, options.maxBodyBytes);
-      const ctx: OrgContext = {
-        orgId: m.organization.id,
-        org: m.organization,
-        user,
-        membership: { id: m.id, role: m.role, restrictConnections: m.restrictConnections },
-        client: clientInfo(req.headers),
-      };
       return respond(await handler({ ctx, body, params: p, req }), req.method);
     } catch (e) {
       return toErrorResponse(e);

@@ -1,22 +1,15 @@
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queues";
 import { scheduleConnection } from "@/lib/jobs/connection-schedules";
 import type { OrgContext } from "@/lib/tenancy/context";
-import { visibleConnectionsWhere } from "@/lib/connections/queries";
+import { visibleConnection } from "@/lib/tenancy/scope";
 import { openRun, type SyncTrigger } from "./runs";
 import { INDIVIDUAL_KEY_SALES } from "./sales";
 import type { TSyncRequest, TSyncSettings } from "./schemas";
 
-async function visibleConnection(ctx: OrgContext, connectionId: string) {
-  const c = await db.connection.findFirst({
-    where: { AND: [await visibleConnectionsWhere(ctx), { id: connectionId }] },
-    select: { id: true, name: true, keyKind: true, vendorNumber: true, syncPausedAt: true, statusReason: true },
-  });
-  if (!c) throw notFound("Connection");
-  return c;
-}
+const requestFields = { id: true, name: true, keyKind: true, vendorNumber: true, syncPausedAt: true, statusReason: true } as const;
 
 /**
  * "Sync now": opens a run and queues it ahead of scheduled work, with App Store Connect
@@ -24,7 +17,7 @@ async function visibleConnection(ctx: OrgContext, connectionId: string) {
  * is returned instead of a second one.
  */
 export async function requestSync(ctx: OrgContext, connectionId: string, input: TSyncRequest) {
-  const c = await visibleConnection(ctx, connectionId);
+  const c = await visibleConnection(ctx, connectionId, requestFields);
   if (c.syncPausedAt) {
     throw new AppError("conflict", `Sync is paused because App Store Connect refused the key (${c.statusReason ?? "no reason given"}). Fix the key and test the connection to resume.`);
   }
@@ -46,7 +39,7 @@ export async function requestSync(ctx: OrgContext, connectionId: string, input: 
 
 /** Changes a connection's vendor number and schedule intervals, and re-registers its schedules. */
 export async function updateSyncSettings(ctx: OrgContext, connectionId: string, input: TSyncSettings) {
-  const c = await visibleConnection(ctx, connectionId);
+  const c = await visibleConnection(ctx, connectionId, requestFields);
   const updated = await db.$transaction(async (tx) => {
     const row = await tx.connection.update({
       where: { id: c.id },

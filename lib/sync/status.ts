@@ -1,11 +1,11 @@
 import { now as clockNow } from "@/lib/clock";
 import { ZSyncBlocks } from "./blocks";
 import { db } from "@/lib/db/client";
-import { invalid, notFound } from "@/lib/errors";
+import { invalid } from "@/lib/errors";
 import type { SyncKind } from "@/lib/generated/prisma/enums";
 import { nextRuns, type ScheduleName } from "@/lib/jobs/connection-schedules";
 import { log } from "@/lib/log";
-import { visibleConnectionsWhere } from "@/lib/connections/queries";
+import { visibleConnection } from "@/lib/tenancy/scope";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { STALE_RUN_MS } from "./runs";
 import type { TSyncRunsQuery } from "./schemas";
@@ -28,17 +28,10 @@ function runJson<R extends { createdAt: Date; startedAt: Date | null; finishedAt
   return { ...r, createdAt: r.createdAt.toISOString(), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) };
 }
 
-async function visibleConnection(ctx: OrgContext, connectionId: string) {
-  const c = await db.connection.findFirst({
-    where: { AND: [await visibleConnectionsWhere(ctx), { id: connectionId }] },
-    select: {
-      id: true, name: true, keyKind: true, status: true, statusReason: true, syncPausedAt: true, testedAt: true, syncBlocks: true,
-      vendorNumber: true, reviewsEveryMinutes: true, metadataEveryMinutes: true, salesHourUtc: true,
-    },
-  });
-  if (!c) throw notFound("Connection");
-  return c;
-}
+const statusFields = {
+  id: true, name: true, keyKind: true, status: true, statusReason: true, syncPausedAt: true, testedAt: true, syncBlocks: true,
+  vendorNumber: true, reviewsEveryMinutes: true, metadataEveryMinutes: true, salesHourUtc: true,
+} as const;
 
 /** When each kind runs next on schedule (ISO), or null when the queue cannot be asked right now. */
 async function nextScheduled(connectionId: string): Promise<Partial<Record<SyncKind, string>> | null> {
@@ -57,7 +50,7 @@ async function nextScheduled(connectionId: string): Promise<Partial<Record<SyncK
  * schedule fires next, and what became of each of the last 30 days of sales reports.
  */
 export async function getSyncStatus(ctx: OrgContext, connectionId: string) {
-  const c = await visibleConnection(ctx, connectionId);
+  const c = await visibleConnection(ctx, connectionId, statusFields);
   const scope = { organizationId: ctx.orgId, connectionId: c.id };
   const since = new Date(clockNow() - 30 * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
@@ -113,7 +106,7 @@ function decodeCursor(cursor: string) {
  * (createdAt, id), so pages stay stable while new runs are added at the top.
  */
 export async function listSyncRuns(ctx: OrgContext, connectionId: string, q: TSyncRunsQuery) {
-  const c = await visibleConnection(ctx, connectionId);
+  const c = await visibleConnection(ctx, connectionId, statusFields);
   const after = q.cursor ? decodeCursor(q.cursor) : null;
   const rows = await db.syncRun.findMany({
     where: {

@@ -14,6 +14,50 @@ export type OrgContext = {
   principal?: { kind: "member" } | { kind: "apiToken"; tokenId: string; connectionIds: string[] | null };
 };
 
+type MembershipRow = NonNullable<Awaited<ReturnType<typeof loadMembership>>>;
+type TokenRow = {
+  id: string;
+  name: string;
+  role: Role;
+  restrictConnections: boolean;
+  connectionIds: string[];
+  organization: { id: string; name: string; slug: string };
+};
+
+/**
+ * The one place an OrgContext is made: for a signed-in member from their membership row, for
+ * an organisation API token from its row (acting under the token's name, role and limits), or
+ * for the operator on the server's command line.
+ */
+export function orgContext(
+  who: { user: SessionUser; membership: MembershipRow } | { token: TokenRow } | { operator: SessionUser; org: OrgContext["org"] },
+  client: ClientInfo,
+): OrgContext {
+  if ("operator" in who) {
+    // The server's operator (admin command line) acts as an owner without being a member.
+    return { orgId: who.org.id, org: who.org, user: who.operator, membership: { id: who.operator.id, role: "OWNER", restrictConnections: false }, client };
+  }
+  if ("token" in who) {
+    const t = who.token;
+    return {
+      orgId: t.organization.id,
+      org: t.organization,
+      user: { id: t.id, email: `api-token:${t.name}`, name: t.name, sessionId: "" },
+      membership: { id: t.id, role: t.role, restrictConnections: t.restrictConnections },
+      client,
+      principal: { kind: "apiToken", tokenId: t.id, connectionIds: t.restrictConnections ? t.connectionIds : null },
+    };
+  }
+  const m = who.membership;
+  return {
+    orgId: m.organization.id,
+    org: m.organization,
+    user: who.user,
+    membership: { id: m.id, role: m.role, restrictConnections: m.restrictConnections },
+    client,
+  };
+}
+
 /** The user's membership in an organisation given by id or slug, or null when they have none. */
 export async function loadMembership(userId: string, org: { id: string } | { slug: string }) {
   const m = await db.membership.findFirst({
@@ -26,6 +70,12 @@ export async function loadMembership(userId: string, org: { id: string } | { slu
     },
   });
   return m;
+}
+
+/** The signed-in user's context in an organisation given by id or slug, or null when they are not a member. */
+export async function memberContext(user: SessionUser, org: { id: string } | { slug: string }, client: ClientInfo): Promise<OrgContext | null> {
+  const m = await loadMembership(user.id, org);
+  return m ? orgContext({ user, membership: m }, client) : null;
 }
 
 /** Organisations the user belongs to, for the switcher. */

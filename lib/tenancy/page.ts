@@ -2,7 +2,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { currentUser } from "@/lib/auth/current-user";
 import { clientInfo } from "@/lib/http/client-info";
-import { loadMembership, type OrgContext } from "./context";
+import { memberContext, type OrgContext } from "./context";
 import { can, type Permission } from "./permissions";
 
 /** For pages: the signed-in user, or a redirect to the sign-in page that comes back here. */
@@ -18,14 +18,8 @@ export async function requireUser(returnTo?: string) {
  */
 export async function requireOrgPage(slug: string, permission: Permission): Promise<OrgContext> {
   const user = await requireUser(`/o/${slug}`);
-  const m = await loadMembership(user.id, { slug });
-  if (!m) notFound();
-  if (!can(m.role, permission)) forbidden();
-  return {
-    orgId: m.organization.id,
-    org: m.organization,
-    user,
-    membership: { id: m.id, role: m.role, restrictConnections: m.restrictConnections },
-    client: clientInfo(await headers()),
-  };
+  const ctx = await memberContext(user, { slug }, clientInfo(await headers()));
+  if (!ctx) notFound();
+  if (!can(ctx.membership.role, permission)) forbidden();
+  return ctx;
 }

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import type { OrgContext } from "./context";
 
@@ -21,10 +22,22 @@ export async function allowedConnectionIds(ctx: OrgContext): Promise<string[] | 
   return grants.map((g) => g.connectionId);
 }
 
-/** A `where` for rows that hang off a connection (`connectionId` column), limited to what the member may see. */
-export async function connectionScopedWhere(ctx: OrgContext, column = "connectionId") {
+/**
+ * The `where` every query of tenant data starts from: the organisation, and for a member or
+ * token limited to some connections, only those. `column` names the connection id: the
+ * default for rows that hang off a connection, `"id"` for connections themselves.
+ */
+export async function connectionScopedWhere(ctx: OrgContext, column: "connectionId" | "id" = "connectionId") {
   const allowed = await allowedConnectionIds(ctx);
   return { ...orgWhere(ctx), ...(allowed === "all" ? {} : { [column]: { in: allowed } }) };
+}
+
+/** One connection the caller may use, with the fields `select` asks for, or not_found (existence is not disclosed). */
+export async function visibleConnection<S extends Prisma.ConnectionSelect>(ctx: OrgContext, id: string, select: S): Promise<Prisma.ConnectionGetPayload<{ select: S }>> {
+  // AND, not a spread: the scope may itself constrain `id`.
+  const row = await db.connection.findFirst({ where: { AND: [await connectionScopedWhere(ctx, "id"), { id }] }, select });
+  if (!row) throw notFound("Connection");
+  return row as Prisma.ConnectionGetPayload<{ select: S }>;
 }
 
 /**

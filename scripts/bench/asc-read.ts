@@ -6,7 +6,7 @@ import { createConnection } from "@/lib/connections/mutations";
 import { db } from "@/lib/db/client";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { AscSimulator } from "../../tests/asc-sim/server";
-import { machine, median, runBench } from "./support";
+import { machine, median, runBench, ownerContext } from "./support";
 
 /**
  * Requests spent by a full read of a seeded account (every app, its metadata in every
@@ -22,7 +22,7 @@ async function main() {
   const seeded = performance.now() - t0;
   const owner = await makeUser();
   const org = await makeOrg(owner, "Read bench");
-  const ctx = { orgId: org.id, org, user: { ...owner, name: "bench", sessionId: "" }, membership: { id: "bench", role: "OWNER" as const, restrictConnections: false }, client: { ip: "127.0.0.1" } };
+  const ctx = await ownerContext(owner, org.id);
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   const c = await createConnection(ctx, { name: "Read bench", issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey });
   sim.registerKey({ issuerId: c.issuerId!, keyId: c.keyId, publicKey, role: "ADMIN" });

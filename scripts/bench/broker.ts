@@ -5,7 +5,7 @@ import { createConnection } from "@/lib/connections/mutations";
 import { env } from "@/lib/env";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
-import { machine, median, runBench, waitForServer } from "./support";
+import { machine, median, runBench, waitForServer, ownerContext } from "./support";
 
 /**
  * Token broker throughput and latency next to a trivial authenticated route (GET
@@ -38,7 +38,7 @@ async function main() {
   await waitForServer(`${base}/api/health`);
   const owner = await makeUser();
   const org = await makeOrg(owner, "Bench");
-  const ctx = { orgId: org.id, org, user: { ...owner, name: "bench", sessionId: "" }, membership: { id: "bench", role: "OWNER" as const, restrictConnections: false }, client: { ip: "127.0.0.1" } };
+  const ctx = await ownerContext(owner, org.id);
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   const conn = await createConnection(ctx, { name: "Bench", issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey });
   const token = await createApiToken(ctx, { name: "bench", role: "EDITOR" });

@@ -3,6 +3,7 @@ import { createApiToken } from "@/lib/api-tokens/mutations";
 import { createConnection } from "@/lib/connections/mutations";
 import { db } from "@/lib/db/client";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
+import { ownerContext } from "./support";
 
 /** One organisation with `REVIEWS` reviews over two connections, ten apps and three years, for the inbox benchmark. */
 export const REVIEWS = Number(process.env.BENCH_INBOX_REVIEWS ?? 1_000_000);
@@ -13,7 +14,7 @@ const WORDS = ["great", "app", "love", "crash", "slow", "update", "battery", "sy
 export async function seedInbox() {
   const owner = await makeUser();
   const org = await makeOrg(owner, "Inbox bench");
-  const ctx = { orgId: org.id, org, user: { ...owner, name: "bench", sessionId: "" }, membership: { id: "bench", role: "OWNER" as const, restrictConnections: false }, client: { ip: "127.0.0.1" } };
+  const ctx = await ownerContext(owner, org.id);
   const key = () => generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
   const conns = [];
   for (const name of ["Client A", "Client B"]) conns.push(await createConnection(ctx, { name, issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey: key() }));

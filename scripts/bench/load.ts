@@ -8,7 +8,7 @@ import { syncApps } from "@/lib/sync/apps";
 import { syncTarget } from "@/lib/sync/connection";
 import { syncMetadata } from "@/lib/sync/metadata";
 import { syncReviews } from "@/lib/sync/reviews";
-import { machine, median, pct, runBench, waitForServer } from "./support";
+import { machine, median, pct, runBench, waitForServer, ownerContext } from "./support";
 
 /**
  * Many signed-in people using the built web app at once: each browses the reviews inbox
@@ -51,8 +51,7 @@ async function seed(base: string) {
   const simUrl = env.ASC_API_BASE_URL;
   const owner = await makeUser({ password: PASSWORD });
   const org = await makeOrg(owner, "Load test");
-  const membership = await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: owner.id } });
-  const ctx = { orgId: org.id, org, user: { ...owner, name: "load", sessionId: "" }, membership: { id: membership.id, role: "OWNER" as const, restrictConnections: false }, client: { ip: "127.0.0.1" } };
+  const ctx = await ownerContext(owner, org.id, "load");
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   const c = await createConnection(ctx, { name: "Load test team", issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey });
   const publicKey = createPublicKey(createPrivateKey(privateKey)).export({ type: "spki", format: "pem" }).toString();

@@ -6,7 +6,7 @@ import { createConnection } from "@/lib/connections/mutations";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
-import { machine, median, pct, runBench } from "./support";
+import { machine, median, pct, runBench, ownerContext } from "./support";
 
 /**
  * The metadata editor with 40 locales: the grid API's latency; in Chromium, the time from
@@ -47,7 +47,7 @@ async function main() {
   const base = env.NEXTAUTH_URL;
   const owner = await makeUser({ email: `bench-${randomBytes(3).toString("hex")}@example.com`, name: "Bench Editor", password: PASSWORD });
   const org = await makeOrg(owner, "Bench Metadata");
-  const ctx = { orgId: org.id, org, user: { ...owner, name: "bench", sessionId: "" }, membership: { id: "bench", role: "OWNER" as const, restrictConnections: false }, client: { ip: "127.0.0.1" } };
+  const ctx = await ownerContext(owner, org.id);
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   const conn = await createConnection(ctx, { name: "Bench", issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey });
   const token = await createApiToken(ctx, { name: "bench", role: "EDITOR" });

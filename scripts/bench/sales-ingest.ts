@@ -11,7 +11,7 @@ import { createConnection } from "@/lib/connections/mutations";
 import { bulkPool } from "@/lib/db/bulk";
 import { ingestSalesDay } from "@/lib/sales/ingest";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
-import { machine, median, runBench } from "./support";
+import { machine, median, runBench, ownerContext } from "./support";
 import { SALES_COLUMNS } from "../../tests/asc-sim/sales";
 
 /**
@@ -99,7 +99,7 @@ async function main() {
   try {
     const owner = await makeUser();
     const org = await makeOrg(owner, "Sales bench");
-    const ctx = { orgId: org.id, org, user: { ...owner, name: "bench", sessionId: "" }, membership: { id: "bench", role: "OWNER" as const, restrictConnections: false }, client: { ip: "127.0.0.1" } };
+    const ctx = await ownerContext(owner, org.id);
     const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
     const conn = await createConnection(ctx, { name: "Bench", issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey });
     await writeReport(dir);

@@ -2,6 +2,7 @@ import { closeBulkPool } from "@/lib/db/bulk";
 import { cpus, totalmem } from "node:os";
 import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
+import { memberContext } from "@/lib/tenancy/context";
 
 /** The machine a figure was measured on. */
 export const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) });
@@ -33,4 +34,11 @@ export async function waitForServer(url: string) {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`server at ${url} did not come up`);
+}
+
+/** The owner's context in the benchmark's organisation, as the web app would build it. */
+export async function ownerContext(owner: { id: string; email: string }, orgId: string, name = "bench") {
+  const ctx = await memberContext({ ...owner, name, sessionId: "" }, { id: orgId }, { ip: "127.0.0.1" });
+  if (!ctx) throw new Error(`${owner.email} is not a member of the benchmark organisation`);
+  return ctx;
 }

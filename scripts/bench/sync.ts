@@ -9,7 +9,7 @@ import { pushDrafts } from "@/lib/metadata/push";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { requestSync } from "@/lib/sync/requests";
 import { AscSimulator } from "../../tests/asc-sim/server";
-import { machine, median, pct, runBench } from "./support";
+import { machine, median, pct, runBench, ownerContext } from "./support";
 
 /**
  * A full sync of a large account by a real worker process: App Store Connect requests
@@ -51,8 +51,7 @@ async function main() {
   try {
     const owner = await makeUser();
     const org = await makeOrg(owner, "Sync bench");
-    const membership = await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: owner.id } });
-    const ctx = { orgId: org.id, org, user: { ...owner, name: "bench", sessionId: "" }, membership: { id: membership.id, role: "OWNER" as const, restrictConnections: false }, client: { ip: "127.0.0.1" } };
+    const ctx = await ownerContext(owner, org.id);
     // Three accounts of the same size, each synced from nothing: three runs of the same work.
     const conns = [];
     for (let i = 0; i < RUNS; i++) {

@@ -1,17 +1,10 @@
 import { db } from "@/lib/db/client";
-import type { OrgContext } from "@/lib/tenancy/context";
+import { memberContext, type OrgContext } from "@/lib/tenancy/context";
 
 /** The context orgRoute would hand a handler, built from the database for a given member. */
 export async function contextFor(orgId: string, userId: string): Promise<OrgContext> {
-  const m = await db.membership.findFirstOrThrow({
-    where: { organizationId: orgId, userId },
-    select: { id: true, role: true, restrictConnections: true, organization: { select: { id: true, name: true, slug: true } }, user: { select: { id: true, email: true, name: true } } },
-  });
-  return {
-    orgId,
-    org: m.organization,
-    user: { ...m.user, sessionId: "test" },
-    membership: { id: m.id, role: m.role, restrictConnections: m.restrictConnections },
-    client: { ip: "203.0.113.9", userAgent: "vitest" },
-  };
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true } });
+  const ctx = await memberContext({ ...user, sessionId: "test" }, { id: orgId }, { ip: "203.0.113.9", userAgent: "vitest" });
+  if (!ctx) throw new Error(`user ${userId} is not a member of organisation ${orgId}`);
+  return ctx;
 }
