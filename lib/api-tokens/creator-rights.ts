@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { can, roleRank } from "@/lib/tenancy/permissions";
+import { announceTokenChange } from "./token-cache";
 
 /** What a member may still hand out: their role (null once they left) and their connections. */
 export type CreatorRights = { userId: string; email: string; role: Role | null; connectionIds: string[] | "all" };
@@ -41,5 +42,6 @@ export async function fitTokensToCreatorTx(tx: Prisma.TransactionClient, ctx: Or
       narrowed.push(t.id);
     }
   }
+  if (revoked.length || narrowed.length) await announceTokenChange({ tokenIds: [...revoked, ...narrowed] });
   return { revoked, narrowed };
 }

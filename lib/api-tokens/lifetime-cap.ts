@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy/context";
+import { announceTokenChange } from "./token-cache";
 
 const DAY_MS = 86_400_000;
 
@@ -49,6 +50,7 @@ export async function setApiTokenLifetimeCap(ctx: OrgContext, days: number | nul
         shortened++;
       }
     }
+    if (shortened) await announceTokenChange({ orgId: ctx.orgId });
     return { apiTokenMaxLifetimeDays: days, tokensShortened: shortened };
   });
 }

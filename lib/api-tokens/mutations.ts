@@ -8,6 +8,7 @@ import { canAssignRole } from "@/lib/tenancy/permissions";
 import { apiTokenLifetimeCap } from "./queries";
 import type { TCreateApiToken } from "./schemas";
 import { tokenReachOf, tokenWithin } from "./visibility";
+import { announceTokenChange } from "./token-cache";
 
 export const API_TOKEN_PREFIX = "ascd_";
 const DAY_MS = 86_400_000;
@@ -71,4 +72,5 @@ export async function revokeApiToken(ctx: OrgContext, id: string) {
     if (count === 0) throw notFound("API token");
     await recordAudit({ organizationId: ctx.orgId, action: "api_token.revoked", actor: ctx.user, target: { type: "api_token", id, label: t.name }, client: ctx.client }, tx);
   });
+  await announceTokenChange({ tokenIds: [id] });
 }

@@ -20,20 +20,23 @@ export type AuditInput = {
   client?: ClientInfo;
 };
 
+/** The row an audit event is stored as. */
+export function auditRow(input: AuditInput): Prisma.AuditEventCreateManyInput {
+  return {
+    organizationId: input.organizationId,
+    action: input.action,
+    actorId: input.actor?.id ?? null,
+    actorEmail: input.actor?.email ?? input.actorEmail ?? null,
+    targetType: input.target?.type ?? null,
+    targetId: input.target?.id ?? null,
+    targetLabel: input.target?.label ?? null,
+    metadata: input.metadata,
+    ip: input.client?.ip ?? null,
+    userAgent: input.client?.userAgent ?? null,
+  };
+}
+
 /** Records one audit event; pass the transaction client to make it part of the change it describes. */
 export async function recordAudit(input: AuditInput, tx: Tx = db) {
-  await tx.auditEvent.create({
-    data: {
-      organizationId: input.organizationId,
-      action: input.action,
-      actorId: input.actor?.id ?? null,
-      actorEmail: input.actor?.email ?? input.actorEmail ?? null,
-      targetType: input.target?.type ?? null,
-      targetId: input.target?.id ?? null,
-      targetLabel: input.target?.label ?? null,
-      metadata: input.metadata,
-      ip: input.client?.ip ?? null,
-      userAgent: input.client?.userAgent ?? null,
-    },
-  });
+  await tx.auditEvent.create({ data: auditRow(input) });
 }

@@ -1,4 +1,7 @@
 import { ascToken } from "@/lib/asc/token";
+import { bufferAudit } from "@/lib/audit/buffer";
+import { inBackground } from "@/lib/background";
+import { now, nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { getConnection } from "./queries";
@@ -15,26 +18,18 @@ export async function mintToken(ctx: OrgContext, connectionId: string, input: TM
     { id: c.id, organizationId: ctx.orgId, issuerId: c.issuerId, keyId: c.keyId, fingerprint: c.fingerprint },
     { scope: input.scope, ttlSeconds: ttl, minRemainingSeconds: Math.floor(ttl * 0.8) },
   );
-  // Every mint is audited; last-used time is refreshed at most once a minute.
-  const stale = !c.lastUsedAt || Date.now() - c.lastUsedAt.getTime() > 60_000;
-  await Promise.all([
-    stale ? db.connection.updateMany({ where: { id: c.id, organizationId: ctx.orgId }, data: { lastUsedAt: new Date() } }) : null,
-    db.auditEvent.create({
-      data: {
-        organizationId: ctx.orgId,
-        action: "token.minted",
-        actorId: ctx.user.id,
-        actorEmail: ctx.user.email,
-        targetType: "connection",
-        targetId: c.id,
-        targetLabel: c.name,
-        metadata: { scope: input.scope ?? [], expiresAt: signed.expiresAt.toISOString(), reused: signed.reused },
-        ip: ctx.client.ip,
-        userAgent: ctx.client.userAgent,
-      },
-      select: { id: true },
-    }),
-  ]);
+  // Every mint is audited, in batches; last-used time is refreshed at most once a minute.
+  if (!c.lastUsedAt || now() - c.lastUsedAt.getTime() > 60_000) {
+    inBackground("noting a connection's use", db.connection.updateMany({ where: { id: c.id, organizationId: ctx.orgId }, data: { lastUsedAt: nowDate() } }));
+  }
+  bufferAudit({
+    organizationId: ctx.orgId,
+    action: "token.minted",
+    actor: ctx.user,
+    target: { type: "connection", id: c.id, label: c.name },
+    metadata: { scope: input.scope ?? [], expiresAt: signed.expiresAt.toISOString(), reused: signed.reused },
+    client: ctx.client,
+  });
   return { token: signed.token, expiresAt: signed.expiresAt.toISOString() };
 }
 

@@ -1,3 +1,4 @@
+import { announceTokenChange } from "@/lib/api-tokens/token-cache";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { invalid } from "@/lib/errors";
@@ -24,7 +25,7 @@ export function createOrg(name: string, owner: Actor, client?: ClientInfo) {
 }
 
 export async function renameOrg(ctx: OrgContext, name: string) {
-  return db.$transaction(async (tx) => {
+  const org = await db.$transaction(async (tx) => {
     const org = await tx.organization.update({
       where: { id: ctx.orgId },
       data: { name },
@@ -43,6 +44,9 @@ export async function renameOrg(ctx: OrgContext, name: string) {
     );
     return org;
   });
+  // API tokens carry the organisation's name (GET /api/v1/me).
+  await announceTokenChange({ orgId: ctx.orgId });
+  return org;
 }
 
 /** Deletes the organisation and everything it owns. The audit entry outlives it, detached from the tenant. */
@@ -63,4 +67,6 @@ export async function deleteOrg(ctx: OrgContext, confirmName: string) {
       tx,
     );
   });
+  // Its API tokens went with it; no web process may keep accepting them.
+  await announceTokenChange({ orgId: ctx.orgId });
 }

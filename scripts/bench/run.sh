@@ -3,7 +3,8 @@
 # against the simulator, the metadata editor with 40 locales in Chromium and the reviews
 # inbox with a million reviews, and the ingestion of a million-row sales report next to a
 # bare COPY, on a throwaway database, on this machine.
-# Figures go to bench-results/; nothing here is a pass/fail test.
+# Figures go to bench-results/; nothing here is a pass/fail test. BENCH_ONLY (see below)
+# runs some of them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ "${BENCH_SKIP_BUILD:-0}" = 1 ] && [ -f .next/standalone/server.js ] || npm run --silent build
@@ -30,11 +31,17 @@ node --import tsx tests/asc-sim/main.ts --port 3301 --budget 1000000 >/dev/null 
 sim=$!
 PORT=3300 HOSTNAME=127.0.0.1 node --import ./scripts/client-address.mjs .next/standalone/server.js >/dev/null 2>&1 &
 server=$!
-node --import tsx scripts/bench/broker.ts
-node --import tsx scripts/bench/asc-read.ts
-node --import tsx scripts/bench/sync.ts
-node --import tsx scripts/bench/metadata-grid.ts
-node --import tsx scripts/bench/reviews-inbox.ts
-node --import tsx scripts/bench/load.ts
-node --expose-gc --import tsx scripts/bench/sales-ingest.ts
+# BENCH_ONLY=broker,load runs only the benchmarks named (file names without .ts).
+bench() {
+  local name="$1"; shift
+  [ -z "${BENCH_ONLY:-}" ] || [[ ",$BENCH_ONLY," == *",$name,"* ]] || return 0
+  node "$@" --import tsx "scripts/bench/$name.ts"
+}
+bench broker
+bench asc-read
+bench sync
+bench metadata-grid
+bench reviews-inbox
+bench load
+bench sales-ingest --expose-gc
 node --import tsx scripts/bench/summary.ts

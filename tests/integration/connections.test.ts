@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate";
 import { createApiToken, revokeApiToken } from "@/lib/api-tokens/mutations";
 import { CLOCK_SKEW_MARGIN_SECONDS } from "@/lib/asc/token";
+import { flushAudits } from "@/lib/audit/buffer";
+import { settled } from "@/lib/background";
 import { mintToken } from "@/lib/connections/mint";
 import { createConnection, deleteConnection, updateConnection } from "@/lib/connections/mutations";
 import { getConnection, listConnections } from "@/lib/connections/queries";
@@ -135,6 +137,9 @@ describe("token broker", () => {
     expect(payload.scope).toEqual(["GET /v1/apps"]);
 
     expect((await failure(mintToken(ctx, b.conn.id, {}), AppError)).code).toBe("not_found");
+    // Last use and mint audits are written after the response, mint audits in batches.
+    await flushAudits();
+    await settled();
     const stored = await db.apiToken.findUniqueOrThrow({ where: { id: tokA.id }, select: { tokenHash: true, lastUsedAt: true } });
     expect(stored.tokenHash).not.toContain(tokA.token);
     expect(stored.lastUsedAt).not.toBeNull();

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate";
 import { createApiToken, revokeApiToken } from "@/lib/api-tokens/mutations";
 import { listApiTokens } from "@/lib/api-tokens/queries";
+import { settled } from "@/lib/background";
 import { db, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createInvitation, describeInvitation, revokeInvitation } from "@/lib/invitations/mutations";
@@ -127,6 +128,7 @@ describe("who created a token, and when it was last used", () => {
     const admin = await contextFor(org.id, members.ADMIN.id);
     const tok = await createApiToken(admin, { name: "Release", role: "VIEWER" });
     await authenticateApiToken(`Bearer ${tok.token}`, client);
+    await settled();
     const listed = (await listApiTokens(await contextFor(org.id, members.OWNER.id))).find((t) => t.id === tok.id);
     expect(listed).toMatchObject({ createdBy: { name: members.ADMIN.email.split("@")[0], email: members.ADMIN.email } });
     expect(listed?.lastUsedAt).toBeInstanceOf(Date);
