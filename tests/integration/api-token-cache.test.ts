@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate";
 import { createApiToken, revokeApiToken } from "@/lib/api-tokens/mutations";
-import { tokenCacheListening } from "@/lib/api-tokens/token-cache";
+import { cachesListening } from "@/lib/cache/announced";
 import { flushAudits } from "@/lib/audit/buffer";
 import { mintToken } from "@/lib/connections/mint";
 import { createConnection } from "@/lib/connections/mutations";
@@ -27,7 +27,7 @@ async function cachedToken(label: string) {
   const { org, members } = await makeOrgWithRoles(label);
   const admin = await contextFor(org.id, members.ADMIN.id);
   const tok = await createApiToken(admin, { name: "CI", role: "EDITOR" });
-  await tokenCacheListening();
+  await cachesListening();
   // Accepted, and from now on answered from this process's cache.
   await authenticateApiToken(`Bearer ${tok.token}`, client);
   await authenticateApiToken(`Bearer ${tok.token}`, client);
