@@ -1,6 +1,7 @@
 import type { Job } from "bullmq";
 import type { Logger } from "pino";
 import type { z } from "zod";
+import type { JobContext } from "@/lib/jobs/context";
 import { pruneInvitationsJob } from "./jobs/prune-invitations";
 import { salesBackfillJob } from "./jobs/sales-backfill";
 import { syncConnectionJob } from "./jobs/sync-connection";
@@ -8,7 +9,7 @@ import { syncMetadataJob } from "./jobs/sync-metadata";
 import { syncReviewsJob } from "./jobs/sync-reviews";
 import { syncSalesDayJob } from "./jobs/sync-sales-day";
 
-export type JobContext = { job: Job; log: Logger; token?: string };
+export type { JobContext };
 
 export type JobHandler<S extends z.ZodType> = {
   name: string;

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { ascClient } from "@/lib/asc/client";
-import { AscError } from "@/lib/asc/errors";
-import { salesReportTable } from "@/lib/asc/reports";
+import { ascAppError, AscError, isAscFailure } from "@/lib/asc/errors";
+import { missingReport, salesReportTable } from "@/lib/asc/reports";
 import { now as clockNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { latestPublishedDay } from "@/lib/sales/publication";
-import { classifyMissingReport, INDIVIDUAL_KEY_SALES } from "@/lib/sync/sales";
+import { INDIVIDUAL_KEY_SALES } from "@/lib/sync/sales";
 import { forbiddenReason, ROLES_NEEDED, type BlockKind } from "@/lib/sync/blocks";
 
 /**
@@ -62,7 +62,7 @@ function failed(kind: BlockKind | "APPS", e: unknown): Capability {
     const r = forbiddenReason(kind, e);
     return { state: "not_allowed", reason: r.reason, roles: r.roles, code: r.code };
   }
-  if (e instanceof AscError) return { state: "fails", reason: e.publicMessage, code: e.code };
+  if (isAscFailure(e)) return { state: "fails", reason: ascAppError(e).publicMessage, code: e.code };
   return { state: "fails", reason: "The check stopped on an unexpected error; see the server log.", code: "INTERNAL" };
 }
 
@@ -123,7 +123,7 @@ export async function checkCapabilities(conn: CheckedConnection, opts: { baseUrl
       }
       report.sales = works(`Downloads sales reports (the report of ${day} is there).`);
     } catch (e) {
-      const missing = e instanceof AscError ? classifyMissingReport(e) : null;
+      const missing = e instanceof AscError ? missingReport(e) : null;
       if (missing) report.sales = works(`Downloads sales reports (${day}: ${missing === "NO_SALES" ? "no sales that day" : "not published yet"}).`);
       else report.sales = failed("SALES", e);
     }

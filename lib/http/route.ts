@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
+import { ascAppError, isAscFailure } from "@/lib/asc/errors";
 import { currentUser } from "@/lib/auth/current-user";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
@@ -52,7 +53,9 @@ export function flatParams(p: Params | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
 }
 
-export function toErrorResponse(e: unknown): NextResponse {
+export function toErrorResponse(failure: unknown): NextResponse {
+  // Apple's failures that no caller translated still reach the caller in words, never as a 500.
+  const e = isAscFailure(failure) ? ascAppError(failure) : failure;
   if (e instanceof AppError) {
     const headers = e.options.retryAfterSeconds ? { "Retry-After": String(e.options.retryAfterSeconds) } : undefined;
     return NextResponse.json(errorBody(e), { status: e.status, headers });

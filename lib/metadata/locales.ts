@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AscError } from "@/lib/asc/errors";
+import { ascAppError, AscError } from "@/lib/asc/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -93,9 +93,10 @@ export async function addLocale(ctx: OrgContext, appId: string, input: TAddLocal
     }
   } catch (e) {
     if (!(e instanceof AscError)) throw e;
-    const field = e.pointer?.split("/").pop();
-    throw new AppError("conflict", `${created.length ? `Created the ${created.join(" and ")} localization, but ` : ""}App Store Connect refused the ${created.length ? "rest" : "new locale"}: ${e.publicMessage}`, {
-      field: field && field in input ? field : "locale",
+    throw ascAppError(e, {
+      lead: `${created.length ? `Created the ${created.join(" and ")} localization, but ` : ""}App Store Connect refused the ${created.length ? "rest" : "new locale"}:`,
+      fieldOf: (attribute) => (attribute in input ? attribute : undefined),
+      field: "locale",
     });
   } finally {
     if (created.length) {

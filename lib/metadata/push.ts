@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { AscError } from "@/lib/asc/errors";
+import { ascAppError, AscError, ascWords, attributeOf } from "@/lib/asc/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -112,8 +112,7 @@ async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibl
   } catch (e) {
     // A refused key or an unreachable Apple is the caller's to know about, not a fault of ours.
     if (!(e instanceof AscError)) throw e;
-    const code = e.status === 0 || e.status >= 500 ? "unavailable" : e.status === 429 ? "rate_limited" : "conflict";
-    throw new AppError(code, `Nothing was pushed. ${e.publicMessage}`, { cause: e, internal: e.message });
+    throw ascAppError(e, { lead: "Nothing was pushed." });
   }
 
   const byLoc = new Map<string, typeof drafts>();
@@ -178,20 +177,20 @@ async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibl
  * request as a whole was refused; with no pointer at all, every field gets Apple's answer.
  */
 export function blameFields(e: AscError, fields: FieldName[]): { field: FieldName; message: string; code: string }[] {
-  // Apple's words for the status ("App Store Connect refused the change."), without the first error's detail.
-  const first = e.items[0]?.detail ?? "";
-  const plain = first && e.publicMessage.endsWith(first) ? e.publicMessage.slice(0, -first.length).trim() : e.publicMessage;
+  // Apple's words for the status ("App Store Connect refused the change."), without any detail.
+  const plain = ascWords(e.status);
+  const whole = ascWords(e.status, e.detail);
   const byField = new Map<string, { detail?: string; code?: string }>();
   for (const item of e.items) {
-    const m = /^\/data\/attributes\/([A-Za-z]+)$/.exec(item.source?.pointer ?? "");
-    if (m && !byField.has(m[1])) byField.set(m[1], item);
+    const attribute = attributeOf(item.source?.pointer);
+    if (attribute && !byField.has(attribute)) byField.set(attribute, item);
   }
   const named = fields.filter((f) => byField.has(f));
   return fields.map((field) => {
     const item = byField.get(field);
-    if (item) return { field, message: item.detail ? `${plain} ${item.detail}`.trim() : e.publicMessage, code: item.code ?? e.code };
+    if (item) return { field, message: item.detail ? `${plain} ${item.detail}`.trim() : whole, code: item.code ?? e.code };
     if (named.length) return { field, message: `Not sent: Apple refused ${named.map((f) => FIELDS[f].label).join(" and ")} in the same localization.`, code: e.code };
-    return { field, message: e.publicMessage, code: e.code };
+    return { field, message: whole, code: e.code };
   });
 }
 

@@ -1,4 +1,4 @@
-import { AscError } from "@/lib/asc/errors";
+import { ascAppError, AscError } from "@/lib/asc/errors";
 import { AppError } from "@/lib/errors";
 import type { SyncTarget } from "@/lib/sync/connection";
 
@@ -38,7 +38,7 @@ export class ReplyExistsAtApple extends AppError {
 
 /** Apple's refusal in words for the reply box; the text the person wrote stays with them. */
 export function refused(e: AscError): AppError {
-  return new AppError("conflict", `App Store Connect refused the reply: ${e.message.replace(/^App Store Connect \d+ [^:]*: /, "")}`, { field: e.pointer?.endsWith("responseBody") ? "body" : undefined, internal: e.message });
+  return ascAppError(e, { lead: "App Store Connect refused the reply:", detailOnly: true, fieldOf: (attribute) => (attribute === "responseBody" ? "body" : undefined) });
 }
 
 /** The review's reply at App Store Connect now, or null when it has none (Apple answers 404). */

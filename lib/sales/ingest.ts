@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { ReportFormatError } from "@/lib/asc/errors";
 import { bulkPool } from "@/lib/db/bulk";
 
 /**
@@ -27,14 +28,14 @@ const COLUMNS = {
 type Column = keyof typeof COLUMNS;
 
 /** A report whose content cannot be stored as it is; the day is marked failed with this reason. */
-export class ReportFormatError extends Error {}
+const corrupt = (message: string) => new ReportFormatError("CORRUPT_REPORT", message);
 
 export function salesColumns(header: string[]): Record<Column, number> {
   const at = new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
   const out = {} as Record<Column, number>;
   for (const [key, c] of Object.entries(COLUMNS) as [Column, (typeof COLUMNS)[Column]][]) {
     const i = c.names.map((n) => at.get(n.toLowerCase())).find((v) => v !== undefined);
-    if (i === undefined && c.required) throw new ReportFormatError(`The report has no "${c.names[0]}" column.`);
+    if (i === undefined && c.required) throw corrupt(`The report has no "${c.names[0]}" column.`);
     out[key] = i ?? -1;
   }
   return out;
@@ -44,7 +45,7 @@ export function salesColumns(header: string[]): Record<Column, number> {
 function number(raw: string, what: string, line: number) {
   const v = raw.includes(",") ? raw.replace(/,/g, "") : raw;
   const n = v === "" ? 0 : Number(v);
-  if (!Number.isFinite(n)) throw new ReportFormatError(`Line ${line}: ${what} "${raw}" is not a number.`);
+  if (!Number.isFinite(n)) throw corrupt(`Line ${line}: ${what} "${raw}" is not a number.`);
   return n;
 }
 
@@ -61,7 +62,7 @@ export function copyLine(cells: string[], col: Record<Column, number>, prefix: s
   const proceeds = number(get(col.proceeds), "Developer Proceeds", line);
   const price = number(get(col.customerPrice), "Customer Price", line);
   const apple = get(col.appleIdentifier);
-  if (!apple) throw new ReportFormatError(`Line ${line}: the Apple Identifier is empty.`);
+  if (!apple) throw corrupt(`Line ${line}: the Apple Identifier is empty.`);
   return `${prefix}${text(apple)}\t${opt(col.parentIdentifier)}\t${text(get(col.sku))}\t${text(get(col.title))}\t${opt(col.version)}\t${text(get(col.productType))}\t${units}\t${proceeds}\t${text(get(col.proceedsCurrency))}\t${price}\t${text(get(col.customerCurrency))}\t${text(get(col.territory))}\t${opt(col.device)}\n`;
 }
 

@@ -1,5 +1,6 @@
 import { ascClient } from "@/lib/asc/client";
 import type { Priority } from "@/lib/asc/budget";
+import { ascAppError } from "@/lib/asc/errors";
 import { accountReader } from "@/lib/asc/read";
 import { db } from "@/lib/db/client";
 
@@ -16,7 +17,7 @@ export async function syncTarget(organizationId: string, connectionId: string, o
     priority: opts.priority,
     onRetry: (e) => {
       retried.count++;
-      retried.last = `${e.publicMessage} (${e.code})`;
+      retried.last = `${ascAppError(e).publicMessage} (${e.code})`;
     },
   });
   return { conn, client, reader: accountReader(client, opts.priority), retried };

@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { runJobId } from "@/lib/jobs/ids";
 import { enqueue } from "@/lib/jobs/queues";
 import { scheduleConnection } from "@/lib/jobs/connection-schedules";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -29,7 +30,7 @@ export async function requestSync(ctx: OrgContext, connectionId: string, input: 
   const run = await openRun(ctx.orgId, c.id, input.kind, trigger, ctx.user.id);
   if (!run.existing) {
     const target = { organizationId: ctx.orgId, connectionId: c.id, runId: run.id, trigger };
-    const opts = { jobId: `run.${run.id}`, priority: 1 };
+    const opts = { jobId: runJobId(run.id), priority: 1 };
     if (input.kind === "SALES") await enqueue("sales-backfill", { ...target, from: input.from, to: input.to, days: input.from ? undefined : 30 }, opts);
     else await enqueue("sync-connection", { ...target, kind: input.kind }, opts);
     await recordAudit({ organizationId: ctx.orgId, action: "sync.requested", actor: ctx.user, target: { type: "connection", id: c.id, label: c.name }, metadata: { kind: input.kind, runId: run.id }, client: ctx.client });

@@ -1,9 +1,9 @@
 import { AscError } from "@/lib/asc/errors";
 import { now as clockNow } from "@/lib/clock";
 import { RECHECK_NO_SALES_DAYS } from "@/lib/sales/publication";
-import { salesReportTable } from "@/lib/asc/reports";
+import { missingReport, salesReportTable } from "@/lib/asc/reports";
 import { db } from "@/lib/db/client";
-import { ingestSalesDay, ReportFormatError } from "@/lib/sales/ingest";
+import { ingestSalesDay } from "@/lib/sales/ingest";
 import type { SyncTarget } from "./connection";
 
 export type SalesDayOutcome =
@@ -11,14 +11,6 @@ export type SalesDayOutcome =
   | { status: "NO_SALES" }
   | { status: "NOT_AVAILABLE"; reason: string }
   | { status: "SKIPPED"; reason: string };
-
-/** Apple answers 404 both for a day without sales and for a report not out yet; its detail tells them apart. */
-export function classifyMissingReport(err: AscError): "NO_SALES" | "NOT_AVAILABLE" | null {
-  if (err.status !== 404) return null;
-  if (/no sales/i.test(err.message)) return "NO_SALES";
-  if (/not available/i.test(err.message)) return "NOT_AVAILABLE";
-  return null;
-}
 
 /**
  * One day's Sales Summary report of a connection, streamed and stored in one
@@ -42,9 +34,8 @@ export async function syncSalesDay(t: SyncTarget, day: string): Promise<SalesDay
     const rows = await ingestSalesDay(scope, day, salesReportTable(t.client, { vendorNumber, reportDate: day }));
     return { status: "FETCHED", rows };
   } catch (e) {
-    if (e instanceof ReportFormatError) throw new AscError(0, [{ code: "CORRUPT_REPORT", detail: e.message }], 1);
     if (!(e instanceof AscError)) throw e;
-    const missing = classifyMissingReport(e);
+    const missing = missingReport(e);
     if (missing === "NO_SALES") {
       await db.$transaction(async (tx) => {
         await tx.salesRow.deleteMany({ where: { ...scope, day: date } });

@@ -1,7 +1,7 @@
 import { createPrivateKey, sign } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ascClient } from "@/lib/asc/client";
-import { AscError } from "@/lib/asc/errors";
+import { ascAppError, AscError } from "@/lib/asc/errors";
 import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
 import { AscSimulator } from "../asc-sim/server";
@@ -92,7 +92,7 @@ describe("App Store Connect client against the simulator", () => {
     // A second reply overwrites the first at Apple; a too-long one is Apple's 409.
     const conflict = await failure(reply(conn, "x".repeat(5971)), AscError);
     expect([conflict.status, conflict.code, conflict.pointer, conflict.attempts]).toEqual([409, "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG", "/data/attributes/responseBody", 1]);
-    expect(conflict.publicMessage).toMatch(/longer than 5970 characters/);
+    expect(ascAppError(conflict)).toMatchObject({ code: "conflict", status: 409, field: "responseBody", publicMessage: expect.stringMatching(/longer than 5970 characters/) });
     const sales = await setupConnection("SALES");
     const forbidden = await failure(reply(sales), AscError);
     expect([forbidden.status, forbidden.code, forbidden.attempts]).toEqual([403, "FORBIDDEN_ERROR", 1]);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ascClient } from "@/lib/asc/client";
 import { ascToken } from "@/lib/asc/token";
-import { AscError } from "@/lib/asc/errors";
-import { financeReportRows, salesReportRows } from "@/lib/asc/reports";
+import { AscError, ReportFormatError } from "@/lib/asc/errors";
+import { financeReportRows, missingReport, salesReportRows } from "@/lib/asc/reports";
 import { getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
 import { FINANCE_COLUMNS, SALES_COLUMNS, salesRows } from "../asc-sim/sales";
@@ -56,6 +56,7 @@ describe("sales reports", () => {
     // 2026-06-07 is a day the simulator gives no sales.
     const quiet = await failure(collect(client, "2026-06-07"), AscError);
     expect(quiet.message).toMatch(/no sales for the date/);
+    expect([missingReport(early), missingReport(quiet)]).toEqual(["NOT_AVAILABLE", "NO_SALES"]);
     // Apple's sources say 5 am and 8 am Pacific; the simulator publishes at the later one.
     pinClocks(sim, "2026-06-16T14:30:00Z");
     expect((await failure(collect(client, "2026-06-15"), AscError)).message).toMatch(/not available yet/);
@@ -100,7 +101,7 @@ describe("sales reports", () => {
   it("reports a body cut short as TRUNCATED_REPORT", async () => {
     const client = await clientFor("SALES");
     sim.faults = { truncateNext: 1 };
-    const e = await failure(collect(client, "2026-06-10"), AscError);
+    const e = await failure(collect(client, "2026-06-10"), ReportFormatError);
     expect(e.code).toBe("TRUNCATED_REPORT");
     await expect(collect(client, "2026-06-10")).resolves.not.toHaveLength(0);
   });

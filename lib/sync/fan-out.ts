@@ -1,0 +1,65 @@
+import { UnrecoverableError } from "bullmq";
+import type { JobContext } from "@/lib/jobs/context";
+import { JOBS, type JobPayload } from "@/lib/jobs/definitions";
+import { childPriority, runItemJobId } from "@/lib/jobs/ids";
+import { syncQueue } from "@/lib/jobs/queues";
+import { syncApps } from "./apps";
+import type { BlockKind } from "./blocks";
+import { syncTarget } from "./connection";
+import { failureReason, isFinalAttempt } from "./failures";
+import { applyRefusal, pausedReason } from "./guard";
+import { withConnectionSlot } from "./runner";
+import { failRun, openRun, startRun } from "./runs";
+
+type Kind = JobPayload<"sync-connection">["kind"];
+
+const PARTS: Record<Kind, readonly ("metadata" | "reviews")[]> = { FULL: ["metadata", "reviews"], METADATA: ["metadata"], REVIEWS: ["reviews"], REVIEWS_DEEP: ["reviews"] };
+const BLOCKED_BY_APPS: Record<Kind, readonly BlockKind[]> = { FULL: ["METADATA", "REVIEWS"], METADATA: ["METADATA"], REVIEWS: ["REVIEWS"], REVIEWS_DEEP: ["REVIEWS"] };
+
+/**
+ * Full, metadata or review sync of a connection: reads its apps (one request per 200),
+ * then adds one job per app and part. Child job ids derive from the run, so a retried
+ * fan-out adds nothing twice; giving each connection's n-th app the same priority
+ * interleaves connections, so a small account is not queued behind a big one.
+ */
+export async function syncConnection(p: JobPayload<"sync-connection">, ctx: JobContext) {
+  const interactive = p.trigger !== "schedule";
+  return withConnectionSlot(ctx, p.connectionId, async () => {
+    const run = p.runId ? { id: p.runId, existing: false } : await openRun(p.organizationId, p.connectionId, p.kind, p.trigger);
+    if (run.existing) return { skipped: "a run of this kind is already under way" };
+    // A retry of this job carries on with the same run.
+    if (!p.runId) await ctx.job.updateData({ ...p, runId: run.id });
+    const t = await syncTarget(p.organizationId, p.connectionId, { priority: interactive ? "interactive" : "background" }).catch(() => null);
+    if (!t) return { dropped: "connection deleted" };
+    if (t.conn.syncPausedAt) {
+      await failRun(run.id, pausedReason(t.conn));
+      return { skipped: "connection paused" };
+    }
+    let listed;
+    try {
+      listed = await syncApps(t);
+    } catch (e) {
+      // The role may not list apps for this kind of work: that kind stops, the others go on.
+      const refusal = await applyRefusal(p, e, BLOCKED_BY_APPS[p.kind]);
+      if (refusal && !refusal.paused) await failRun(run.id, refusal.reason);
+      if (refusal) throw new UnrecoverableError(refusal.reason.message);
+      if (isFinalAttempt(ctx.job)) await failRun(run.id, failureReason(e));
+      throw e;
+    }
+    const parts = PARTS[p.kind];
+    await startRun(run.id, listed.apps.length * parts.length, { fetched: listed.fetched, created: listed.created, updated: listed.updated });
+    const base = { organizationId: p.organizationId, connectionId: p.connectionId, runId: run.id, interactive };
+    await syncQueue().addBulk(
+      listed.apps.flatMap((app, i) =>
+        parts.map((part) => {
+          const opts = { jobId: runItemJobId(run.id, part, app.id), priority: childPriority(interactive, i) };
+          return part === "metadata"
+            ? { name: "sync-metadata", data: JOBS["sync-metadata"].parse({ ...base, appId: app.id }), opts }
+            : { name: "sync-reviews", data: JOBS["sync-reviews"].parse({ ...base, appId: app.id, deep: p.kind === "REVIEWS_DEEP" }), opts };
+        }),
+      ),
+    );
+    ctx.log.info({ runId: run.id, kind: p.kind, apps: listed.apps.length }, "sync fanned out");
+    return { runId: run.id, apps: listed.apps.length };
+  });
+}
