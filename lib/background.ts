@@ -22,3 +22,16 @@ export function inBackground(what: string, work: Promise<unknown>) {
 export async function settled() {
   while (running.size) await Promise.all([...running]);
 }
+
+/** A gate that opens once per `ms` for each key, in this process (for bookkeeping writes). */
+export function oncePer(ms: number) {
+  const last = new Map<string, number>();
+  return (key: string) => {
+    const at = performance.now();
+    const before = last.get(key);
+    if (before !== undefined && at - before < ms) return false;
+    if (last.size >= 10_000) last.clear();
+    last.set(key, at);
+    return true;
+  };
+}

@@ -1,4 +1,4 @@
-import { inBackground } from "@/lib/background";
+import { inBackground, oncePer } from "@/lib/background";
 import { nowDate } from "@/lib/clock";
 import { hashToken } from "@/lib/crypto/tokens";
 import { db } from "@/lib/db/client";
@@ -35,21 +35,15 @@ export async function authenticateApiToken(authorization: string | null, client:
   return orgContext({ token: t }, client);
 }
 
-const USE_EVERY_MS = 60_000;
-const notedAt = new Map<string, number>();
+const shouldNoteUse = oncePer(60_000);
 
 /**
  * lastUsedAt and an "API token used" audit event, at most once a minute per token, after the
- * request: this process remembers when it last noted a token, and Redis keeps processes from
- * noting the same minute twice.
+ * request: this process notes a token once a minute, and Redis keeps processes from noting
+ * the same minute twice.
  */
 function noteUse(tokenId: string, organizationId: string, name: string, client: ClientInfo) {
-  const at = performance.now();
-  const last = notedAt.get(tokenId);
-  if (last !== undefined && at - last < USE_EVERY_MS) return;
-  if (notedAt.size >= 10_000) notedAt.clear();
-  notedAt.set(tokenId, at);
-  inBackground("recording an api token's use", writeUse(tokenId, organizationId, name, client));
+  if (shouldNoteUse(tokenId)) inBackground("recording an api token's use", writeUse(tokenId, organizationId, name, client));
 }
 
 async function writeUse(tokenId: string, organizationId: string, name: string, client: ClientInfo) {

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { unscheduleConnection } from "@/lib/jobs/connection-schedules";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/lib/errors";
 import { forgetTokens } from "@/lib/asc/token";
+import { announceChange } from "@/lib/cache/announced";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { destroyConnectionKey, storeConnectionKey } from "@/lib/vault/store";
 import { KeyProblem, parseAscPrivateKey } from "./private-key";
@@ -109,6 +110,7 @@ export async function updateConnection(ctx: OrgContext, id: string, input: TUpda
       return c;
     });
     forgetTokens(id);
+    await announceChange([id]);
     return updated;
   } catch (e) {
     if (isUniqueViolation(e)) throw dupKey(input.keyId ?? current.keyId);
@@ -130,6 +132,7 @@ export async function deleteConnection(ctx: OrgContext, id: string) {
     await recordAudit({ organizationId: ctx.orgId, action: "connection.deleted", actor: ctx.user, target: { type: "connection", id: c.id, label: c.name }, metadata: { keyId: c.keyId }, client: ctx.client }, tx);
   });
   forgetTokens(id);
+  await announceChange([id]);
   await unscheduleConnection(id);
 }
 

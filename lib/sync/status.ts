@@ -50,8 +50,7 @@ async function nextScheduled(connectionId: string): Promise<Partial<Record<SyncK
  * schedule fires next, and what became of each of the last 30 days of sales reports.
  */
 export async function getSyncStatus(ctx: OrgContext, connectionId: string) {
-  const c = await visibleConnection(ctx, connectionId, statusFields);
-  const scope = { organizationId: ctx.orgId, connectionId: c.id };
+  const scope = { organizationId: ctx.orgId, connectionId: (await visibleConnection(ctx, connectionId, { id: true })).id };
   const since = new Date(clockNow() - 30 * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
   const [lastRuns, open, history, salesDays, next] = await Promise.all([
@@ -63,8 +62,11 @@ export async function getSyncStatus(ctx: OrgContext, connectionId: string) {
     }),
     db.syncRun.findMany({ where: scope, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 50, select: runFields }),
     db.salesDay.findMany({ where: { ...scope, day: { gte: since } }, orderBy: { day: "desc" }, select: { day: true, status: true, reason: true, rows: true, attempts: true, updatedAt: true } }),
-    nextScheduled(c.id),
+    nextScheduled(scope.connectionId),
   ]);
+  // Read after the runs: a refused key pauses the connection before it ends the runs, so a
+  // status whose runs have ended always shows the pause (the page stops polling then).
+  const c = await visibleConnection(ctx, connectionId, statusFields);
   return {
     connection: {
       id: c.id,

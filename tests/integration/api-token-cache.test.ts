@@ -3,10 +3,10 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate";
 import { createApiToken, revokeApiToken } from "@/lib/api-tokens/mutations";
-import { tokenCacheListening } from "@/lib/api-tokens/token-cache";
+import { cachesListening } from "@/lib/cache/announced";
 import { flushAudits } from "@/lib/audit/buffer";
 import { mintToken } from "@/lib/connections/mint";
-import { createConnection } from "@/lib/connections/mutations";
+import { createConnection, deleteConnection } from "@/lib/connections/mutations";
 import { db, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getRedis } from "@/lib/redis";
@@ -27,7 +27,7 @@ async function cachedToken(label: string) {
   const { org, members } = await makeOrgWithRoles(label);
   const admin = await contextFor(org.id, members.ADMIN.id);
   const tok = await createApiToken(admin, { name: "CI", role: "EDITOR" });
-  await tokenCacheListening();
+  await cachesListening();
   // Accepted, and from now on answered from this process's cache.
   await authenticateApiToken(`Bearer ${tok.token}`, client);
   await authenticateApiToken(`Bearer ${tok.token}`, client);
@@ -51,6 +51,16 @@ describe("API tokens answered from the cache", () => {
     await run(process.execPath, ["--import", "tsx", "tests/integration/support/revoke-token-elsewhere.ts", org.id, adminId, tok.id], { env: process.env });
     expect(await db.apiToken.findUniqueOrThrow({ where: { id: tok.id }, select: { revokedAt: true } })).toMatchObject({ revokedAt: expect.any(Date) });
     await refusedWithinOneSecond(tok.token);
+  });
+
+  it("the broker refuses a connection as soon as it is deleted", async () => {
+    const { admin, tok } = await cachedToken("cache-connection");
+    const conn = await createConnection(admin, { name: "Doomed", issuerId: issuerId(), keyId: keyId(), privateKey: ascKeyPair().privateKey });
+    const ci = await authenticateApiToken(`Bearer ${tok.token}`, client);
+    await mintToken(ci, conn.id, {});
+    await mintToken(ci, conn.id, {});
+    await deleteConnection(admin, conn.id);
+    expect((await failure(mintToken(ci, conn.id, {}), AppError)).code).toBe("not_found");
   });
 
   it("records every mint in the audit log, written in batches", async () => {
