@@ -10,25 +10,31 @@ import { auditRow, type AuditInput } from "./record";
  * together: one insert a second, or as soon as this many wait.
  */
 const FLUSH_EVERY_MS = 1_000;
-const FLUSH_AT = 200;
+const FLUSH_AT = 100;
 const ATTEMPTS = 3;
 
-type Waiting = { rows: Prisma.AuditEventCreateManyInput[]; done: Array<() => void> };
-const globalForBuffer = globalThis as unknown as { __ascdashAuditBuffer?: { waiting: Waiting; timer?: NodeJS.Timeout; flushing: Promise<void> } };
-const buffer = (globalForBuffer.__ascdashAuditBuffer ??= { waiting: { rows: [], done: [] }, flushing: Promise.resolve() });
+type Batch = { rows: Prisma.AuditEventCreateManyInput[]; written: Promise<void>; done: () => void };
+
+function newBatch(): Batch {
+  let done = () => {};
+  const written = new Promise<void>((resolve) => (done = resolve));
+  return { rows: [], written, done };
+}
+
+const globalForBuffer = globalThis as unknown as { __ascdashAuditBuffer?: { waiting: Batch; timer?: NodeJS.Timeout; flushing: Promise<void> } };
+const buffer = (globalForBuffer.__ascdashAuditBuffer ??= { waiting: newBatch(), flushing: Promise.resolve() });
 
 /**
  * Queues one audit event and returns at once. The event is written within a second; a web
- * server stopping normally writes it before it exits.
+ * server stopping normally waits for the batch (handed to it once, by the request that
+ * opened the batch) before it exits.
  */
 export function bufferAudit(input: AuditInput) {
-  const written = new Promise<void>((resolve) => {
-    buffer.waiting.rows.push(auditRow(input));
-    buffer.waiting.done.push(resolve);
-  });
-  if (buffer.waiting.rows.length >= FLUSH_AT) void flushAudits();
+  const batch = buffer.waiting;
+  batch.rows.push(auditRow(input));
+  if (batch.rows.length === 1) inBackground("buffered audit events", batch.written);
+  if (batch.rows.length >= FLUSH_AT) void flushAudits();
   else buffer.timer ??= setTimeout(() => void flushAudits(), FLUSH_EVERY_MS);
-  inBackground("buffered audit", written);
 }
 
 /** Writes every queued event now, in one insert (retried twice); resolves once written. */
@@ -36,8 +42,8 @@ export function flushAudits(): Promise<void> {
   clearTimeout(buffer.timer);
   buffer.timer = undefined;
   const batch = buffer.waiting;
-  buffer.waiting = { rows: [], done: [] };
-  buffer.flushing = buffer.flushing.then(() => (batch.rows.length ? write(batch) : undefined));
+  buffer.waiting = newBatch();
+  buffer.flushing = buffer.flushing.then(() => (batch.rows.length ? write(batch) : batch.done()));
   return buffer.flushing;
 }
 
@@ -61,7 +67,7 @@ async function insertRows(rows: Prisma.AuditEventCreateManyInput[]) {
     )`;
 }
 
-async function write(batch: Waiting) {
+async function write(batch: Batch) {
   for (let attempt = 1; ; attempt++) {
     try {
       await insertRows(batch.rows);
@@ -74,5 +80,5 @@ async function write(batch: Waiting) {
       await new Promise((r) => setTimeout(r, 200 * attempt));
     }
   }
-  for (const done of batch.done) done();
+  batch.done();
 }
