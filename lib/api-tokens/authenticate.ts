@@ -49,10 +49,11 @@ function noteUse(tokenId: string, organizationId: string, name: string, client: 
 async function writeUse(tokenId: string, organizationId: string, name: string, client: ClientInfo) {
   const first = await getRedis().set(redisKey("api-token-used", tokenId), "1", "EX", 60, "NX");
   if (first !== "OK") return;
-  await db.$transaction([
-    db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: nowDate() } }),
-    db.auditEvent.create({
-      data: { organizationId, action: "api_token.used", actorId: tokenId, actorEmail: `api-token:${name}`, targetType: "api_token", targetId: tokenId, targetLabel: name, ip: client.ip, userAgent: client.userAgent },
-    }),
-  ]);
+  // Two statements, not one transaction: holding the token's row while the audit insert waits
+  // on the organisation's row would deadlock with a change of the creator's rights, which
+  // locks them the other way round.
+  await db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: nowDate() } });
+  await db.auditEvent.create({
+    data: { organizationId, action: "api_token.used", actorId: tokenId, actorEmail: `api-token:${name}`, targetType: "api_token", targetId: tokenId, targetLabel: name, ip: client.ip, userAgent: client.userAgent },
+  });
 }
