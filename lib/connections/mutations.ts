@@ -53,7 +53,7 @@ export async function createConnection(ctx: OrgContext, input: TNewConnection) {
           issuerId,
           keyId: input.keyId,
           fingerprint: parsed.fingerprint,
-          createdById: ctx.principal?.kind === "apiToken" ? null : ctx.user.id,
+          createdById: ctx.actor.kind === "apiToken" ? null : ctx.user.id,
         },
         select: { ...shown, createdAt: true },
       });

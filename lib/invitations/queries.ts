@@ -7,7 +7,7 @@ import { orgWhere } from "@/lib/tenancy/scope";
  * limited to some connections holds, so such members see none of them (and revoking answers 404).
  */
 export function invitationsHiddenFrom(ctx: OrgContext) {
-  return ctx.membership.restrictConnections || ctx.principal?.kind === "apiToken";
+  return ctx.membership.restrictConnections || ctx.actor.kind === "apiToken";
 }
 
 /** Invitations still waiting to be used. The links themselves are never shown again. */

@@ -26,7 +26,7 @@ export async function requestSync(ctx: OrgContext, connectionId: string, input: 
   if (input.kind === "SALES" && !c.vendorNumber) {
     throw new AppError("validation", "Set the connection's vendor number before fetching sales.", { field: "vendorNumber", fields: { vendorNumber: "Required for sales reports." } });
   }
-  const trigger: SyncTrigger = ctx.principal?.kind === "apiToken" ? "api" : "manual";
+  const trigger: SyncTrigger = ctx.actor.kind === "apiToken" ? "api" : "manual";
   const run = await openRun(ctx.orgId, c.id, input.kind, trigger, ctx.user.id);
   if (!run.existing) {
     const target = { organizationId: ctx.orgId, connectionId: c.id, runId: run.id, trigger };

@@ -10,9 +10,18 @@ export type OrgContext = {
   user: SessionUser;
   membership: { id: string; role: Role; restrictConnections: boolean };
   client: ClientInfo;
-  /** Who is acting: a signed-in member (the default) or an organisation API token. */
-  principal?: { kind: "member" } | { kind: "apiToken"; tokenId: string; connectionIds: string[] | null };
+  /** Who is acting: a signed-in member, an organisation API token, or the server's operator. */
+  actor: Actor;
 };
+
+/**
+ * Who did something. A member is a user; a token is never a user, so rows record it in their
+ * token column and show its name where a person's would be.
+ */
+export type Actor =
+  | { kind: "member"; userId: string; email: string; name: string }
+  | { kind: "apiToken"; tokenId: string; name: string; connectionIds: string[] | null }
+  | { kind: "operator"; name: string };
 
 type MembershipRow = NonNullable<Awaited<ReturnType<typeof loadMembership>>>;
 type TokenRow = {
@@ -35,7 +44,7 @@ export function orgContext(
 ): OrgContext {
   if ("operator" in who) {
     // The server's operator (admin command line) acts as an owner without being a member.
-    return { orgId: who.org.id, org: who.org, user: who.operator, membership: { id: who.operator.id, role: "OWNER", restrictConnections: false }, client };
+    return { orgId: who.org.id, org: who.org, user: who.operator, membership: { id: who.operator.id, role: "OWNER", restrictConnections: false }, client, actor: { kind: "operator", name: who.operator.name } };
   }
   if ("token" in who) {
     const t = who.token;
@@ -45,7 +54,7 @@ export function orgContext(
       user: { id: t.id, email: `api-token:${t.name}`, name: t.name, sessionId: "" },
       membership: { id: t.id, role: t.role, restrictConnections: t.restrictConnections },
       client,
-      principal: { kind: "apiToken", tokenId: t.id, connectionIds: t.restrictConnections ? t.connectionIds : null },
+      actor: { kind: "apiToken", tokenId: t.id, name: t.name, connectionIds: t.restrictConnections ? t.connectionIds : null },
     };
   }
   const m = who.membership;
@@ -55,6 +64,7 @@ export function orgContext(
     user: who.user,
     membership: { id: m.id, role: m.role, restrictConnections: m.restrictConnections },
     client,
+    actor: { kind: "member", userId: who.user.id, email: who.user.email, name: who.user.name },
   };
 }
 

@@ -13,7 +13,7 @@ export function orgWhere(ctx: Pick<OrgContext, "orgId">) {
  * `restrictConnections` see only the connections granted to them.
  */
 export async function allowedConnectionIds(ctx: OrgContext): Promise<string[] | "all"> {
-  if (ctx.principal?.kind === "apiToken") return ctx.principal.connectionIds ?? "all";
+  if (ctx.actor.kind === "apiToken") return ctx.actor.connectionIds ?? "all";
   if (!ctx.membership.restrictConnections) return "all";
   const grants = await db.connectionGrant.findMany({
     where: { organizationId: ctx.orgId, membershipId: ctx.membership.id },

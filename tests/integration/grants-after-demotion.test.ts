@@ -109,8 +109,8 @@ describe("tokens and invitations after their creator loses rights", () => {
 
     await updateMember(owner, members.ADMIN.membershipId, { restrictConnections: true, connectionIds: [a.id] });
 
-    expect((await authenticateApiToken(`Bearer ${all.token}`, client)).principal).toMatchObject({ connectionIds: [a.id] });
-    expect((await authenticateApiToken(`Bearer ${ab.token}`, client)).principal).toMatchObject({ connectionIds: [a.id] });
+    expect((await authenticateApiToken(`Bearer ${all.token}`, client)).actor).toMatchObject({ connectionIds: [a.id] });
+    expect((await authenticateApiToken(`Bearer ${ab.token}`, client)).actor).toMatchObject({ connectionIds: [a.id] });
     expect(await works(onlyC.token)).toBe(false);
     // A newcomer would join with every connection, more than the inviter has now.
     expect((await describeInvitation(secretOf(inv.url))).problem).toMatch(/withdrawn/);
