@@ -54,6 +54,8 @@ export const ZEnv = z.object({
   SIGNUP_ENABLED: bool.default(true),
   /** Sign-ups allowed per client address (IPv6: per /64) per hour. */
   SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Check every API answer against its operation's declared schema (the test suites turn this on; a mismatch answers 500). */
+  RESPONSE_CHECKS: bool.default(false),
   /** Trust X-Forwarded-For for the client address (only behind a reverse proxy you run). */
   TRUST_PROXY: bool.default(false),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),

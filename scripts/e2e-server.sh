@@ -10,6 +10,8 @@ export PORT="$port" HOSTNAME=127.0.0.1 NEXTAUTH_URL="http://127.0.0.1:$port"
 # Idle keep-alive sockets outlive the specs' pauses between requests (Node closes them after
 # 5 s by default, and a request sent on a socket as it closes fails with ECONNRESET).
 export KEEP_ALIVE_TIMEOUT=65000
+# Every API answer is checked against its operation's declared schema; a mismatch answers 500.
+export RESPONSE_CHECKS=1
 if [ "${E2E_PRIMARY:-0}" = 1 ]; then
   node --import tsx scripts/db-create.ts
   node ./node_modules/prisma/build/index.js migrate deploy >/dev/null

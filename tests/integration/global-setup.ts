@@ -22,6 +22,7 @@ export default async function setup(_project: TestProject) {
     VAULT_KEKS: `it1:${randomBytes(32).toString("base64")}`,
     VAULT_ACTIVE_KEK: "it1",
     NODE_ENV: "test",
+    RESPONSE_CHECKS: "1",
   });
   return async () => {
     await dropDatabase(dbName);

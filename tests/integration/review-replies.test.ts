@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { AscError } from "@/lib/asc/errors";
 import { db } from "@/lib/db/client";
-import { reviewHandlers } from "@/lib/reviews/handlers";
+import { reviewOperations } from "@/lib/reviews/operations";
 import { deleteReply, editReply, keepReplyAtApple, replyToReview } from "@/lib/reviews/replies";
 import { ReplyExistsAtApple } from "@/lib/reviews/reply-at-apple";
 import { addMembership, makeUser } from "@/lib/seed/factories";
@@ -124,7 +124,8 @@ describe("replies to reviews", () => {
     expect(await stored(a.id)).toEqual({ responseAppleId: null, responseBody: null, responseState: null, replyingById: null });
 
     // The routes (members' and /api/v1 share the handler) answer 409 with the reply found.
-    const res = (await reviewHandlers.reply({ ctx, params: { reviewId: a.id }, body: { body: "Ours" }, req: undefined as unknown as NextRequest })) as Response;
+    const reply = reviewOperations.find((o) => o.id === "reviews.reply")!;
+    const res = (await reply.handler({ ctx, params: { reviewId: a.id }, body: { body: "Ours" }, query: undefined, req: undefined as unknown as NextRequest, route: {} })) as Response;
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({ error: { code: "REPLY_EXISTS_AT_APPLE", message: expect.stringContaining("was not sent"), found: { id: theirs.id, body: "Answered in App Store Connect", state: "PUBLISHED", modifiedDate: theirs.lastModifiedDate } } });
 

@@ -1,10 +1,3 @@
-import { userRoute } from "@/lib/http/route";
-import { createOrg } from "@/lib/orgs/mutations";
-import { ZCreateOrg } from "@/lib/orgs/schemas";
-import { listUserOrgs } from "@/lib/tenancy/context";
+import { routes } from "@/lib/orgs/operations";
 
-export const GET = userRoute({}, async ({ ctx }) => ({ organizations: await listUserOrgs(ctx.user.id) }));
-
-export const POST = userRoute({ body: ZCreateOrg }, async ({ ctx, body }) => ({
-  organization: await createOrg(body.name, ctx.user, ctx.client),
-}));
+export const { GET, POST } = routes("/api/orgs");

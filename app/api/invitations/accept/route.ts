@@ -1,7 +1,3 @@
-import { ZAcceptInvitation } from "@/lib/invitations/schemas";
-import { acceptInvitation } from "@/lib/invitations/mutations";
-import { userRoute } from "@/lib/http/route";
+import { routes } from "@/lib/invitations/operations";
 
-export const POST = userRoute({ body: ZAcceptInvitation }, async ({ ctx, body }) => {
-  return acceptInvitation(body.token, ctx.user, ctx.client);
-});
+export const { POST } = routes("/api/invitations/accept");

@@ -1,4 +1,3 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { listSyncedApps } from "@/lib/sync/queries";
+import { routes } from "@/lib/sync/operations";
 
-export const GET = apiRoute("apps.read", {}, async ({ ctx }) => ({ apps: await listSyncedApps(ctx) }));
+export const { GET } = routes("/api/v1/apps");

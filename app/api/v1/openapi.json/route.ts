@@ -1,9 +1,3 @@
-import { NextResponse } from "next/server";
-import { openApiDocument } from "@/lib/api/openapi";
-import { env } from "@/lib/env";
+import { routes } from "@/lib/api/operations";
 
-export const dynamic = "force-dynamic";
-
-export function GET() {
-  return NextResponse.json(openApiDocument(env.NEXTAUTH_URL));
-}
+export const { GET } = routes("/api/v1/openapi.json");

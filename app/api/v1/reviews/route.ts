@@ -1,4 +1,3 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { reviewHandlers } from "@/lib/reviews/handlers";
+import { routes } from "@/lib/reviews/operations";
 
-export const GET = apiRoute("reviews.read", {}, reviewHandlers.list);
+export const { GET } = routes("/api/v1/reviews");

@@ -1,4 +1,3 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { salesHandlers } from "@/lib/sales/handlers";
+import { routes } from "@/lib/sales/operations";
 
-export const GET = apiRoute("sales.read", {}, salesHandlers.view);
+export const { GET } = routes("/api/v1/sales");

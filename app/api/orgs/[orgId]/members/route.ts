@@ -1,4 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { listMembers } from "@/lib/members/queries";
+import { routes } from "@/lib/members/operations";
 
-export const GET = orgRoute("members.read", {}, async ({ ctx }) => ({ members: await listMembers(ctx) }));
+export const { GET } = routes("/api/orgs/[orgId]/members");

@@ -1,5 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { createTemplate, listTemplates, ZTemplate } from "@/lib/reviews/templates";
+import { routes } from "@/lib/reviews/operations";
 
-export const GET = orgRoute("reviews.read", {}, ({ ctx }) => listTemplates(ctx));
-export const POST = orgRoute("reviews.reply", { body: ZTemplate }, ({ ctx, body }) => createTemplate(ctx, body));
+export const { GET, POST } = routes("/api/orgs/[orgId]/review-templates");

@@ -1,5 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { reviewHandlers } from "@/lib/reviews/handlers";
+import { routes } from "@/lib/reviews/operations";
 
-/** A page of the inbox, newest first, with the same filters as the page's URL. */
-export const GET = orgRoute("reviews.read", {}, reviewHandlers.list);
+export const { GET } = routes("/api/orgs/[orgId]/reviews");

@@ -1,5 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { salesHandlers } from "@/lib/sales/handlers";
+import { routes } from "@/lib/sales/operations";
 
-/** Units and proceeds for a range, broken down by time, app, territory or product type; `format=csv` downloads the table. */
-export const GET = orgRoute("sales.read", {}, salesHandlers.view);
+export const { GET } = routes("/api/orgs/[orgId]/sales");

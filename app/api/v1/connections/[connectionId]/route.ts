@@ -1,6 +1,3 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { deleteConnection } from "@/lib/connections/mutations";
+import { routes } from "@/lib/connections/operations";
 
-export const DELETE = apiRoute("connections.manage", {}, async ({ ctx, params }) => {
-  await deleteConnection(ctx, params.connectionId);
-});
+export const { DELETE } = routes("/api/v1/connections/[connectionId]");

@@ -1,6 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { revokeApiToken } from "@/lib/api-tokens/mutations";
+import { routes } from "@/lib/api-tokens/operations";
 
-export const DELETE = orgRoute("apiTokens.manage", {}, async ({ ctx, params }) => {
-  await revokeApiToken(ctx, params.tokenId);
-});
+export const { DELETE } = routes("/api/orgs/[orgId]/api-tokens/[tokenId]");

@@ -1,6 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { revokeInvitation } from "@/lib/invitations/mutations";
+import { routes } from "@/lib/invitations/operations";
 
-export const DELETE = orgRoute("invitations.manage", {}, async ({ ctx, params }) => {
-  await revokeInvitation(ctx, params.invitationId);
-});
+export const { DELETE } = routes("/api/orgs/[orgId]/invitations/[invitationId]");

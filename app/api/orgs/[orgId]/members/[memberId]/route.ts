@@ -1,11 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { removeMember, updateMember } from "@/lib/members/mutations";
-import { ZUpdateMember } from "@/lib/members/schemas";
+import { routes } from "@/lib/members/operations";
 
-export const PATCH = orgRoute("members.manage", { body: ZUpdateMember }, async ({ ctx, body, params }) => ({
-  member: await updateMember(ctx, params.memberId, body),
-}));
-
-export const DELETE = orgRoute("members.manage", {}, async ({ ctx, params }) => {
-  await removeMember(ctx, params.memberId);
-});
+export const { PATCH, DELETE } = routes("/api/orgs/[orgId]/members/[memberId]");

@@ -1,5 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { deleteTemplate, updateTemplate, ZTemplate } from "@/lib/reviews/templates";
+import { routes } from "@/lib/reviews/operations";
 
-export const PUT = orgRoute("reviews.reply", { body: ZTemplate }, ({ ctx, body, params }) => updateTemplate(ctx, params.templateId, body));
-export const DELETE = orgRoute("reviews.reply", {}, ({ ctx, params }) => deleteTemplate(ctx, params.templateId));
+export const { PUT, DELETE } = routes("/api/orgs/[orgId]/review-templates/[templateId]");

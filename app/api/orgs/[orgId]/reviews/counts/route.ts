@@ -1,5 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { reviewHandlers } from "@/lib/reviews/handlers";
+import { routes } from "@/lib/reviews/operations";
 
-/** How many reviews each rating, replied and assigned choice would show under the other filters. */
-export const GET = orgRoute("reviews.read", {}, reviewHandlers.counts);
+export const { GET } = routes("/api/orgs/[orgId]/reviews/counts");

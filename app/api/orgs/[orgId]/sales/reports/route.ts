@@ -1,5 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { salesHandlers } from "@/lib/sales/handlers";
+import { routes } from "@/lib/sales/operations";
 
-/** Each connection's daily report status in the range: fetched, not yet available, no sales, failed with the reason. */
-export const GET = orgRoute("sales.read", {}, salesHandlers.reports);
+export const { GET } = routes("/api/orgs/[orgId]/sales/reports");

@@ -1,5 +1,3 @@
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/http/api-route";
-import { saveDrafts, ZDraftEdits } from "@/lib/metadata/drafts";
+import { routes } from "@/lib/metadata/operations";
 
-export const PUT = apiRoute("metadata.edit", { body: ZDraftEdits }, async ({ ctx, body, params }) => NextResponse.json(await saveDrafts(ctx, params.appId, body)));
+export const { PUT } = routes("/api/v1/apps/[appId]/drafts");

@@ -1,5 +1,3 @@
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/http/api-route";
-import { metadataHistory } from "@/lib/metadata/push";
+import { routes } from "@/lib/metadata/operations";
 
-export const GET = apiRoute("metadata.read", {}, async ({ ctx, params }) => NextResponse.json({ changes: await metadataHistory(ctx, params.appId) }));
+export const { GET } = routes("/api/v1/apps/[appId]/history");

@@ -1,5 +1,3 @@
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/http/api-route";
-import { metadataGrid } from "@/lib/metadata/grid";
+import { routes } from "@/lib/metadata/operations";
 
-export const GET = apiRoute("metadata.read", {}, async ({ ctx, params, req }) => NextResponse.json(await metadataGrid(ctx, params.appId, req.nextUrl.searchParams.get("versionId") ?? undefined)));
+export const { GET } = routes("/api/v1/apps/[appId]/localizations");

@@ -1,5 +1,3 @@
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/http/api-route";
-import { pushDrafts, ZPush } from "@/lib/metadata/push";
+import { routes } from "@/lib/metadata/operations";
 
-export const POST = apiRoute("metadata.edit", { body: ZPush }, async ({ ctx, body, params }) => NextResponse.json(await pushDrafts(ctx, params.appId, body)));
+export const { POST } = routes("/api/v1/apps/[appId]/push");

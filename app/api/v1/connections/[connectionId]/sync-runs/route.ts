@@ -1,10 +1,3 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { zodToAppError } from "@/lib/http/route";
-import { ZSyncRunsQuery } from "@/lib/sync/schemas";
-import { listSyncRuns } from "@/lib/sync/status";
+import { routes } from "@/lib/sync/operations";
 
-export const GET = apiRoute("connections.read", {}, async ({ ctx, params, req }) => {
-  const query = ZSyncRunsQuery.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!query.success) throw zodToAppError(query.error);
-  return listSyncRuns(ctx, params.connectionId, query.data);
-});
+export const { GET } = routes("/api/v1/connections/[connectionId]/sync-runs");

@@ -1,7 +1,3 @@
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/http/api-route";
-import { testConnection } from "@/lib/connections/test-connection";
+import { routes } from "@/lib/connections/operations";
 
-export const POST = apiRoute("connections.manage", {}, async ({ ctx, params }) =>
-  NextResponse.json({ result: await testConnection(ctx, params.connectionId) }),
-);
+export const { POST } = routes("/api/v1/connections/[connectionId]/test");

@@ -1,6 +1,3 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { ZAssign } from "@/lib/reviews/assign";
-import { reviewHandlers } from "@/lib/reviews/handlers";
+import { routes } from "@/lib/reviews/operations";
 
-/** Gives the review to a teammate, or with null to nobody. */
-export const PUT = apiRoute("reviews.reply", { body: ZAssign }, reviewHandlers.assign);
+export const { PUT } = routes("/api/v1/reviews/[reviewId]/assignee");

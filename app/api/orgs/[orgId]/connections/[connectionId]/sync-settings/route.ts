@@ -1,7 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { updateSyncSettings } from "@/lib/sync/requests";
-import { ZSyncSettings } from "@/lib/sync/schemas";
+import { routes } from "@/lib/sync/operations";
 
-export const PATCH = orgRoute("sync.configure", { body: ZSyncSettings }, async ({ ctx, body, params }) => ({
-  settings: await updateSyncSettings(ctx, params.connectionId, body),
-}));
+export const { PATCH } = routes("/api/orgs/[orgId]/connections/[connectionId]/sync-settings");

@@ -1,7 +1,3 @@
-import { NextResponse } from "next/server";
-import { orgRoute } from "@/lib/http/route";
-import { testConnection } from "@/lib/connections/test-connection";
+import { routes } from "@/lib/connections/operations";
 
-export const POST = orgRoute("connections.manage", {}, async ({ ctx, params }) =>
-  NextResponse.json({ result: await testConnection(ctx, params.connectionId) }),
-);
+export const { POST } = routes("/api/orgs/[orgId]/connections/[connectionId]/test");

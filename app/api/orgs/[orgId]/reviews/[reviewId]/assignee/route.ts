@@ -1,6 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { ZAssign } from "@/lib/reviews/assign";
-import { reviewHandlers } from "@/lib/reviews/handlers";
+import { routes } from "@/lib/reviews/operations";
 
-/** Gives the review to a teammate, or with null to nobody. */
-export const PUT = orgRoute("reviews.reply", { body: ZAssign }, reviewHandlers.assign);
+export const { PUT } = routes("/api/orgs/[orgId]/reviews/[reviewId]/assignee");

@@ -1,5 +1,3 @@
-import { NextResponse } from "next/server";
-import { orgRoute } from "@/lib/http/route";
-import { metadataHistory } from "@/lib/metadata/push";
+import { routes } from "@/lib/metadata/operations";
 
-export const GET = orgRoute("metadata.read", {}, async ({ ctx, params }) => NextResponse.json({ changes: await metadataHistory(ctx, params.appId) }, { headers: { "cache-control": "no-store" } }));
+export const { GET } = routes("/api/orgs/[orgId]/apps/[appId]/metadata/history");

@@ -1,5 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { addLocale, ZAddLocale } from "@/lib/metadata/locales";
+import { routes } from "@/lib/metadata/operations";
 
-/** Adds a locale at App Store Connect (app information and version), with the fields Apple requires. */
-export const POST = orgRoute("metadata.edit", { body: ZAddLocale }, async ({ ctx, body, params }) => addLocale(ctx, params.appId, body));
+export const { POST } = routes("/api/orgs/[orgId]/apps/[appId]/metadata/locales");

@@ -1,6 +1,3 @@
-import { NextResponse } from "next/server";
-import { orgRoute } from "@/lib/http/route";
-import { pushDrafts, ZPush } from "@/lib/metadata/push";
+import { routes } from "@/lib/metadata/operations";
 
-/** Pushes drafts to App Store Connect; the report lists what was pushed, what conflicts and what Apple refused. */
-export const POST = orgRoute("metadata.edit", { body: ZPush }, async ({ ctx, body, params }) => NextResponse.json(await pushDrafts(ctx, params.appId, body)));
+export const { POST } = routes("/api/orgs/[orgId]/apps/[appId]/metadata/push");

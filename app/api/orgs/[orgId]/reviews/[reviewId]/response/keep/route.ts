@@ -1,5 +1,3 @@
-import { orgRoute } from "@/lib/http/route";
-import { reviewHandlers } from "@/lib/reviews/handlers";
+import { routes } from "@/lib/reviews/operations";
 
-/** "Keep theirs": our copy of the reply becomes the one found at App Store Connect (nothing is sent there); returns the review as it now is. */
-export const POST = orgRoute("reviews.reply", {}, reviewHandlers.keep);
+export const { POST } = routes("/api/orgs/[orgId]/reviews/[reviewId]/response/keep");

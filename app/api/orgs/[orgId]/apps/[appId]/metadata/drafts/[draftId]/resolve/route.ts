@@ -1,8 +1,3 @@
-import { NextResponse } from "next/server";
-import { orgRoute } from "@/lib/http/route";
-import { resolveConflict, ZResolveConflict } from "@/lib/metadata/drafts";
+import { routes } from "@/lib/metadata/operations";
 
-/** Settles a conflict: keep the draft over Apple's newer value, or take Apple's value. */
-export const POST = orgRoute("metadata.edit", { body: ZResolveConflict }, async ({ ctx, body, params }) =>
-  NextResponse.json(await resolveConflict(ctx, params.appId, params.draftId, body.choice)),
-);
+export const { POST } = routes("/api/orgs/[orgId]/apps/[appId]/metadata/drafts/[draftId]/resolve");

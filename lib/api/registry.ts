@@ -1,0 +1,27 @@
+import { apiTokenOperations } from "@/lib/api-tokens/operations";
+import { authOperations } from "@/lib/auth/operations";
+import { connectionOperations } from "@/lib/connections/operations";
+import { healthOperations } from "@/lib/health/operations";
+import type { Operation } from "@/lib/http/operation";
+import { invitationOperations } from "@/lib/invitations/operations";
+import { memberOperations } from "@/lib/members/operations";
+import { metadataOperations } from "@/lib/metadata/operations";
+import { orgOperations } from "@/lib/orgs/operations";
+import { reviewOperations } from "@/lib/reviews/operations";
+import { salesOperations } from "@/lib/sales/operations";
+import { syncOperations } from "@/lib/sync/operations";
+
+/** Every operation of the product's HTTP API, each defined next to its domain. */
+export const domainOperations: readonly Operation[] = [
+  ...authOperations,
+  ...healthOperations,
+  ...orgOperations,
+  ...memberOperations,
+  ...invitationOperations,
+  ...apiTokenOperations,
+  ...connectionOperations,
+  ...syncOperations,
+  ...metadataOperations,
+  ...reviewOperations,
+  ...salesOperations,
+];
