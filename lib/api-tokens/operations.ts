@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZRole } from "@/lib/api/common";
-import { defineOperation } from "@/lib/http/operation";
+import { defineOperation, removal } from "@/lib/http/operation";
 import { mount } from "@/lib/http/serve";
 import { createApiToken, revokeApiToken } from "./mutations";
 import { listApiTokens } from "./queries";
@@ -19,10 +19,7 @@ const ZTokenRow = z.object({
 
 export const apiTokenOperations = [
   defineOperation({
-    id: "apiTokens.list",
-    method: "GET",
-    path: "/api/orgs/[orgId]/api-tokens",
-    access: "apiTokens.manage",
+    id: "apiTokens.list", method: "GET", path: "/api/orgs/[orgId]/api-tokens", access: "apiTokens.manage",
     summary: "The organisation's API tokens (never their secrets)",
     ok: {
       status: 200,
@@ -40,25 +37,16 @@ export const apiTokenOperations = [
     handler: async ({ ctx }) => ({ apiTokens: await listApiTokens(ctx) }),
   }),
   defineOperation({
-    id: "apiTokens.create",
-    method: "POST",
-    path: "/api/orgs/[orgId]/api-tokens",
-    access: "apiTokens.manage",
+    id: "apiTokens.create", method: "POST", path: "/api/orgs/[orgId]/api-tokens", access: "apiTokens.manage",
     summary: "Create an API token; the answer carries its secret once",
     body: ZCreateApiToken,
     ok: { status: 201, description: "Created", schema: z.object({ apiToken: ZTokenRow.extend({ token: z.string() }) }) },
     handler: async ({ ctx, body }) => ({ apiToken: await createApiToken(ctx, body) }),
   }),
-  defineOperation({
-    id: "apiTokens.revoke",
-    method: "DELETE",
-    path: "/api/orgs/[orgId]/api-tokens/[tokenId]",
-    access: "apiTokens.manage",
+  removal({
+    id: "apiTokens.revoke", path: "/api/orgs/[orgId]/api-tokens/[tokenId]", access: "apiTokens.manage",
     summary: "Revoke an API token; every server refuses it within a second",
-    ok: { status: 204, description: "Revoked" },
-    handler: async ({ ctx, params }) => {
-      await revokeApiToken(ctx, params.tokenId);
-    },
+    remove: (ctx, params) => revokeApiToken(ctx, params.tokenId),
   }),
 ];
 

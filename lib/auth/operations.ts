@@ -15,8 +15,7 @@ const nextAuth = (method: Method) =>
   defineOperation({
     id: `auth.nextauth.${method.toLowerCase()}`,
     method,
-    path: "/api/auth/[...nextauth]",
-    access: "public",
+    path: "/api/auth/[...nextauth]", access: "public",
     summary: "next-auth's sign-in, session and sign-out endpoints",
     crossOrigin: "next-auth checks its own CSRF token on every form post",
     foreignAnswers: "next-auth's",
@@ -33,10 +32,7 @@ export const authOperations = [
   nextAuth("GET"),
   nextAuth("POST"),
   defineOperation({
-    id: "auth.signUp",
-    method: "POST",
-    path: "/api/signup",
-    access: "public",
+    id: "auth.signUp", method: "POST", path: "/api/signup", access: "public",
     summary: "Create an account",
     description: "201 with the same body whether the address was new or already had an account (then nothing is created); the client signs in next, which only the account's password can do.",
     body: ZSignUp,
@@ -47,10 +43,7 @@ export const authOperations = [
     },
   }),
   defineOperation({
-    id: "account.password",
-    method: "POST",
-    path: "/api/account/password",
-    access: "user",
+    id: "account.password", method: "POST", path: "/api/account/password", access: "user",
     summary: "Change the password: every session of the user ends, then this browser gets a fresh one",
     body: ZChangePassword,
     ok: { status: 200, description: "Changed", schema: z.object({ ok: z.literal(true) }) },

@@ -76,3 +76,18 @@ export type Operation<A extends Access = Access, Q extends z.ZodType | undefined
 export function defineOperation<A extends Access, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(op: Operation<A, Q, B>): Operation {
   return op as unknown as Operation;
 }
+
+/** Removes one item named in the path and answers 204 No Content. */
+export function removal<A extends Access>(
+  op: Omit<Operation<A, undefined, undefined>, "method" | "ok" | "handler"> & { remove: (ctx: ContextFor<A>, params: Record<string, string>) => Promise<unknown> },
+): Operation {
+  const { remove, ...rest } = op;
+  return defineOperation<A>({
+    ...rest,
+    method: "DELETE",
+    ok: { status: 204, description: "Removed" },
+    handler: async ({ ctx, params }) => {
+      await remove(ctx, params);
+    },
+  });
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZRole } from "@/lib/api/common";
-import { defineOperation } from "@/lib/http/operation";
+import { defineOperation, removal } from "@/lib/http/operation";
 import { mount } from "@/lib/http/serve";
 import { acceptInvitation, createInvitation, revokeInvitation } from "./mutations";
 import { listPendingInvitations } from "./queries";
@@ -10,19 +10,13 @@ const ZInvitation = z.object({ id: z.string(), email: z.string().nullable(), rol
 
 export const invitationOperations = [
   defineOperation({
-    id: "invitations.list",
-    method: "GET",
-    path: "/api/orgs/[orgId]/invitations",
-    access: "invitations.manage",
+    id: "invitations.list", method: "GET", path: "/api/orgs/[orgId]/invitations", access: "invitations.manage",
     summary: "Pending invitations",
     ok: { status: 200, description: "Invitations", schema: z.object({ invitations: z.array(ZInvitation) }) },
     handler: async ({ ctx }) => ({ invitations: await listPendingInvitations(ctx) }),
   }),
   defineOperation({
-    id: "invitations.create",
-    method: "POST",
-    path: "/api/orgs/[orgId]/invitations",
-    access: "invitations.manage",
+    id: "invitations.create", method: "POST", path: "/api/orgs/[orgId]/invitations", access: "invitations.manage",
     summary: "Invite someone; the answer carries the link once, and whether it was mailed",
     body: ZCreateInvitation,
     ok: {
@@ -32,22 +26,13 @@ export const invitationOperations = [
     },
     handler: async ({ ctx, body }) => ({ invitation: await createInvitation(ctx, body) }),
   }),
-  defineOperation({
-    id: "invitations.revoke",
-    method: "DELETE",
-    path: "/api/orgs/[orgId]/invitations/[invitationId]",
-    access: "invitations.manage",
+  removal({
+    id: "invitations.revoke", path: "/api/orgs/[orgId]/invitations/[invitationId]", access: "invitations.manage",
     summary: "Revoke a pending invitation",
-    ok: { status: 204, description: "Revoked" },
-    handler: async ({ ctx, params }) => {
-      await revokeInvitation(ctx, params.invitationId);
-    },
+    remove: (ctx, params) => revokeInvitation(ctx, params.invitationId),
   }),
   defineOperation({
-    id: "invitations.accept",
-    method: "POST",
-    path: "/api/invitations/accept",
-    access: "user",
+    id: "invitations.accept", method: "POST", path: "/api/invitations/accept", access: "user",
     summary: "Join the organisation an invitation link names, as the signed-in user",
     body: ZAcceptInvitation,
     ok: { status: 201, description: "Joined", schema: z.object({ organization: z.object({ name: z.string(), slug: z.string() }), role: ZRole }) },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZRole } from "@/lib/api/common";
-import { defineOperation } from "@/lib/http/operation";
+import { defineOperation, removal } from "@/lib/http/operation";
 import { mount } from "@/lib/http/serve";
 import { removeMember, updateMember } from "./mutations";
 import { listMembers } from "./queries";
@@ -8,10 +8,7 @@ import { ZUpdateMember } from "./schemas";
 
 export const memberOperations = [
   defineOperation({
-    id: "members.list",
-    method: "GET",
-    path: "/api/orgs/[orgId]/members",
-    access: "members.read",
+    id: "members.list", method: "GET", path: "/api/orgs/[orgId]/members", access: "members.read",
     summary: "The organisation's members, their roles and the connections they are limited to",
     ok: {
       status: 200,
@@ -33,25 +30,16 @@ export const memberOperations = [
     handler: async ({ ctx }) => ({ members: await listMembers(ctx) }),
   }),
   defineOperation({
-    id: "members.update",
-    method: "PATCH",
-    path: "/api/orgs/[orgId]/members/[memberId]",
-    access: "members.manage",
+    id: "members.update", method: "PATCH", path: "/api/orgs/[orgId]/members/[memberId]", access: "members.manage",
     summary: "Change a member's role or the connections they are limited to",
     body: ZUpdateMember,
     ok: { status: 200, description: "The member now", schema: z.object({ member: z.object({ id: z.string(), role: ZRole, restrictConnections: z.boolean() }) }) },
     handler: async ({ ctx, body, params }) => ({ member: await updateMember(ctx, params.memberId, body) }),
   }),
-  defineOperation({
-    id: "members.remove",
-    method: "DELETE",
-    path: "/api/orgs/[orgId]/members/[memberId]",
-    access: "members.manage",
+  removal({
+    id: "members.remove", path: "/api/orgs/[orgId]/members/[memberId]", access: "members.manage",
     summary: "Remove a member from the organisation",
-    ok: { status: 204, description: "Removed" },
-    handler: async ({ ctx, params }) => {
-      await removeMember(ctx, params.memberId);
-    },
+    remove: (ctx, params) => removeMember(ctx, params.memberId),
   }),
 ];
 
