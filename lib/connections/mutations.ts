@@ -35,7 +35,7 @@ function issuerFor(kind: TKeyKind, issuerId: string | null | undefined, fields: 
 
 const dupKey = (keyId: string, field: string = "keyId") => conflict(`A connection with Key ID ${keyId} already exists in this organisation.`, field);
 
-const shown = { id: true, name: true, keyKind: true, keyId: true, issuerId: true, fingerprint: true, status: true } as const;
+const shown = { id: true, name: true, keyKind: true, keyId: true, issuerId: true, fingerprint: true, status: true, capabilities: true } as const;
 
 /** Validates, then stores the connection and its sealed key in one transaction: all or nothing. */
 export async function createConnection(ctx: OrgContext, input: TNewConnection) {
