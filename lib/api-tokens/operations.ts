@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZRole } from "@/lib/api/common";
-import { defineOperation, removal } from "@/lib/http/operation";
+import { defineOperation, listing, removal } from "@/lib/http/operation";
 import { mount } from "@/lib/http/serve";
 import { createApiToken, revokeApiToken } from "./mutations";
 import { listApiTokens } from "./queries";
@@ -18,34 +18,19 @@ const ZTokenRow = z.object({
 });
 
 export const apiTokenOperations = [
-  defineOperation({
-    id: "apiTokens.list", method: "GET", path: "/api/orgs/[orgId]/api-tokens", access: "apiTokens.manage",
-    summary: "The organisation's API tokens (never their secrets)",
-    ok: {
-      status: 200,
-      description: "Tokens",
-      schema: z.object({
-        apiTokens: z.array(
-          ZTokenRow.extend({
-            revokedAt: z.string().nullable(),
-            lastUsedAt: z.string().nullable(),
-            createdBy: z.object({ name: z.string(), email: z.string().nullable() }).nullable(),
-          }),
-        ),
-      }),
-    },
-    handler: async ({ ctx }) => ({ apiTokens: await listApiTokens(ctx) }),
+  listing({
+    id: "apiTokens.list", path: "/api/orgs/[orgId]/api-tokens", access: "apiTokens.manage", summary: "The organisation's API tokens (never their secrets)",
+    description: "Tokens", key: "apiTokens", list: listApiTokens,
+    item: ZTokenRow.extend({ revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable(), createdBy: z.object({ name: z.string(), email: z.string().nullable() }).nullable() }),
   }),
   defineOperation({
-    id: "apiTokens.create", method: "POST", path: "/api/orgs/[orgId]/api-tokens", access: "apiTokens.manage",
-    summary: "Create an API token; the answer carries its secret once",
+    id: "apiTokens.create", method: "POST", path: "/api/orgs/[orgId]/api-tokens", access: "apiTokens.manage", summary: "Create an API token; the answer carries its secret once",
     body: ZCreateApiToken,
     ok: { status: 201, description: "Created", schema: z.object({ apiToken: ZTokenRow.extend({ token: z.string() }) }) },
     handler: async ({ ctx, body }) => ({ apiToken: await createApiToken(ctx, body) }),
   }),
   removal({
-    id: "apiTokens.revoke", path: "/api/orgs/[orgId]/api-tokens/[tokenId]", access: "apiTokens.manage",
-    summary: "Revoke an API token; every server refuses it within a second",
+    id: "apiTokens.revoke", path: "/api/orgs/[orgId]/api-tokens/[tokenId]", access: "apiTokens.manage", summary: "Revoke an API token; every server refuses it within a second",
     remove: (ctx, params) => revokeApiToken(ctx, params.tokenId),
   }),
 ];

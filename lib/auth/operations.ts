@@ -32,8 +32,7 @@ export const authOperations = [
   nextAuth("GET"),
   nextAuth("POST"),
   defineOperation({
-    id: "auth.signUp", method: "POST", path: "/api/signup", access: "public",
-    summary: "Create an account",
+    id: "auth.signUp", method: "POST", path: "/api/signup", access: "public", summary: "Create an account",
     description: "201 with the same body whether the address was new or already had an account (then nothing is created); the client signs in next, which only the account's password can do.",
     body: ZSignUp,
     ok: { status: 201, description: "Received", schema: z.object({ account: z.object({ email: z.string(), name: z.string() }) }) },
@@ -43,8 +42,7 @@ export const authOperations = [
     },
   }),
   defineOperation({
-    id: "account.password", method: "POST", path: "/api/account/password", access: "user",
-    summary: "Change the password: every session of the user ends, then this browser gets a fresh one",
+    id: "account.password", method: "POST", path: "/api/account/password", access: "user", summary: "Change the password: every session of the user ends, then this browser gets a fresh one",
     body: ZChangePassword,
     ok: { status: 200, description: "Changed", schema: z.object({ ok: z.literal(true) }) },
     handler: async ({ ctx, body }) => {

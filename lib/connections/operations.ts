@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineOperation, removal } from "@/lib/http/operation";
+import { change, defineOperation, listing, removal } from "@/lib/http/operation";
 import { mount } from "@/lib/http/serve";
 import { ZCapabilityReport } from "./capabilities";
 import { mintToken } from "./mint";
@@ -39,15 +39,12 @@ const ZToken = z.object({ token: z.string().describe("ES256 JWT for App Store Co
 const noConnection = "No such connection for this token";
 
 export const connectionOperations = [
-  defineOperation({
-    id: "connections.list", method: "GET", path: "/api/orgs/[orgId]/connections", apiPath: "/api/v1/connections", access: "connections.read",
-    summary: "List the connections this token may see",
-    ok: { status: 200, description: "Connections", schema: z.object({ connections: z.array(ZConnectionDetail) }) },
-    handler: async ({ ctx }) => ({ connections: await listConnections(ctx) }),
+  listing({
+    id: "connections.list", path: "/api/orgs/[orgId]/connections", apiPath: "/api/v1/connections", access: "connections.read", summary: "List the connections this token may see",
+    description: "Connections", key: "connections", item: ZConnectionDetail, list: listConnections,
   }),
   defineOperation({
-    id: "connections.create", method: "POST", path: "/api/orgs/[orgId]/connections", apiPath: "/api/v1/connections", access: "connections.manage",
-    summary: "Add a connection (App Store Connect API key)",
+    id: "connections.create", method: "POST", path: "/api/orgs/[orgId]/connections", apiPath: "/api/v1/connections", access: "connections.manage", summary: "Add a connection (App Store Connect API key)",
     description:
       "A team key (`keyKind` TEAM, the default) needs `issuerId`; an individual key (`keyKind` INDIVIDUAL) has none and refuses one. `privateKey` is the .p8 content (PEM) or the base64 of it. Instead of `keyId`, `issuerId` and `privateKey`, `fastlaneApiKey` may hold fastlane's API key file (its JSON object or text); without `issuer_id` it is an individual key.",
     body: ZCreateConnection,
@@ -55,29 +52,23 @@ export const connectionOperations = [
     errors: { 409: "Key ID already used in this organisation", 422: "Invalid input; `field` names it" },
     handler: async ({ ctx, body }) => ({ connection: await createConnection(ctx, body) }),
   }),
-  defineOperation({
-    id: "connections.update", method: "PATCH", path: "/api/orgs/[orgId]/connections/[connectionId]", access: "connections.manage",
-    summary: "Rename a connection or replace its key",
-    body: ZUpdateConnection,
-    ok: { status: 200, description: "Updated", schema: z.object({ connection: ZConnectionDetail }) },
-    handler: async ({ ctx, body, params }) => ({ connection: await updateConnection(ctx, params.connectionId, body) }),
+  change({
+    id: "connections.update", path: "/api/orgs/[orgId]/connections/[connectionId]", access: "connections.manage", summary: "Rename a connection or replace its key",
+    body: ZUpdateConnection, key: "connection", item: ZConnectionDetail, apply: (ctx, params, body) => updateConnection(ctx, params.connectionId, body),
   }),
   removal({
-    id: "connections.delete", path: "/api/orgs/[orgId]/connections/[connectionId]", apiPath: "/api/v1/connections/[connectionId]", access: "connections.manage",
-    summary: "Delete a connection and destroy its key",
+    id: "connections.delete", path: "/api/orgs/[orgId]/connections/[connectionId]", apiPath: "/api/v1/connections/[connectionId]", access: "connections.manage", summary: "Delete a connection and destroy its key",
     errors: { 404: noConnection },
     remove: (ctx, params) => deleteConnection(ctx, params.connectionId),
   }),
   defineOperation({
-    id: "connections.test", method: "POST", path: "/api/orgs/[orgId]/connections/[connectionId]/test", apiPath: "/api/v1/connections/[connectionId]/test", access: "connections.manage",
-    summary: "Make one cheap App Store Connect call with the key",
+    id: "connections.test", method: "POST", path: "/api/orgs/[orgId]/connections/[connectionId]/test", apiPath: "/api/v1/connections/[connectionId]/test", access: "connections.manage", summary: "Make one cheap App Store Connect call with the key",
     ok: { status: 200, description: "Outcome", schema: ZTestResult },
     errors: { 404: noConnection },
     handler: async ({ ctx, params }) => ({ result: await testConnection(ctx, params.connectionId) }),
   }),
   defineOperation({
-    id: "connections.token", method: "POST", apiPath: "/api/v1/connections/[connectionId]/token", access: "connections.token",
-    summary: "Mint a short-lived App Store Connect token",
+    id: "connections.token", method: "POST", apiPath: "/api/v1/connections/[connectionId]/token", access: "connections.token", summary: "Mint a short-lived App Store Connect token",
     description: "The token broker: CI asks for a JWT and never holds the .p8.",
     body: ZMintToken,
     bodyOptional: true,

@@ -19,8 +19,7 @@ const ZHealth = z.object({
 
 export const healthOperations = [
   defineOperation({
-    id: "health", method: "GET", path: "/api/health", access: "public",
-    summary: "200 when every dependency answers; 503 naming the ones that do not, with queue depth and failed jobs per queue",
+    id: "health", method: "GET", path: "/api/health", access: "public", summary: "200 when every dependency answers; 503 naming the ones that do not, with queue depth and failed jobs per queue",
     ok: { status: 200, description: "Healthy", schema: ZHealth },
     errors: { 503: { description: "A dependency does not answer", schema: ZHealth } },
     handler: async () => {

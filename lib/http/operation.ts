@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import type { z } from "zod";
+import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { OrgContext } from "@/lib/tenancy/context";
 import type { Permission } from "@/lib/tenancy/permissions";
@@ -89,5 +89,31 @@ export function removal<A extends Access>(
     handler: async ({ ctx, params }) => {
       await remove(ctx, params);
     },
+  });
+}
+
+/** Lists items under one key: `GET … → { [key]: item[] }`. */
+export function listing<A extends Access>(
+  op: Omit<Operation<A, undefined, undefined>, "method" | "ok" | "handler"> & { key: string; item: z.ZodType; description: string; list: (ctx: ContextFor<A>) => Promise<unknown[]> },
+): Operation {
+  const { key, item, description, list, ...rest } = op;
+  return defineOperation<A>({
+    ...rest,
+    method: "GET",
+    ok: { status: 200, description, schema: z.object({ [key]: z.array(item) }) },
+    handler: async ({ ctx }) => ({ [key]: await list(ctx) }),
+  });
+}
+
+/** Changes one item named in the path: `PATCH … → { [key]: item }`. */
+export function change<A extends Access, B extends z.ZodType>(
+  op: Omit<Operation<A, undefined, B>, "method" | "ok" | "handler"> & { body: B; key: string; item: z.ZodType; apply: (ctx: ContextFor<A>, params: Record<string, string>, body: z.output<B>) => Promise<unknown> },
+): Operation {
+  const { key, item, apply, ...rest } = op;
+  return defineOperation<A, undefined, B>({
+    ...rest,
+    method: "PATCH",
+    ok: { status: 200, description: "The item as it now is", schema: z.object({ [key]: item }) },
+    handler: async ({ ctx, params, body }) => ({ [key]: await apply(ctx, params, body as z.output<B>) }),
   });
 }

@@ -3,7 +3,7 @@ import { ZRole } from "@/lib/api/common";
 import { setApiTokenLifetimeCap } from "@/lib/api-tokens/lifetime-cap";
 import { apiTokenLifetimeCap } from "@/lib/api-tokens/queries";
 import { listAuditEvents, ZAuditFilter } from "@/lib/audit/queries";
-import { defineOperation } from "@/lib/http/operation";
+import { defineOperation, listing } from "@/lib/http/operation";
 import { mount } from "@/lib/http/serve";
 import { listUserOrgs } from "@/lib/tenancy/context";
 import { createOrg, deleteOrg, renameOrg } from "./mutations";
@@ -14,28 +14,23 @@ const ZOrg = z.object({ id: z.string(), name: z.string(), slug: z.string() });
 const ZOrgSettings = ZOrg.extend({ apiTokenMaxLifetimeDays: z.number().int().nullable() });
 
 export const orgOperations = [
-  defineOperation({
-    id: "orgs.list", method: "GET", path: "/api/orgs", access: "user",
-    summary: "The organisations the signed-in user belongs to, with their role",
-    ok: { status: 200, description: "Organisations", schema: z.object({ organizations: z.array(ZOrg.extend({ role: ZRole })) }) },
-    handler: async ({ ctx }) => ({ organizations: await listUserOrgs(ctx.user.id) }),
+  listing({
+    id: "orgs.list", path: "/api/orgs", access: "user", summary: "The organisations the signed-in user belongs to, with their role",
+    description: "Organisations", key: "organizations", item: ZOrg.extend({ role: ZRole }), list: (ctx) => listUserOrgs(ctx.user.id),
   }),
   defineOperation({
-    id: "orgs.create", method: "POST", path: "/api/orgs", access: "user",
-    summary: "Create an organisation, owned by the signed-in user",
+    id: "orgs.create", method: "POST", path: "/api/orgs", access: "user", summary: "Create an organisation, owned by the signed-in user",
     body: ZCreateOrg,
     ok: { status: 201, description: "Created", schema: z.object({ organization: ZOrg }) },
     handler: async ({ ctx, body }) => ({ organization: await createOrg(body.name, ctx.user, ctx.client) }),
   }),
   defineOperation({
-    id: "org.get", method: "GET", path: "/api/orgs/[orgId]", access: "org.read",
-    summary: "The organisation, the caller's role in it and its API token lifetime cap",
+    id: "org.get", method: "GET", path: "/api/orgs/[orgId]", access: "org.read", summary: "The organisation, the caller's role in it and its API token lifetime cap",
     ok: { status: 200, description: "The organisation", schema: z.object({ organization: ZOrgSettings.extend({ role: ZRole }) }) },
     handler: async ({ ctx }) => ({ organization: { ...ctx.org, role: ctx.membership.role, apiTokenMaxLifetimeDays: await apiTokenLifetimeCap(ctx) } }),
   }),
   defineOperation({
-    id: "org.update", method: "PATCH", path: "/api/orgs/[orgId]", access: "org.update",
-    summary: "Rename the organisation and/or set the API token lifetime cap (null: no cap)",
+    id: "org.update", method: "PATCH", path: "/api/orgs/[orgId]", access: "org.update", summary: "Rename the organisation and/or set the API token lifetime cap (null: no cap)",
     body: ZUpdateOrgSettings,
     ok: { status: 200, description: "The organisation now", schema: z.object({ organization: ZOrgSettings, tokensShortened: z.number().int().optional().describe("Tokens whose expiry the new cap brought forward") }) },
     handler: async ({ ctx, body }) => {
@@ -48,8 +43,7 @@ export const orgOperations = [
     },
   }),
   defineOperation({
-    id: "org.delete", method: "DELETE", path: "/api/orgs/[orgId]", access: "org.delete",
-    summary: "Delete the organisation and everything in it; the body confirms its name",
+    id: "org.delete", method: "DELETE", path: "/api/orgs/[orgId]", access: "org.delete", summary: "Delete the organisation and everything in it; the body confirms its name",
     body: ZDeleteOrg,
     ok: { status: 204, description: "Deleted" },
     handler: async ({ ctx, body }) => {
@@ -57,8 +51,7 @@ export const orgOperations = [
     },
   }),
   defineOperation({
-    id: "org.me", method: "GET", apiPath: "/api/v1/me", access: "org.read",
-    summary: "The organisation, role and connections this token acts for",
+    id: "org.me", method: "GET", apiPath: "/api/v1/me", access: "org.read", summary: "The organisation, role and connections this token acts for",
     description: "A cheap way for a client to check its token.",
     ok: {
       status: 200,
@@ -74,8 +67,7 @@ export const orgOperations = [
     }),
   }),
   defineOperation({
-    id: "audit.list", method: "GET", path: "/api/orgs/[orgId]/audit", access: "audit.read",
-    summary: "The organisation's audit log, newest first, filtered by actor, action and days",
+    id: "audit.list", method: "GET", path: "/api/orgs/[orgId]/audit", access: "audit.read", summary: "The organisation's audit log, newest first, filtered by actor, action and days",
     query: ZAuditFilter,
     ok: {
       status: 200,

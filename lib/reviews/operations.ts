@@ -87,8 +87,7 @@ const replyDescription =
 
 export const reviewOperations = [
   defineOperation({
-    id: "reviews.list", method: "GET", path: "/api/orgs/[orgId]/reviews", apiPath: "/api/v1/reviews", access: "reviews.read",
-    summary: "Customer reviews the token may see, newest first, filtered like the inbox",
+    id: "reviews.list", method: "GET", path: "/api/orgs/[orgId]/reviews", apiPath: "/api/v1/reviews", access: "reviews.read", summary: "Customer reviews the token may see, newest first, filtered like the inbox",
     description: "A keyset page: pass `nextCursor` back as `cursor` for the next (older) page; pages stay stable while new reviews arrive.",
     query: ZReviewQuery,
     params: filterDocs,
@@ -97,8 +96,7 @@ export const reviewOperations = [
     handler: ({ ctx, query }) => listReviews(ctx, query),
   }),
   defineOperation({
-    id: "reviews.counts", method: "GET", path: "/api/orgs/[orgId]/reviews/counts", apiPath: "/api/v1/reviews/counts", access: "reviews.read",
-    summary: "How many reviews each rating, replied and assigned choice would show, with the other filters applied",
+    id: "reviews.counts", method: "GET", path: "/api/orgs/[orgId]/reviews/counts", apiPath: "/api/v1/reviews/counts", access: "reviews.read", summary: "How many reviews each rating, replied and assigned choice would show, with the other filters applied",
     query: ZReviewQuery,
     params: filterDocs,
     ok: { status: 200, description: "Counts", schema: ZCounts },
@@ -123,15 +121,13 @@ export const reviewOperations = [
     handler: ({ ctx, params, body }) => orFoundReply(editReply(ctx, params.reviewId, body.body, { replace: body.replace }).then(() => current(ctx, params.reviewId))),
   }),
   defineOperation({
-    id: "reviews.deleteReply", method: "DELETE", path: "/api/orgs/[orgId]/reviews/[reviewId]/response", apiPath: "/api/v1/reviews/[reviewId]/response", access: "reviews.reply",
-    summary: "Delete the reply at App Store Connect (refused with REPLY_EXISTS_AT_APPLE when the reply there changed since the last sync)",
+    id: "reviews.deleteReply", method: "DELETE", path: "/api/orgs/[orgId]/reviews/[reviewId]/response", apiPath: "/api/v1/reviews/[reviewId]/response", access: "reviews.reply", summary: "Delete the reply at App Store Connect (refused with REPLY_EXISTS_AT_APPLE when the reply there changed since the last sync)",
     ok: { status: 200, description: "Deleted; the review as it now is", schema: ZOneReview },
     errors: { 404: noReview, 409: replyConflict },
     handler: ({ ctx, params }) => orFoundReply(deleteReply(ctx, params.reviewId).then(() => current(ctx, params.reviewId))),
   }),
   defineOperation({
-    id: "reviews.keepTheirs", method: "POST", path: "/api/orgs/[orgId]/reviews/[reviewId]/response/keep", access: "reviews.reply",
-    summary: "\"Keep theirs\": our copy of the reply becomes the one found at App Store Connect; nothing is sent there",
+    id: "reviews.keepTheirs", method: "POST", path: "/api/orgs/[orgId]/reviews/[reviewId]/response/keep", access: "reviews.reply", summary: "\"Keep theirs\": our copy of the reply becomes the one found at App Store Connect; nothing is sent there",
     ok: { status: 201, description: "The review as it now is", schema: ZOneReview },
     handler: async ({ ctx, params }) => {
       await keepReplyAtApple(ctx, params.reviewId);
@@ -139,8 +135,7 @@ export const reviewOperations = [
     },
   }),
   defineOperation({
-    id: "reviews.assign", method: "PUT", path: "/api/orgs/[orgId]/reviews/[reviewId]/assignee", apiPath: "/api/v1/reviews/[reviewId]/assignee", access: "reviews.reply",
-    summary: "Assign the review to a member who may reply, or to nobody with null",
+    id: "reviews.assign", method: "PUT", path: "/api/orgs/[orgId]/reviews/[reviewId]/assignee", apiPath: "/api/v1/reviews/[reviewId]/assignee", access: "reviews.reply", summary: "Assign the review to a member who may reply, or to nobody with null",
     body: ZAssign,
     ok: { status: 200, description: "Assigned", schema: ZOneReview },
     errors: { 404: noReview, 422: "Not a member who can reply to this review" },
@@ -150,28 +145,24 @@ export const reviewOperations = [
     },
   }),
   defineOperation({
-    id: "reviewTemplates.list", method: "GET", path: "/api/orgs/[orgId]/review-templates", access: "reviews.read",
-    summary: "The organisation's reply templates and the variables they may use",
+    id: "reviewTemplates.list", method: "GET", path: "/api/orgs/[orgId]/review-templates", access: "reviews.read", summary: "The organisation's reply templates and the variables they may use",
     ok: { status: 200, description: "Templates", schema: z.object({ templates: z.array(ZTemplateRow), variables: z.record(z.string(), z.string()) }) },
     handler: ({ ctx }) => listTemplates(ctx),
   }),
   defineOperation({
-    id: "reviewTemplates.create", method: "POST", path: "/api/orgs/[orgId]/review-templates", access: "reviews.reply",
-    summary: "Add a reply template",
+    id: "reviewTemplates.create", method: "POST", path: "/api/orgs/[orgId]/review-templates", access: "reviews.reply", summary: "Add a reply template",
     body: ZTemplate,
     ok: { status: 201, description: "Added", schema: z.object({ template: ZTemplateRow }) },
     handler: ({ ctx, body }) => createTemplate(ctx, body),
   }),
   defineOperation({
-    id: "reviewTemplates.update", method: "PUT", path: "/api/orgs/[orgId]/review-templates/[templateId]", access: "reviews.reply",
-    summary: "Change a reply template",
+    id: "reviewTemplates.update", method: "PUT", path: "/api/orgs/[orgId]/review-templates/[templateId]", access: "reviews.reply", summary: "Change a reply template",
     body: ZTemplate,
     ok: { status: 200, description: "Changed", schema: z.object({ template: ZTemplateRow }) },
     handler: ({ ctx, body, params }) => updateTemplate(ctx, params.templateId, body),
   }),
   removal({
-    id: "reviewTemplates.delete", path: "/api/orgs/[orgId]/review-templates/[templateId]", access: "reviews.reply",
-    summary: "Delete a reply template",
+    id: "reviewTemplates.delete", path: "/api/orgs/[orgId]/review-templates/[templateId]", access: "reviews.reply", summary: "Delete a reply template",
     remove: (ctx, params) => deleteTemplate(ctx, params.templateId),
   }),
 ];

@@ -29,8 +29,7 @@ const ZReportStatus = z.object({
 
 export const salesOperations = [
   defineOperation({
-    id: "sales.view", method: "GET", path: "/api/orgs/[orgId]/sales", apiPath: "/api/v1/sales", access: "sales.read",
-    summary: "Units and proceeds for a date range, by day, week, month, app, territory or product type, per currency",
+    id: "sales.view", method: "GET", path: "/api/orgs/[orgId]/sales", apiPath: "/api/v1/sales", access: "sales.read", summary: "Units and proceeds for a date range, by day, week, month, app, territory or product type, per currency",
     description: "From Apple's daily Sales Summary reports. Amounts stay in the currency Apple reports them in. `format=csv` returns the rows as CSV.",
     query: ZSalesQuery,
     params: {
@@ -46,8 +45,7 @@ export const salesOperations = [
     },
   }),
   defineOperation({
-    id: "sales.reports", method: "GET", path: "/api/orgs/[orgId]/sales/reports", access: "sales.read",
-    summary: "Each connection's daily report status in the range: fetched, not yet available, no sales, failed with the reason",
+    id: "sales.reports", method: "GET", path: "/api/orgs/[orgId]/sales/reports", access: "sales.read", summary: "Each connection's daily report status in the range: fetched, not yet available, no sales, failed with the reason",
     query: ZSalesQuery,
     ok: { status: 200, description: "Report status per connection and day", schema: ZReportStatus },
     handler: async ({ ctx, query }) => ({ range: { from: query.from, to: query.to }, connections: await reportStatus(ctx, query) }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZIso } from "@/lib/api/common";
-import { defineOperation } from "@/lib/http/operation";
+import { change, defineOperation, listing } from "@/lib/http/operation";
 import { mount } from "@/lib/http/serve";
 import { listSyncedApps } from "./queries";
 import { requestSync, updateSyncSettings } from "./requests";
@@ -73,37 +73,29 @@ const ZSettings = z.object({
 const noConnection = "No such connection for this token";
 
 export const syncOperations = [
-  defineOperation({
-    id: "apps.list", method: "GET", apiPath: "/api/v1/apps", access: "apps.read",
-    summary: "List the synced apps of the connections this token may see",
-    ok: { status: 200, description: "Apps", schema: z.object({ apps: z.array(ZApp) }) },
-    handler: async ({ ctx }) => ({ apps: await listSyncedApps(ctx) }),
+  listing({
+    id: "apps.list", apiPath: "/api/v1/apps", access: "apps.read", summary: "List the synced apps of the connections this token may see",
+    description: "Apps", key: "apps", item: ZApp, list: listSyncedApps,
   }),
   defineOperation({
-    id: "sync.status", method: "GET", path: "/api/orgs/[orgId]/connections/[connectionId]/sync", access: "connections.read",
-    summary: "A connection's sync state: each kind's last and next run, runs under way, history and sales days",
+    id: "sync.status", method: "GET", path: "/api/orgs/[orgId]/connections/[connectionId]/sync", access: "connections.read", summary: "A connection's sync state: each kind's last and next run, runs under way, history and sales days",
     ok: { status: 200, description: "Sync state", schema: ZSyncStatus },
     handler: ({ ctx, params }) => getSyncStatus(ctx, params.connectionId),
   }),
   defineOperation({
-    id: "sync.request", method: "POST", path: "/api/orgs/[orgId]/connections/[connectionId]/sync", apiPath: "/api/v1/connections/[connectionId]/sync", access: "sync.run",
-    summary: "Sync a connection now (full, metadata, reviews, deep reviews or a range of sales days)",
+    id: "sync.request", method: "POST", path: "/api/orgs/[orgId]/connections/[connectionId]/sync", apiPath: "/api/v1/connections/[connectionId]/sync", access: "sync.run", summary: "Sync a connection now (full, metadata, reviews, deep reviews or a range of sales days)",
     description: "202 with the run to watch, which is the one already under way when there is one.",
     body: ZSyncRequest,
     ok: { status: 202, description: "Queued; follow the run in /sync-runs", schema: ZSyncAccepted },
     errors: { 404: noConnection, 409: "Sync is paused because App Store Connect refused the key", 422: "Invalid kind or date range, or sales without a vendor number" },
     handler: ({ ctx, body, params }) => requestSync(ctx, params.connectionId, body),
   }),
-  defineOperation({
-    id: "sync.settings", method: "PATCH", path: "/api/orgs/[orgId]/connections/[connectionId]/sync-settings", access: "sync.configure",
-    summary: "Change a connection's schedules and vendor number",
-    body: ZSyncSettings,
-    ok: { status: 200, description: "The settings now", schema: z.object({ settings: ZSettings }) },
-    handler: async ({ ctx, body, params }) => ({ settings: await updateSyncSettings(ctx, params.connectionId, body) }),
+  change({
+    id: "sync.settings", path: "/api/orgs/[orgId]/connections/[connectionId]/sync-settings", access: "sync.configure", summary: "Change a connection's schedules and vendor number",
+    body: ZSyncSettings, key: "settings", item: ZSettings, apply: (ctx, params, body) => updateSyncSettings(ctx, params.connectionId, body),
   }),
   defineOperation({
-    id: "sync.runs", method: "GET", apiPath: "/api/v1/connections/[connectionId]/sync-runs", access: "connections.read",
-    summary: "A connection's sync runs, newest first",
+    id: "sync.runs", method: "GET", apiPath: "/api/v1/connections/[connectionId]/sync-runs", access: "connections.read", summary: "A connection's sync runs, newest first",
     query: ZSyncRunsQuery,
     ok: { status: 200, description: "Runs", schema: z.object({ runs: z.array(ZSyncRun), nextCursor: z.string().nullable() }) },
     errors: { 404: noConnection, 422: "Invalid limit or cursor" },

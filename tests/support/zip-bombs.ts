@@ -30,6 +30,16 @@ export const deflated = (name: string, content: Uint8Array | string): CraftedEnt
   return { name, method: 8, body: deflateRawSync(raw), crc: crc32(raw), size: raw.length };
 };
 
+/** A zip record of `length` bytes: [width in bytes, offset, value] fields, little-endian. */
+function record(length: number, fields: [2 | 4, number, number][]): Buffer {
+  const b = Buffer.alloc(length);
+  for (const [width, at, value] of fields) {
+    if (width === 2) b.writeUInt16LE(value, at);
+    else b.writeUInt32LE(value >>> 0, at);
+  }
+  return b;
+}
+
 export function craftZip(entries: CraftedEntry[]): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
@@ -41,40 +51,16 @@ export function craftZip(entries: CraftedEntry[]): Buffer {
     const packed = e.sharesWith === undefined ? e.body.length : entries[e.sharesWith].body.length;
     at.push(home);
     if (e.sharesWith === undefined) {
-      const h = Buffer.alloc(30);
-      h.writeUInt32LE(0x04034b50, 0);
-      h.writeUInt16LE(20, 4);
-      h.writeUInt16LE(0x800, 6);
-      h.writeUInt16LE(e.method, 8);
-      h.writeUInt16LE(0x21, 12);
-      h.writeUInt32LE(e.crc >>> 0, 14);
-      h.writeUInt32LE(e.local?.packed ?? packed, 18);
-      h.writeUInt32LE(e.local?.size ?? e.size, 22);
-      h.writeUInt16LE(name.length, 26);
-      parts.push(h, name, Buffer.from(e.body));
+      // Local file header: signature, version, UTF-8 flag, method, DOS date, CRC, sizes (as the entry may lie), name length.
+      const local = record(30, [[4, 0, 0x04034b50], [2, 4, 20], [2, 6, 0x800], [2, 8, e.method], [2, 12, 0x21], [4, 14, e.crc], [4, 18, e.local?.packed ?? packed], [4, 22, e.local?.size ?? e.size], [2, 26, name.length]]);
+      parts.push(local, name, Buffer.from(e.body));
       offset += 30 + name.length + e.body.length;
     }
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x800, 8);
-    c.writeUInt16LE(e.method, 10);
-    c.writeUInt16LE(0x21, 14);
-    c.writeUInt32LE(e.crc >>> 0, 16);
-    c.writeUInt32LE(packed, 20);
-    c.writeUInt32LE(e.size, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(home, 42);
-    central.push(c, name);
+    // Central directory header: the same facts, plus where the local header is.
+    central.push(record(46, [[4, 0, 0x02014b50], [2, 4, 20], [2, 6, 20], [2, 8, 0x800], [2, 10, e.method], [2, 14, 0x21], [4, 16, e.crc], [4, 20, packed], [4, 24, e.size], [2, 28, name.length], [4, 42, home]]), name);
   }
   const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = record(22, [[4, 0, 0x06054b50], [2, 8, entries.length], [2, 10, entries.length], [4, 12, cd.length], [4, 16, offset]]);
   return Buffer.concat([...parts, cd, end]);
 }
 
