@@ -26,7 +26,8 @@ export async function readCappedBytes(req: Request, maxBytes: number = DEFAULT_M
   let first: Uint8Array | undefined;
   let more: Uint8Array[] | undefined;
   let total = 0;
-  for await (const chunk of req.body) {
+  // Node's web streams are async iterable; TypeScript's DOM library does not say so.
+  for await (const chunk of req.body as unknown as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
     if (total > maxBytes) throw tooLarge(maxBytes);
     if (!first) first = chunk;
