@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { inBackground } from "@/lib/background";
-import { db } from "@/lib/db/client";
+import { pgPoolConfig } from "@/lib/db/pool-config";
+import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { auditRow, type AuditInput } from "./record";
@@ -21,7 +23,7 @@ function newBatch(): Batch {
   return { rows: [], written, done };
 }
 
-const globalForBuffer = globalThis as unknown as { __ascdashAuditBuffer?: { waiting: Batch; timer?: NodeJS.Timeout; flushing: Promise<void> } };
+const globalForBuffer = globalThis as unknown as { __ascdashAuditBuffer?: { waiting: Batch; timer?: NodeJS.Timeout; flushing: Promise<void>; pool?: pg.Pool } };
 const buffer = (globalForBuffer.__ascdashAuditBuffer ??= { waiting: newBatch(), flushing: Promise.resolve() });
 
 /**
@@ -50,21 +52,42 @@ export function flushAudits(): Promise<void> {
 /** A 25-character id shaped like the ones Prisma makes (`c`, time, randomness). */
 const eventId = () => `c${Date.now().toString(36)}${randomBytes(12).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0")}`.slice(0, 25);
 
+const INSERT = `
+  INSERT INTO "AuditEvent" ("id", "organizationId", "action", "actorId", "actorEmail", "targetType", "targetId", "targetLabel", "metadata", "ip", "userAgent")
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[])`;
+
 /**
- * One INSERT of column arrays: the database does the per-row work, so a busy broker pays
- * next to nothing per event (createMany builds and checks every row in JavaScript).
+ * Batches are written on a connection of their own, with plain pg: through Prisma the same
+ * INSERT took about three times the web server's CPU per event (some 45 µs against 16 µs in
+ * batches of 100). Batches are written one after another, so one connection is enough; it
+ * closes when idle.
+ */
+function auditPool(): pg.Pool {
+  if (!buffer.pool) {
+    buffer.pool = new pg.Pool(pgPoolConfig(env.DATABASE_URL, { max: 1, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, allowExitOnIdle: true }));
+    // A dropped idle connection is replaced on the next batch; without a listener it would end the process.
+    buffer.pool.on("error", (err) => log.warn({ err }, "audit batch connection lost"));
+  }
+  return buffer.pool;
+}
+
+/**
+ * One INSERT of column arrays, prepared once per connection: the database does the per-row
+ * work, so a busy broker pays next to nothing per event.
  */
 async function insertRows(rows: Prisma.AuditEventCreateManyInput[]) {
   const col = <T>(pick: (r: Prisma.AuditEventCreateManyInput) => T) => rows.map(pick);
-  await db.$executeRaw`
-    INSERT INTO "AuditEvent" ("id", "organizationId", "action", "actorId", "actorEmail", "targetType", "targetId", "targetLabel", "metadata", "ip", "userAgent")
-    SELECT * FROM unnest(
-      ${col(() => eventId())}::text[], ${col((r) => r.organizationId ?? null)}::text[], ${col((r) => r.action)}::text[],
-      ${col((r) => r.actorId ?? null)}::text[], ${col((r) => r.actorEmail ?? null)}::text[], ${col((r) => r.targetType ?? null)}::text[],
-      ${col((r) => r.targetId ?? null)}::text[], ${col((r) => r.targetLabel ?? null)}::text[],
-      ${col((r) => (r.metadata === undefined || r.metadata === null ? null : JSON.stringify(r.metadata)))}::jsonb[],
-      ${col((r) => r.ip ?? null)}::text[], ${col((r) => r.userAgent ?? null)}::text[]
-    )`;
+  await auditPool().query({
+    name: "audit-batch-insert",
+    text: INSERT,
+    values: [
+      col(() => eventId()), col((r) => r.organizationId ?? null), col((r) => r.action),
+      col((r) => r.actorId ?? null), col((r) => r.actorEmail ?? null), col((r) => r.targetType ?? null),
+      col((r) => r.targetId ?? null), col((r) => r.targetLabel ?? null),
+      col((r) => (r.metadata === undefined || r.metadata === null ? null : JSON.stringify(r.metadata))),
+      col((r) => r.ip ?? null), col((r) => r.userAgent ?? null),
+    ],
+  });
 }
 
 async function write(batch: Batch) {

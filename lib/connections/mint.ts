@@ -26,6 +26,7 @@ export async function mintToken(ctx: OrgContext, connectionId: string, input: TM
   if (!c) throw notFound("Connection");
   const ttl = input.expiresInSeconds ?? 1200;
   const signed = await ascToken(c, { scope: input.scope, ttlSeconds: ttl, minRemainingSeconds: Math.floor(ttl * 0.8) });
+  const expiresAt = signed.expiresAt.toISOString();
   // Every mint is audited, in batches; last-used time is refreshed at most once a minute.
   if (shouldNoteUse(c.id)) {
     inBackground("noting a connection's use", db.connection.updateMany({ where: { ...orgWhere(ctx), id: c.id }, data: { lastUsedAt: nowDate() } }));
@@ -35,8 +36,8 @@ export async function mintToken(ctx: OrgContext, connectionId: string, input: TM
     action: "token.minted",
     actor: ctx.user,
     target: { type: "connection", id: c.id, label: c.name },
-    metadata: { scope: input.scope ?? [], expiresAt: signed.expiresAt.toISOString(), reused: signed.reused },
+    metadata: { scope: input.scope ?? [], expiresAt, reused: signed.reused },
     client: ctx.client,
   });
-  return { token: signed.token, expiresAt: signed.expiresAt.toISOString() };
+  return { token: signed.token, expiresAt };
 }
