@@ -26,6 +26,7 @@ export type VersionLocalizationSeed = {
   whatsNew?: Text;
 };
 
+// Nested localizations take the organisation from their parent, which they reference by (organizationId, id).
 const byLocale = (rows: { id: string; locale: string }[]) => Object.fromEntries(rows.map((r) => [r.locale, r.id])) as Record<string, string>;
 
 /** An app information record of the app with its localizations, as a metadata sync stores them; returns the localizations' ids by locale. */
@@ -38,7 +39,7 @@ export async function makeAppInfo(app: SeededApp, info: { appleId: string; appSt
       appleId: info.appleId,
       appStoreState: info.appStoreState ?? null,
       state: info.state ?? null,
-      localizations: { create: info.localizations.map((l) => ({ ...scope, appleId: l.appleId, locale: l.locale, name: l.name ?? null, subtitle: l.subtitle ?? null, privacyPolicyUrl: l.privacyPolicyUrl ?? null })) },
+      localizations: { create: info.localizations.map((l) => ({ connectionId: app.connectionId, appleId: l.appleId, locale: l.locale, name: l.name ?? null, subtitle: l.subtitle ?? null, privacyPolicyUrl: l.privacyPolicyUrl ?? null })) },
     },
     select: { id: true, localizations: { select: { id: true, locale: true } } },
   });
@@ -62,7 +63,7 @@ export async function makeVersion(
       appVersionState: version.appVersionState ?? null,
       localizations: {
         create: version.localizations.map((l) => ({
-          ...scope,
+          connectionId: app.connectionId,
           appleId: l.appleId,
           locale: l.locale,
           description: l.description ?? null,
