@@ -34,7 +34,7 @@ export async function addMembership(organizationId: string, userId: string, role
 export async function makeOrgWithRoles(label: string) {
   const owner = await makeUser({ email: uniqueEmail(`${label}-owner`) });
   const org = await makeOrg(owner, `${label} ${randomBytes(2).toString("hex")}`);
-  const members: Record<Role, { id: string; email: string; membershipId: string }> = {
+  const members: Record<Role, { id: string; email: string; name: string; membershipId: string }> = {
     OWNER: { ...owner, membershipId: (await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: owner.id } })).id },
   } as never;
   for (const role of ["ADMIN", "EDITOR", "SUPPORT", "VIEWER"] as const) {

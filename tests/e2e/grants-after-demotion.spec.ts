@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { expect, request as pwRequest, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { request as pwRequest, type APIRequestContext, type Browser } from "@playwright/test";
 import { joinAs, jsonHeaders, newOwner } from "./support/api";
-import { e2eDb } from "./support/db";
+import { expect, test } from "./support/fixtures";
+import { makeConnection } from "./support/seed";
 
 async function memberId(owner: APIRequestContext, orgId: string, email: string) {
   const members = (await (await owner.get(`/api/orgs/${orgId}/members`)).json()).members as { id: string; user: { email: string } }[];
@@ -17,13 +18,6 @@ async function createToken(request: APIRequestContext, baseURL: string, orgId: s
 async function inviteByMail(request: APIRequestContext, baseURL: string, orgId: string, email: string) {
   const res = await request.post(`/api/orgs/${orgId}/invitations`, { headers: jsonHeaders(baseURL), data: { role: "VIEWER", email } });
   expect(res.status(), await res.text()).toBe(201);
-}
-
-/** A connection row of the organisation; these pages never talk to Apple, so no key is needed. */
-async function connection(orgId: string, name: string) {
-  const id = `conn-${randomUUID()}`;
-  await e2eDb().query(`INSERT INTO "Connection" (id, "organizationId", name, "keyId", fingerprint, "updatedAt") VALUES ($1, $2, $3, $4, '00', now())`, [id, orgId, name, id.slice(5, 15).toUpperCase()]);
-  return id;
 }
 
 async function pageAs(browser: Browser, baseURL: string, request: APIRequestContext) {
@@ -62,28 +56,28 @@ test("after an admin is demoted, the token page shows their token revoked with w
   await expect(pending).not.toContainText("from-admin-");
 });
 
-test("an admin limited to one client's connection sees only that client's tokens and no invitations", async ({ browser, baseURL }) => {
-  const [ownerReq, adminReq] = await Promise.all([0, 1].map(() => pwRequest.newContext({ baseURL })));
-  const owner = await newOwner(ownerReq, baseURL!, "gad-agency");
-  const admin = await joinAs(ownerReq, adminReq, baseURL!, owner.orgId, "ADMIN", "gad-agency-admin");
-  const [a, b] = [await connection(owner.orgId, "Client A"), await connection(owner.orgId, "Client B")];
-  await createToken(ownerReq, baseURL!, owner.orgId, { name: "Client A CI", connectionIds: [a] });
-  const bTok = await createToken(ownerReq, baseURL!, owner.orgId, { name: "Client B CI", connectionIds: [b] });
-  await createToken(ownerReq, baseURL!, owner.orgId, { name: "Everything CI" });
-  await inviteByMail(ownerReq, baseURL!, owner.orgId, `client-b-${randomUUID()}@example.test`);
-  const limit = await ownerReq.patch(`/api/orgs/${owner.orgId}/members/${await memberId(ownerReq, owner.orgId, admin.email)}`, { headers: jsonHeaders(baseURL!), data: { restrictConnections: true, connectionIds: [a] } });
+test("an admin limited to one client's connection sees only that client's tokens and no invitations", async ({ browser, baseURL, org, signedIn }) => {
+  const { OWNER: owner, ADMIN: admin } = org.members;
+  const [ownerReq, adminReq] = [await signedIn(owner), await signedIn(admin)];
+  // These pages never talk to Apple: the connections' keys need no account at the simulator.
+  const [a, b] = [(await makeConnection(org.id, owner.id, { name: "Client A" })).id, (await makeConnection(org.id, owner.id, { name: "Client B" })).id];
+  await createToken(ownerReq, baseURL!, org.id, { name: "Client A CI", connectionIds: [a] });
+  const bTok = await createToken(ownerReq, baseURL!, org.id, { name: "Client B CI", connectionIds: [b] });
+  await createToken(ownerReq, baseURL!, org.id, { name: "Everything CI" });
+  await inviteByMail(ownerReq, baseURL!, org.id, `client-b-${randomUUID()}@example.test`);
+  const limit = await ownerReq.patch(`/api/orgs/${org.id}/members/${admin.membershipId}`, { headers: jsonHeaders(baseURL!), data: { restrictConnections: true, connectionIds: [a] } });
   expect(limit.status(), await limit.text()).toBe(200);
 
   const page = await pageAs(browser, baseURL!, adminReq);
-  await page.goto(`/o/${owner.slug}/settings/api-tokens`);
+  await page.goto(`/o/${org.slug}/settings/api-tokens`);
   await expect(page.getByTestId("api-token-Client A CI")).toBeVisible();
   await expect(page.getByText("Tokens (1)")).toBeVisible();
   await expect(page.getByTestId("api-token-Client B CI")).toHaveCount(0);
   await expect(page.getByTestId("api-token-Everything CI")).toHaveCount(0);
-  const revoke = await adminReq.delete(`/api/orgs/${owner.orgId}/api-tokens/${bTok.id}`, { headers: jsonHeaders(baseURL!) });
+  const revoke = await adminReq.delete(`/api/orgs/${org.id}/api-tokens/${bTok.id}`, { headers: jsonHeaders(baseURL!) });
   expect(revoke.status()).toBe(404);
 
-  await page.goto(`/o/${owner.slug}/settings/members`);
+  await page.goto(`/o/${org.slug}/settings/members`);
   await expect(page.getByText("No pending invitations.")).toBeVisible();
 });
 

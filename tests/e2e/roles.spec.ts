@@ -1,13 +1,11 @@
-import { expect, request as pwRequest, test } from "@playwright/test";
 import { jsonHeaders } from "./support/api";
 import { orgFingerprint } from "./support/db";
+import { expect, test } from "./support/fixtures";
 import { API_CASES, PAGE_CASES } from "./support/org-surface";
-import { makeTarget } from "./support/target";
 
 /** Every mutation is checked on the server: a viewer gets 403 and the organisation is unchanged. */
-test("a viewer's attempts to change anything get 403 and change nothing", async ({ baseURL }) => {
-  const [owner, viewer] = await Promise.all([0, 1].map(() => pwRequest.newContext({ baseURL })));
-  const { target } = await makeTarget(owner, viewer, baseURL!, "roles");
+test("a viewer's attempts to change anything get 403 and change nothing", async ({ baseURL, org, target, signedIn }) => {
+  const viewer = await signedIn(org.members.VIEWER);
   const mutations = API_CASES.filter((c) => c.mutation);
   expect(mutations.length).toBeGreaterThanOrEqual(6);
   const before = await orgFingerprint(target.orgId);
@@ -19,9 +17,8 @@ test("a viewer's attempts to change anything get 403 and change nothing", async 
   expect(await orgFingerprint(target.orgId)).toBe(before);
 });
 
-test("admin-only pages answer 403 to a viewer, and the sidebar hides them", async ({ browser, baseURL }) => {
-  const [owner, viewer] = await Promise.all([0, 1].map(() => pwRequest.newContext({ baseURL })));
-  const { target } = await makeTarget(owner, viewer, baseURL!, "rolepages");
+test("admin-only pages answer 403 to a viewer, and the sidebar hides them", async ({ browser, baseURL, org, target, signedIn }) => {
+  const viewer = await signedIn(org.members.VIEWER);
   const ctx = await browser.newContext({ baseURL, storageState: await viewer.storageState() });
   const page = await ctx.newPage();
   for (const p of PAGE_CASES.filter((p) => p.route.endsWith("audit") || p.route.endsWith("members"))) {
@@ -35,9 +32,8 @@ test("admin-only pages answer 403 to a viewer, and the sidebar hides them", asyn
   await expect(nav.getByRole("link", { name: "Audit log" })).toHaveCount(0);
 });
 
-test("a cross-site request is refused before it changes anything", async ({ baseURL }) => {
-  const [owner, viewer] = await Promise.all([0, 1].map(() => pwRequest.newContext({ baseURL })));
-  const { target } = await makeTarget(owner, viewer, baseURL!, "csrf");
+test("a cross-site request is refused before it changes anything", async ({ baseURL, org, target, signedIn }) => {
+  const owner = await signedIn(org.members.OWNER);
   const before = await orgFingerprint(target.orgId);
   const evil = await owner.patch(`/api/orgs/${target.orgId}`, {
     headers: { origin: "https://evil.example", "content-type": "application/json" },

@@ -3,7 +3,8 @@ import { expect, request as pwRequest, test, type APIRequestContext, type Page }
 import { joinAs, jsonHeaders, newOwner, type Account } from "./support/api";
 import { e2eDb } from "./support/db";
 import { connectionBody } from "./support/keys";
-import { csvSums, day, hurrySalesRetries, insertSales, reportTsv, salesDayStatuses, setSimReport, type SaleLine } from "./support/sales";
+import { csvSums, day, hurrySalesRetries, reportTsv, salesDayStatuses, setSimReport, type SaleLine } from "./support/sales";
+import { makeSales } from "./support/seed";
 import { addSimTeam, registerSimKey, setSimFaults } from "./support/sim";
 
 /*
@@ -39,7 +40,7 @@ function salesShop(baseURL: string) {
     const conn = await ownerCtx.post(`/api/orgs/${owner.orgId}/connections`, { headers: jsonHeaders(baseURL), data: connectionBody("Shop team").body });
     expect(conn.status(), await conn.text()).toBe(201);
     const connectionId = (await conn.json()).connection.id as string;
-    await insertSales(owner.orgId, connectionId, LINES);
+    await makeSales({ organizationId: owner.orgId, connectionId }, LINES);
     return { owner, ownerCtx, connectionId };
   })();
   return shop;

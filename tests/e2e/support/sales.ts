@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
+import type { SaleLine } from "@/lib/seed/sales";
 import { SALES_COLUMNS } from "../../asc-sim/sales";
 import { e2eNow } from "./clock";
 import { e2eDb } from "./db";
@@ -13,24 +14,7 @@ export function day(n: number, now = e2eNow()) {
   return new Date(Math.floor(now / DAY) * DAY - DAY - n * DAY).toISOString().slice(0, 10);
 }
 
-export type SaleLine = { day: string; sku: string; title: string; parent?: string; productType?: string; units: number; proceeds: string; currency: string; territory: string };
-
-/** Report lines stored as a sales sync would have stored them, with their days marked fetched. */
-export async function insertSales(orgId: string, connectionId: string, lines: SaleLine[]) {
-  for (const l of lines) {
-    await e2eDb().query(
-      `INSERT INTO "SalesRow" ("organizationId", "connectionId", day, "appleIdentifier", "parentIdentifier", sku, title, "productType", units, proceeds, "proceedsCurrency", "customerPrice", "customerCurrency", territory)
-       VALUES ($1, $2, $3::date, $4, $5, $4, $6, $7, $8, $9, $10, $9, $10, $11)`,
-      [orgId, connectionId, l.day, l.sku, l.parent ?? null, l.title, l.productType ?? "1F", l.units, l.proceeds, l.currency, l.territory],
-    );
-  }
-  for (const d of new Set(lines.map((l) => l.day))) {
-    await e2eDb().query(
-      `INSERT INTO "SalesDay" (id, "organizationId", "connectionId", day, status, rows, attempts, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, $3::date, 'FETCHED', $4, 1, now())`,
-      [orgId, connectionId, d, lines.filter((l) => l.day === d).length],
-    );
-  }
-}
+export type { SaleLine } from "@/lib/seed/sales";
 
 /** A Sales Summary report of these lines, in Apple's columns. */
 export function reportTsv(lines: Omit<SaleLine, "day">[], reportDay: string) {

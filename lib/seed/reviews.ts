@@ -1,0 +1,42 @@
+import { db } from "@/lib/db/client";
+import type { SeededApp } from "./apps";
+
+export type ReviewSeed = {
+  appleId: string;
+  rating: number;
+  title?: string | null;
+  body?: string | null;
+  reviewerNickname?: string | null;
+  territory?: string | null;
+  createdDate: Date | string;
+  /** The developer response App Store Connect held at the last sync, if any. */
+  response?: { appleId: string; body: string; state: string; modifiedDate?: Date | string };
+};
+
+/** A customer review of the app (with its reply, when given) as a reviews sync stores it. */
+export async function makeReview(app: SeededApp, review: ReviewSeed) {
+  return db.syncedReview.create({
+    data: {
+      organizationId: app.organizationId,
+      connectionId: app.connectionId,
+      appId: app.id,
+      appleId: review.appleId,
+      rating: review.rating,
+      title: review.title ?? null,
+      body: review.body ?? null,
+      reviewerNickname: review.reviewerNickname ?? null,
+      territory: review.territory ?? null,
+      createdDate: new Date(review.createdDate),
+      responseAppleId: review.response?.appleId ?? null,
+      responseBody: review.response?.body ?? null,
+      responseState: review.response?.state ?? null,
+      responseModifiedDate: review.response?.modifiedDate ? new Date(review.response.modifiedDate) : null,
+    },
+    select: { id: true, appleId: true, rating: true, responseAppleId: true },
+  });
+}
+
+/** A reply template of the organisation; {nickname}, {app}, {territory} and {rating} are filled in per review. */
+export async function makeReplyTemplate(organizationId: string, template: { name: string; body: string; updatedById?: string }) {
+  return db.replyTemplate.create({ data: { organizationId, ...template }, select: { id: true, name: true, body: true } });
+}
