@@ -57,10 +57,10 @@ const eventId = () => `c${Date.now().toString(36)}${randomBytes(12).toString("ba
 async function insertRows(rows: Prisma.AuditEventCreateManyInput[]) {
   const col = <T>(pick: (r: Prisma.AuditEventCreateManyInput) => T) => rows.map(pick);
   await db.$executeRaw`
-    INSERT INTO "AuditEvent" ("id", "organizationId", "action", "actorId", "actorEmail", "targetType", "targetId", "targetLabel", "metadata", "ip", "userAgent")
+    INSERT INTO "AuditEvent" ("id", "organizationId", "action", "actorId", "actorTokenId", "actorEmail", "targetType", "targetId", "targetLabel", "metadata", "ip", "userAgent")
     SELECT * FROM unnest(
       ${col(() => eventId())}::text[], ${col((r) => r.organizationId ?? null)}::text[], ${col((r) => r.action)}::text[],
-      ${col((r) => r.actorId ?? null)}::text[], ${col((r) => r.actorEmail ?? null)}::text[], ${col((r) => r.targetType ?? null)}::text[],
+      ${col((r) => r.actorId ?? null)}::text[], ${col((r) => r.actorTokenId ?? null)}::text[], ${col((r) => r.actorEmail ?? null)}::text[], ${col((r) => r.targetType ?? null)}::text[],
       ${col((r) => r.targetId ?? null)}::text[], ${col((r) => r.targetLabel ?? null)}::text[],
       ${col((r) => (r.metadata === undefined || r.metadata === null ? null : JSON.stringify(r.metadata)))}::jsonb[],
       ${col((r) => r.ip ?? null)}::text[], ${col((r) => r.userAgent ?? null)}::text[]
