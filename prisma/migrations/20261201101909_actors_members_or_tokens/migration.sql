@@ -26,8 +26,8 @@ ALTER TABLE "MetadataDraft" ADD COLUMN     "updatedByTokenId" TEXT;
 ALTER TABLE "MetadataChange" ADD COLUMN     "pushedByTokenId" TEXT;
 
 
--- Rows made by an API token recorded the token's id as if it were a user's. Move each to the
--- token column; the user column keeps only ids of users.
+-- Rows made by an API token recorded the id of the token as if it were the id of a user.
+-- Move each to the token column, so that the user column keeps only ids of users.
 UPDATE "Invitation" x SET "createdByTokenId" = x."createdById", "createdById" = NULL
 WHERE EXISTS (SELECT 1 FROM "ApiToken" t WHERE t."id" = x."createdById") AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."createdById");
 UPDATE "AuditEvent" x SET "actorTokenId" = x."actorId", "actorId" = NULL
@@ -47,12 +47,12 @@ WHERE EXISTS (SELECT 1 FROM "ApiToken" t WHERE t."id" = x."updatedById") AND NOT
 UPDATE "MetadataChange" x SET "pushedByTokenId" = x."pushedById", "pushedById" = NULL
 WHERE EXISTS (SELECT 1 FROM "ApiToken" t WHERE t."id" = x."pushedById") AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."pushedById");
 
--- Names shown for a token's past actions: its name, not a made-up address.
+-- Names shown for what a token did before: its name, not a made-up address.
 UPDATE "MetadataChange" x SET "pushedByEmail" = 'API token “' || t."name" || '”' FROM "ApiToken" t WHERE t."id" = x."pushedByTokenId";
 UPDATE "AuditEvent" x SET "actorEmail" = 'API token “' || t."name" || '”' FROM "ApiToken" t WHERE t."id" = x."actorTokenId";
 
--- Whatever else is in a user column names no user (the admin CLI's "admin-cli", or an id of
--- nothing): it names nobody, as the operator's actions do from now on.
+-- Whatever else is in a user column names no user ("admin-cli" of the admin CLI, or an id of
+-- nothing): it names nobody, as the actions of the operator do from now on.
 UPDATE "Invitation" x SET "createdById" = NULL WHERE x."createdById" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."createdById");
 UPDATE "AuditEvent" x SET "actorId" = NULL WHERE x."actorId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."actorId");
 UPDATE "Connection" x SET "createdById" = NULL WHERE x."createdById" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."createdById");
@@ -64,16 +64,6 @@ UPDATE "MetadataDraft" x SET "updatedById" = NULL WHERE x."updatedById" IS NOT N
 UPDATE "MetadataChange" x SET "pushedById" = NULL WHERE x."pushedById" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."pushedById");
 UPDATE "Invitation" x SET "acceptedById" = NULL WHERE x."acceptedById" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = x."acceptedById");
 
--- A row records a member or a token, never both.
-ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_createdBy_one_actor" CHECK (num_nonnulls("createdById", "createdByTokenId") <= 1);
-ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_actor_one_actor" CHECK (num_nonnulls("actorId", "actorTokenId") <= 1);
-ALTER TABLE "Connection" ADD CONSTRAINT "Connection_createdBy_one_actor" CHECK (num_nonnulls("createdById", "createdByTokenId") <= 1);
-ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_createdBy_one_actor" CHECK (num_nonnulls("createdById", "createdByTokenId") <= 1);
-ALTER TABLE "SyncedReview" ADD CONSTRAINT "SyncedReview_replyingBy_one_actor" CHECK (num_nonnulls("replyingById", "replyingByTokenId") <= 1);
-ALTER TABLE "ReplyTemplate" ADD CONSTRAINT "ReplyTemplate_updatedBy_one_actor" CHECK (num_nonnulls("updatedById", "updatedByTokenId") <= 1);
-ALTER TABLE "SyncRun" ADD CONSTRAINT "SyncRun_createdBy_one_actor" CHECK (num_nonnulls("createdById", "createdByTokenId") <= 1);
-ALTER TABLE "MetadataDraft" ADD CONSTRAINT "MetadataDraft_updatedBy_one_actor" CHECK (num_nonnulls("updatedById", "updatedByTokenId") <= 1);
-ALTER TABLE "MetadataChange" ADD CONSTRAINT "MetadataChange_pushedBy_one_actor" CHECK (num_nonnulls("pushedById", "pushedByTokenId") <= 1);
 
 -- AddForeignKey
 ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
