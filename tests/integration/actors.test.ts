@@ -70,7 +70,8 @@ async function actThrough(ctx: OrgContext) {
   const app = await db.syncedApp.findFirstOrThrow({ where: { connectionId: conn.id }, select: { id: true } });
   const grid = await metadataGrid(ctx, app.id);
   const localizationId = grid.rows[0].cells.keywords!.localizationId;
-  await saveDrafts(ctx, app.id, { edits: [{ localizationId, field: "keywords", value: "actors,tokens" }] });
+  // Apple's data is shared by the tests of this file: each actor writes a value of its own.
+  await saveDrafts(ctx, app.id, { edits: [{ localizationId, field: "keywords", value: `edited,by,${ctx.actor.kind}` }] });
   const draft = await db.metadataDraft.findFirstOrThrow({ where: { appId: app.id }, select: { updatedById: true, updatedByTokenId: true } });
   const draftShownBy = (await metadataGrid(ctx, app.id)).rows[0].cells.keywords!.draft!.updatedBy;
   const report = await pushDrafts(ctx, app.id, {});
