@@ -94,7 +94,7 @@ async function actThrough(ctx: OrgContext) {
   await replying;
   sim.faults = {};
 
-  const template = await createTemplate(ctx, { name: "Thanks", body: "Thanks, {nickname}!" });
+  const { template } = await createTemplate(ctx, { name: "Thanks", body: "Thanks, {nickname}!" });
   const invitation = await createInvitation(ctx, { role: "VIEWER" });
   return { conn, runId, app, draft, draftShownBy, review, claim, claimShownAs, template, invitation };
 }
