@@ -85,9 +85,8 @@ export async function createOrgApiToken(input: unknown) {
   const { org, ...token } = parse(ZCreateApiTokenCmd, input);
   const organization = await db.organization.findFirst({ where: { OR: [{ slug: org }, { id: org }] }, select: { id: true, name: true, slug: true } });
   if (!organization) throw notFound(`Organisation ${org}`);
-  const cli = { id: "admin-cli", email: "admin-cli", name: "admin CLI", sessionId: "" };
   return createApiToken(
-    orgContext({ operator: cli, org: organization }, { ip: "local", userAgent: "admin-cli" }),
+    orgContext({ operator: { name: "admin CLI" }, org: organization }, { ip: "local", userAgent: "admin-cli" }),
     token,
   );
 }

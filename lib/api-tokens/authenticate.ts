@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { getRedis, redisKey } from "@/lib/redis";
+import { tokenLabel } from "@/lib/tenancy/actor";
 import { orgContext, type OrgContext } from "@/lib/tenancy/context";
 import { API_TOKEN_PREFIX } from "./mutations";
 import { cachedToken } from "./token-cache";
@@ -54,6 +55,6 @@ async function writeUse(tokenId: string, organizationId: string, name: string, c
   // locks them the other way round.
   await db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: nowDate() } });
   await db.auditEvent.create({
-    data: { organizationId, action: "api_token.used", actorId: tokenId, actorEmail: `api-token:${name}`, targetType: "api_token", targetId: tokenId, targetLabel: name, ip: client.ip, userAgent: client.userAgent },
+    data: { organizationId, action: "api_token.used", actorTokenId: tokenId, actorEmail: tokenLabel(name), targetType: "api_token", targetId: tokenId, targetLabel: name, ip: client.ip, userAgent: client.userAgent },
   });
 }

@@ -30,7 +30,7 @@ export async function fitTokensToCreatorTx(tx: Prisma.TransactionClient, ctx: Or
       const granted = new Set(creator.connectionIds);
       keep = t.restrictConnections ? t.connectionIds.filter((id) => granted.has(id)) : [...granted];
     }
-    const audit = { organizationId: ctx.orgId, actor: ctx.user, target: { type: "api_token", id: t.id, label: t.name }, client: ctx.client };
+    const audit = { organizationId: ctx.orgId, actor: ctx.actor, target: { type: "api_token", id: t.id, label: t.name }, client: ctx.client };
     if (roleLost || (keep !== null && keep.length === 0)) {
       await tx.apiToken.update({ where: { id: t.id }, data: { revokedAt: at } });
       const reason = creator.role === null ? "creator_left" : roleLost ? "creator_role" : "creator_connections";

@@ -18,7 +18,7 @@ export async function setApiTokenLifetimeCap(ctx: OrgContext, days: number | nul
         {
           organizationId: ctx.orgId,
           action: "org.api_token_lifetime_changed",
-          actor: ctx.user,
+          actor: ctx.actor,
           target: { type: "organization", id: ctx.orgId, label: ctx.org.name },
           metadata: { from: before.apiTokenMaxLifetimeDays, to: days },
           client: ctx.client,
@@ -40,7 +40,7 @@ export async function setApiTokenLifetimeCap(ctx: OrgContext, days: number | nul
           {
             organizationId: ctx.orgId,
             action: "api_token.expiry_capped",
-            actor: ctx.user,
+            actor: ctx.actor,
             target: { type: "api_token", id: t.id, label: t.name },
             metadata: { from: t.expiresAt?.toISOString() ?? null, to: capped.toISOString(), capDays: days },
             client: ctx.client,

@@ -9,6 +9,7 @@ import { apiTokenLifetimeCap } from "./queries";
 import type { TCreateApiToken } from "./schemas";
 import { tokenReachOf, tokenWithin } from "./visibility";
 import { announceTokenChange } from "./token-cache";
+import { actorColumns } from "@/lib/tenancy/actor";
 
 export const API_TOKEN_PREFIX = "ascd_";
 const DAY_MS = 86_400_000;
@@ -48,12 +49,12 @@ export async function createApiToken(ctx: OrgContext, input: TCreateApiToken) {
         restrictConnections: ids !== null,
         connectionIds: ids ?? [],
         expiresAt,
-        createdById: ctx.user.id,
+        ...actorColumns(ctx.actor, "createdBy"),
         createdAt,
       },
       select: { id: true, name: true, role: true, prefix: true, expiresAt: true, restrictConnections: true, connectionIds: true, createdAt: true },
     });
-    await recordAudit({ organizationId: ctx.orgId, action: "api_token.created", actor: ctx.user, target: { type: "api_token", id: t.id, label: t.name }, metadata: { role: t.role }, client: ctx.client }, tx);
+    await recordAudit({ organizationId: ctx.orgId, action: "api_token.created", actor: ctx.actor, target: { type: "api_token", id: t.id, label: t.name }, metadata: { role: t.role }, client: ctx.client }, tx);
     return t;
   });
   return { ...row, token: secret };
@@ -70,7 +71,7 @@ export async function revokeApiToken(ctx: OrgContext, id: string) {
     if (!t || !tokenWithin(reach, t)) throw notFound("API token");
     const { count } = await tx.apiToken.updateMany({ where: { id: t.id, organizationId: ctx.orgId, revokedAt: null }, data: { revokedAt: nowDate() } });
     if (count === 0) throw notFound("API token");
-    await recordAudit({ organizationId: ctx.orgId, action: "api_token.revoked", actor: ctx.user, target: { type: "api_token", id, label: t.name }, client: ctx.client }, tx);
+    await recordAudit({ organizationId: ctx.orgId, action: "api_token.revoked", actor: ctx.actor, target: { type: "api_token", id, label: t.name }, client: ctx.client }, tx);
   });
   await announceTokenChange({ tokenIds: [id] });
 }

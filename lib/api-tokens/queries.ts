@@ -1,33 +1,41 @@
 import { db } from "@/lib/db/client";
+import { tokenLabel } from "@/lib/tenancy/actor";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { orgWhere } from "@/lib/tenancy/scope";
 import { tokenReachOf, tokenWithin } from "./visibility";
 
-/** The id the admin CLI records as a token's creator. */
-const ADMIN_CLI_ID = "admin-cli";
-
 /**
- * The organisation's tokens this member may see, with who created each. Members limited to
- * some connections see only tokens limited to connections granted to them.
+ * The organisation's tokens this member may see, with who created each: a member, another
+ * token, or the admin CLI (which is nobody in the database; its "api_token.created" event
+ * in the audit log names no member or token).
  */
 export async function listApiTokens(ctx: OrgContext) {
   const [rows, reach] = await Promise.all([
     db.apiToken.findMany({
       where: orgWhere(ctx),
       orderBy: { createdAt: "desc" },
-      select: { id: true, name: true, role: true, prefix: true, restrictConnections: true, connectionIds: true, expiresAt: true, revokedAt: true, lastUsedAt: true, createdAt: true, createdById: true },
+      select: {
+        id: true, name: true, role: true, prefix: true, restrictConnections: true, connectionIds: true, expiresAt: true, revokedAt: true, lastUsedAt: true, createdAt: true,
+        createdBy: { select: { name: true, email: true } }, createdByToken: { select: { name: true } },
+      },
     }),
     tokenReachOf(ctx),
   ]);
   const visible = rows.filter((t) => tokenWithin(reach, t));
-  const creatorIds = [...new Set(visible.map((t) => t.createdById).filter((id): id is string => !!id && id !== ADMIN_CLI_ID))];
-  const users = creatorIds.length
-    ? await db.user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, name: true, email: true } })
+  const nobody = visible.filter((t) => !t.createdBy && !t.createdByToken).map((t) => t.id);
+  const byCli = nobody.length
+    ? await db.auditEvent.findMany({ where: { organizationId: ctx.orgId, action: "api_token.created", targetId: { in: nobody }, actorId: null, actorTokenId: null }, select: { targetId: true } })
     : [];
-  const byId = new Map(users.map((u) => [u.id, u]));
-  return visible.map(({ createdById, ...t }) => ({
+  const cliMade = new Set(byCli.map((e) => e.targetId));
+  return visible.map(({ createdBy, createdByToken, ...t }) => ({
     ...t,
-    createdBy: createdById === ADMIN_CLI_ID ? { name: "Admin CLI", email: null } : createdById && byId.has(createdById) ? { name: byId.get(createdById)!.name, email: byId.get(createdById)!.email as string | null } : null,
+    createdBy: createdBy
+      ? { name: createdBy.name, email: createdBy.email as string | null }
+      : createdByToken
+        ? { name: tokenLabel(createdByToken.name), email: null }
+        : cliMade.has(t.id)
+          ? { name: "Admin CLI", email: null }
+          : null,
   }));
 }
 

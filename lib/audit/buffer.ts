@@ -53,8 +53,8 @@ export function flushAudits(): Promise<void> {
 const eventId = () => `c${Date.now().toString(36)}${randomBytes(12).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0")}`.slice(0, 25);
 
 const INSERT = `
-  INSERT INTO "AuditEvent" ("id", "organizationId", "action", "actorId", "actorEmail", "targetType", "targetId", "targetLabel", "metadata", "ip", "userAgent")
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[])`;
+  INSERT INTO "AuditEvent" ("id", "organizationId", "action", "actorId", "actorTokenId", "actorEmail", "targetType", "targetId", "targetLabel", "metadata", "ip", "userAgent")
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::text[], $12::text[])`;
 
 /**
  * Batches are written on a connection of their own, with plain pg: through Prisma the same
@@ -82,7 +82,7 @@ async function insertRows(rows: Prisma.AuditEventCreateManyInput[]) {
     text: INSERT,
     values: [
       col(() => eventId()), col((r) => r.organizationId ?? null), col((r) => r.action),
-      col((r) => r.actorId ?? null), col((r) => r.actorEmail ?? null), col((r) => r.targetType ?? null),
+      col((r) => r.actorId ?? null), col((r) => r.actorTokenId ?? null), col((r) => r.actorEmail ?? null), col((r) => r.targetType ?? null),
       col((r) => r.targetId ?? null), col((r) => r.targetLabel ?? null),
       col((r) => (r.metadata === undefined || r.metadata === null ? null : JSON.stringify(r.metadata))),
       col((r) => r.ip ?? null), col((r) => r.userAgent ?? null),

@@ -1,6 +1,8 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
+import { actorColumns, actorLabel } from "@/lib/tenancy/actor";
+import type { Actor } from "@/lib/tenancy/context";
 import type { AuditAction } from "./actions";
 
 type Tx = Pick<typeof db, "auditEvent">;
@@ -12,7 +14,8 @@ export type AuditInput = {
    */
   organizationId: string | null;
   action: AuditAction;
-  actor?: { id: string; email: string } | null;
+  /** Who acted: an organisation's actor (member, API token, operator), or a user on their account. */
+  actor?: Actor | { id: string; email: string } | null;
   /** For failed sign-ins, the email that was tried. */
   actorEmail?: string;
   target?: { type: string; id?: string; label?: string };
@@ -22,11 +25,16 @@ export type AuditInput = {
 
 /** The row an audit event is stored as. */
 export function auditRow(input: AuditInput): Prisma.AuditEventCreateManyInput {
+  const a = input.actor;
+  const who = !a
+    ? { actorId: null, actorTokenId: null, actorEmail: input.actorEmail ?? null }
+    : "kind" in a
+      ? { ...actorColumns(a, "actor"), actorEmail: actorLabel(a) }
+      : { actorId: a.id, actorTokenId: null, actorEmail: a.email };
   return {
     organizationId: input.organizationId,
     action: input.action,
-    actorId: input.actor?.id ?? null,
-    actorEmail: input.actor?.email ?? input.actorEmail ?? null,
+    ...who,
     targetType: input.target?.type ?? null,
     targetId: input.target?.id ?? null,
     targetLabel: input.target?.label ?? null,

@@ -34,7 +34,7 @@ export async function mintToken(ctx: OrgContext, connectionId: string, input: TM
   bufferAudit({
     organizationId: ctx.orgId,
     action: "token.minted",
-    actor: ctx.user,
+    actor: ctx.actor,
     target: { type: "connection", id: c.id, label: c.name },
     metadata: { scope: input.scope ?? [], expiresAt, reused: signed.reused },
     client: ctx.client,

@@ -9,6 +9,7 @@ import { destroyConnectionKey, storeConnectionKey } from "@/lib/vault/store";
 import { KeyProblem, parseAscPrivateKey } from "./private-key";
 import { connectionScopedWhere, visibleConnection } from "@/lib/tenancy/scope";
 import { KEY_FIELDS, type TKeyKind, type TNewConnection, type TUpdateConnection } from "./schemas";
+import { actorColumns } from "@/lib/tenancy/actor";
 
 type Fields = (typeof KEY_FIELDS)[keyof typeof KEY_FIELDS];
 
@@ -53,13 +54,13 @@ export async function createConnection(ctx: OrgContext, input: TNewConnection) {
           issuerId,
           keyId: input.keyId,
           fingerprint: parsed.fingerprint,
-          createdById: ctx.actor.kind === "apiToken" ? null : ctx.user.id,
+          ...actorColumns(ctx.actor, "createdBy"),
         },
         select: { ...shown, createdAt: true },
       });
       await storeConnectionKey(tx, { organizationId: ctx.orgId, connectionId: c.id }, parsed.der);
       await recordAudit(
-        { organizationId: ctx.orgId, action: "connection.created", actor: ctx.user, target: { type: "connection", id: c.id, label: c.name }, metadata: { keyId: c.keyId, keyKind: c.keyKind, fingerprint: c.fingerprint }, client: ctx.client },
+        { organizationId: ctx.orgId, action: "connection.created", actor: ctx.actor, target: { type: "connection", id: c.id, label: c.name }, metadata: { keyId: c.keyId, keyKind: c.keyKind, fingerprint: c.fingerprint }, client: ctx.client },
         tx,
       );
       return c;
@@ -102,10 +103,10 @@ export async function updateConnection(ctx: OrgContext, id: string, input: TUpda
       if (parsed) await storeConnectionKey(tx, { organizationId: ctx.orgId, connectionId: c.id }, parsed.der);
       const target = { type: "connection", id: c.id, label: c.name };
       if (input.name !== undefined && input.name !== current.name) {
-        await recordAudit({ organizationId: ctx.orgId, action: "connection.renamed", actor: ctx.user, target, metadata: { from: current.name, to: c.name }, client: ctx.client }, tx);
+        await recordAudit({ organizationId: ctx.orgId, action: "connection.renamed", actor: ctx.actor, target, metadata: { from: current.name, to: c.name }, client: ctx.client }, tx);
       }
       if (parsed || keyChanged) {
-        await recordAudit({ organizationId: ctx.orgId, action: "connection.key_replaced", actor: ctx.user, target, metadata: { keyId: c.keyId, keyKind: c.keyKind, fingerprint: c.fingerprint }, client: ctx.client }, tx);
+        await recordAudit({ organizationId: ctx.orgId, action: "connection.key_replaced", actor: ctx.actor, target, metadata: { keyId: c.keyId, keyKind: c.keyKind, fingerprint: c.fingerprint }, client: ctx.client }, tx);
       }
       return c;
     });
@@ -129,7 +130,7 @@ export async function deleteConnection(ctx: OrgContext, id: string) {
     await destroyConnectionKey(tx, { organizationId: ctx.orgId, connectionId: c.id });
     await tx.connectionGrant.deleteMany({ where: { organizationId: ctx.orgId, connectionId: c.id } });
     await tx.connection.delete({ where: { id: c.id } });
-    await recordAudit({ organizationId: ctx.orgId, action: "connection.deleted", actor: ctx.user, target: { type: "connection", id: c.id, label: c.name }, metadata: { keyId: c.keyId }, client: ctx.client }, tx);
+    await recordAudit({ organizationId: ctx.orgId, action: "connection.deleted", actor: ctx.actor, target: { type: "connection", id: c.id, label: c.name }, metadata: { keyId: c.keyId }, client: ctx.client }, tx);
   });
   forgetTokens(id);
   await announceChange([id]);

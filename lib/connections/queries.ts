@@ -1,11 +1,13 @@
 import { db } from "@/lib/db/client";
+import { shownActor } from "@/lib/tenancy/actor";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { can } from "@/lib/tenancy/permissions";
 import { connectionScopedWhere, visibleConnection } from "@/lib/tenancy/scope";
 
 const detailed = {
   id: true, name: true, status: true, statusReason: true, fingerprint: true, keyKind: true, issuerId: true, keyId: true,
-  testedAt: true, lastUsedAt: true, createdAt: true, createdById: true, capabilities: true,
+  testedAt: true, lastUsedAt: true, createdAt: true, capabilities: true,
+  createdBy: { select: { email: true } }, createdByToken: { select: { name: true } },
 } as const;
 
 export type ConnectionSummary = { id: string; name: string; status: string; fingerprint: string; keyKind: "TEAM" | "INDIVIDUAL" };
@@ -20,9 +22,7 @@ export async function listConnections(ctx: OrgContext) {
     return db.connection.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true, status: true, fingerprint: true, keyKind: true, capabilities: true } });
   }
   const rows = await db.connection.findMany({ where, orderBy: { name: "asc" }, select: detailed });
-  const creators = await db.user.findMany({ where: { id: { in: rows.map((r) => r.createdById).filter((x): x is string => !!x) } }, select: { id: true, email: true } });
-  const emailOf = new Map(creators.map((c) => [c.id, c.email]));
-  return rows.map(({ createdById, ...r }) => ({ ...r, createdBy: createdById ? (emailOf.get(createdById) ?? null) : null }));
+  return rows.map(({ createdBy, createdByToken, ...r }) => ({ ...r, createdBy: shownActor(createdBy, createdByToken) }));
 }
 
 /** One connection the caller may use, or not_found (never "forbidden": existence is not disclosed). */

@@ -48,7 +48,7 @@ export async function storeCapabilities(conn: { id: string; organizationId: stri
       {
         organizationId: conn.organizationId,
         action: "connection.tested",
-        actor: actor?.user ?? null,
+        actor: actor?.actor ?? null,
         target: { type: "connection", id: conn.id, label: conn.name },
         metadata: { ok: result.ok, httpStatus: result.httpStatus ?? null, metadata: report.metadata.state, reviews: report.reviews.state, sales: report.sales.state },
         client: actor?.client,

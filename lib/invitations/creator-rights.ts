@@ -27,7 +27,7 @@ export async function fitInvitationsToCreatorTx(tx: Prisma.TransactionClient, ct
       {
         organizationId: ctx.orgId,
         action: "invitation.revoked_with_creator",
-        actor: ctx.user,
+        actor: ctx.actor,
         target: { type: "invitation", id: inv.id, label: inv.email ?? `${inv.role.toLowerCase()} link` },
         metadata: { reason, role: inv.role, creator: creator.email, creatorRole: creator.role },
         client: ctx.client,

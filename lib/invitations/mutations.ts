@@ -12,6 +12,7 @@ import type { OrgContext } from "@/lib/tenancy/context";
 import { canAssignRole, ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { assertInvitationMailBudgetTx } from "./mail-limit";
 import { invitationsHiddenFrom } from "./queries";
+import { actorColumns } from "@/lib/tenancy/actor";
 
 export function invitationUrl(token: string) {
   return new URL(`/invite/${token}`, env.NEXTAUTH_URL).toString();
@@ -33,14 +34,14 @@ export async function createInvitation(ctx: OrgContext, input: { role: Role; ema
     const createdAt = nowDate();
     const expiresAt = new Date(Date.now() + env.INVITATION_TTL_HOURS * 3600_000);
     const row = await tx.invitation.create({
-      data: { organizationId: ctx.orgId, role: input.role, email: input.email, tokenHash: hashToken(token), createdById: ctx.user.id, expiresAt, createdAt },
+      data: { organizationId: ctx.orgId, role: input.role, email: input.email, tokenHash: hashToken(token), ...actorColumns(ctx.actor, "createdBy"), expiresAt, createdAt },
       select: { id: true, role: true, email: true, expiresAt: true, createdAt: true },
     });
     await recordAudit(
       {
         organizationId: ctx.orgId,
         action: "invitation.created",
-        actor: ctx.user,
+        actor: ctx.actor,
         target: { type: "invitation", id: row.id, label: input.email ?? `${ROLE_LABELS[input.role]} link` },
         metadata: { role: input.role },
         client: ctx.client,
@@ -51,7 +52,7 @@ export async function createInvitation(ctx: OrgContext, input: { role: Role; ema
   });
   const url = invitationUrl(token);
   const mail: MailResult | null = input.email
-    ? await mailInvitation(input.email, { orgName: ctx.org.name, inviter: ctx.user.name, role: input.role, url })
+    ? await mailInvitation(input.email, { orgName: ctx.org.name, inviter: ctx.actor.name, role: input.role, url })
     : null;
   return { ...inv, url, mail };
 }
@@ -65,7 +66,7 @@ export async function revokeInvitation(ctx: OrgContext, invitationId: string) {
     });
     if (count === 0) throw notFound("Invitation");
     await recordAudit(
-      { organizationId: ctx.orgId, action: "invitation.revoked", actor: ctx.user, target: { type: "invitation", id: invitationId }, client: ctx.client },
+      { organizationId: ctx.orgId, action: "invitation.revoked", actor: ctx.actor, target: { type: "invitation", id: invitationId }, client: ctx.client },
       tx,
     );
   });

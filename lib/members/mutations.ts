@@ -8,6 +8,7 @@ import type { OrgContext } from "@/lib/tenancy/context";
 import { canAssignRole } from "@/lib/tenancy/permissions";
 import { fitCreatedGrantsTx } from "./creator-rights";
 import type { ZUpdateMember } from "./schemas";
+import { memberUserId } from "@/lib/tenancy/actor";
 
 /** Serialises membership changes of one organisation so the last-owner rule cannot race. */
 async function lockOrg(tx: Prisma.TransactionClient, orgId: string) {
@@ -19,8 +20,9 @@ async function lockOrg(tx: Prisma.TransactionClient, orgId: string) {
  * Members limited to some connections cannot manage members, or they could widen access.
  */
 async function loadActor(tx: Prisma.TransactionClient, ctx: OrgContext) {
+  if (ctx.actor.kind !== "member") throw forbidden("Only members can manage members.");
   const actor = await tx.membership.findFirst({
-    where: { organizationId: ctx.orgId, userId: ctx.user.id },
+    where: { organizationId: ctx.orgId, userId: ctx.actor.userId },
     select: { id: true, role: true, restrictConnections: true },
   });
   if (!actor) throw notFound("Organisation");
@@ -50,7 +52,7 @@ export async function updateMember(ctx: OrgContext, membershipId: string, input:
     await lockOrg(tx, ctx.orgId);
     const actor = await loadActor(tx, ctx);
     const target = await loadTarget(tx, ctx, membershipId);
-    const self = target.user.id === ctx.user.id;
+    const self = target.user.id === memberUserId(ctx);
     if (input.role && input.role !== target.role) {
       if (self && actor.role !== "OWNER") throw forbidden("You cannot change your own role.");
       if (!canAssignRole(actor.role, target.role, input.role)) throw forbidden("Only owners can grant or change the owner role.");
@@ -60,7 +62,7 @@ export async function updateMember(ctx: OrgContext, membershipId: string, input:
         {
           organizationId: ctx.orgId,
           action: "member.role_changed",
-          actor: ctx.user,
+          actor: ctx.actor,
           target: { type: "member", id: target.id, label: target.user.email },
           metadata: { from: target.role, to: input.role },
           client: ctx.client,
@@ -84,7 +86,7 @@ export async function updateMember(ctx: OrgContext, membershipId: string, input:
         {
           organizationId: ctx.orgId,
           action: "member.access_changed",
-          actor: ctx.user,
+          actor: ctx.actor,
           target: { type: "member", id: target.id, label: target.user.email },
           metadata: { restrictConnections: input.restrictConnections ?? null, connectionIds: input.connectionIds ?? null },
           client: ctx.client,
@@ -107,7 +109,7 @@ export async function removeMember(ctx: OrgContext, membershipId: string) {
     await lockOrg(tx, ctx.orgId);
     const actor = await loadActor(tx, ctx);
     const target = await loadTarget(tx, ctx, membershipId);
-    const self = target.user.id === ctx.user.id;
+    const self = target.user.id === memberUserId(ctx);
     if (!self && !canAssignRole(actor.role, target.role, null)) {
       throw forbidden("Only owners can remove an owner.");
     }
@@ -118,7 +120,7 @@ export async function removeMember(ctx: OrgContext, membershipId: string) {
       {
         organizationId: ctx.orgId,
         action: "member.removed",
-        actor: ctx.user,
+        actor: ctx.actor,
         target: { type: "member", id: target.id, label: target.user.email },
         metadata: { role: target.role, left: self },
         client: ctx.client,

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { orgWhere } from "@/lib/tenancy/scope";
+import { memberUserId } from "@/lib/tenancy/actor";
 
 export async function listMembers(ctx: OrgContext) {
   const rows = await db.membership.findMany({
@@ -22,6 +23,6 @@ export async function listMembers(ctx: OrgContext) {
     connectionIds: r.grants.map((g) => g.connectionId),
     joinedAt: r.createdAt.toISOString(),
     user: r.user,
-    isYou: r.user.id === ctx.user.id,
+    isYou: r.user.id === memberUserId(ctx),
   }));
 }

@@ -4,6 +4,7 @@ import { AppError, notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { FIELDS, FIELD_NAMES, appInfoStateOf, editability, versionStateOf, type FieldName } from "./fields";
 import { visibleApp } from "./grid";
+import { actorColumns } from "@/lib/tenancy/actor";
 
 export const ZDraftEdits = z
   .object({
@@ -74,8 +75,8 @@ export async function saveDrafts(ctx: OrgContext, appId: string, input: TDraftEd
       }
       await tx.metadataDraft.upsert({
         where: { localizationId_field: { localizationId: loc.id, field: e.field } },
-        create: { organizationId: ctx.orgId, connectionId: app.connectionId, appId: app.id, localizationId: loc.id, locale: loc.locale, field: e.field, value: e.value, baseValue: live, updatedById: ctx.user.id },
-        update: { value: e.value, pushError: null, updatedById: ctx.user.id },
+        create: { organizationId: ctx.orgId, connectionId: app.connectionId, appId: app.id, localizationId: loc.id, locale: loc.locale, field: e.field, value: e.value, baseValue: live, ...actorColumns(ctx.actor, "updatedBy") },
+        update: { value: e.value, pushError: null, ...actorColumns(ctx.actor, "updatedBy") },
       });
       saved++;
     }
@@ -94,7 +95,7 @@ export async function resolveConflict(ctx: OrgContext, appId: string, draftId: s
     await db.metadataDraft.delete({ where: { id: draft.id } });
     return { kept: false };
   }
-  await db.metadataDraft.update({ where: { id: draft.id }, data: { baseValue: live, pushError: null, updatedById: ctx.user.id } });
+  await db.metadataDraft.update({ where: { id: draft.id }, data: { baseValue: live, pushError: null, ...actorColumns(ctx.actor, "updatedBy") } });
   return { kept: true };
 }
 

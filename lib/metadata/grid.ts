@@ -3,6 +3,7 @@ import { notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { connectionScopedWhere } from "@/lib/tenancy/scope";
 import { APP_INFO_FIELDS, EDITABLE_APP_INFO_STATES, EDITABLE_VERSION_STATES, LIVE_APP_INFO_STATE, VERSION_FIELDS, appInfoReadOnlyReason, appInfoStateOf, byVersionDesc, editability, versionStateOf, type FieldName } from "./fields";
+import { shownActor } from "@/lib/tenancy/actor";
 
 export type Cell = {
   localizationId: string;
@@ -58,15 +59,13 @@ export async function metadataGrid(ctx: OrgContext, appId: string, versionId?: s
     db.syncedVersion
       .findMany({ where: { ...scope, appId: app.id }, select: { id: true, versionString: true, appStoreState: true, appVersionState: true, platform: true } })
       .then((vs) => vs.map((v) => ({ ...v, state: versionStateOf(v) })).sort(byVersionDesc)),
-    db.metadataDraft.findMany({ where: { ...scope, appId: app.id } }),
+    db.metadataDraft.findMany({ where: { ...scope, appId: app.id }, include: { updatedBy: { select: { email: true } }, updatedByToken: { select: { name: true } } } }),
   ]);
   const version = (versionId ? versions.find((v) => v.id === versionId) : undefined) ?? defaultVersion(versions) ?? null;
   if (versionId && version?.id !== versionId) throw notFound("Version");
   const versionLocs = version
     ? await db.syncedVersionLocalization.findMany({ where: { ...scope, versionId: version.id }, select: { id: true, locale: true, description: true, keywords: true, marketingUrl: true, promotionalText: true, supportUrl: true, whatsNew: true } })
     : [];
-  const editors = await db.user.findMany({ where: { id: { in: [...new Set(drafts.map((d) => d.updatedById).filter((x): x is string => !!x))] } }, select: { id: true, email: true } });
-  const emailOf = new Map(editors.map((u) => [u.id, u.email]));
   const draftOf = new Map(drafts.map((d) => [`${d.localizationId}:${d.field}`, d]));
 
   const rows = new Map<string, GridRow>();
@@ -77,7 +76,7 @@ export async function metadataGrid(ctx: OrgContext, appId: string, versionId?: s
     return {
       localizationId,
       live,
-      draft: d ? { id: d.id, value: d.value, baseValue: d.baseValue, pushError: d.pushError, updatedBy: d.updatedById ? (emailOf.get(d.updatedById) ?? null) : null, updatedAt: d.updatedAt.toISOString() } : null,
+      draft: d ? { id: d.id, value: d.value, baseValue: d.baseValue, pushError: d.pushError, updatedBy: shownActor(d.updatedBy, d.updatedByToken), updatedAt: d.updatedAt.toISOString() } : null,
       editable: e.editable,
       ...(e.editable ? {} : { readOnlyReason: e.reason }),
     };

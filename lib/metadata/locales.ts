@@ -100,7 +100,7 @@ export async function addLocale(ctx: OrgContext, appId: string, input: TAddLocal
     });
   } finally {
     if (created.length) {
-      await recordAudit({ organizationId: ctx.orgId, action: "metadata.locale_added", actor: ctx.user, target: { type: "app", id: app.id, label: app.name }, metadata: { connectionId: app.connectionId, locale: input.locale, created }, client: ctx.client });
+      await recordAudit({ organizationId: ctx.orgId, action: "metadata.locale_added", actor: ctx.actor, target: { type: "app", id: app.id, label: app.name }, metadata: { connectionId: app.connectionId, locale: input.locale, created }, client: ctx.client });
     }
   }
   return { locale: input.locale, created };

@@ -9,6 +9,7 @@ import { syncTarget } from "@/lib/sync/connection";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { FIELDS, appInfoStateOf, editability, valueProblems, versionStateOf, type FieldName } from "./fields";
 import { visibleApp } from "./grid";
+import { actorColumns, actorLabel } from "@/lib/tenancy/actor";
 
 export const ZPush = z.object({ draftIds: z.array(z.string().min(1).max(64)).max(1000).optional() }).strict();
 export type TPush = z.infer<typeof ZPush>;
@@ -152,7 +153,7 @@ async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibl
       for (const d of send) {
         const oldValue = now![d.field] ?? null;
         await tx.metadataChange.create({
-          data: { organizationId: ctx.orgId, connectionId: app.connectionId, appId: app.id, localizationId, locale: d.locale, field: d.field, versionString: tg.versionString, oldValue, newValue: d.value, pushedById: ctx.user.id, pushedByEmail: ctx.user.email },
+          data: { organizationId: ctx.orgId, connectionId: app.connectionId, appId: app.id, localizationId, locale: d.locale, field: d.field, versionString: tg.versionString, oldValue, newValue: d.value, ...actorColumns(ctx.actor, "pushedBy"), pushedByEmail: actorLabel(ctx.actor) },
         });
         report.pushed.push({ draftId: d.id, locale: d.locale, field: d.field as FieldName, oldValue, newValue: d.value });
       }
@@ -162,7 +163,7 @@ async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibl
   await recordAudit({
     organizationId: ctx.orgId,
     action: "metadata.pushed",
-    actor: ctx.user,
+    actor: ctx.actor,
     target: { type: "app", id: app.id, label: app.name },
     metadata: { connectionId: app.connectionId, pushed: report.pushed.map((p) => `${p.locale} ${p.field}`), conflicts: report.conflicts.length, failed: report.failed.length },
     client: ctx.client,

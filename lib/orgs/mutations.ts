@@ -35,7 +35,7 @@ export async function renameOrg(ctx: OrgContext, name: string) {
       {
         organizationId: ctx.orgId,
         action: "org.renamed",
-        actor: ctx.user,
+        actor: ctx.actor,
         target: { type: "organization", id: ctx.orgId, label: name },
         metadata: { from: ctx.org.name, to: name },
         client: ctx.client,
@@ -60,7 +60,7 @@ export async function deleteOrg(ctx: OrgContext, confirmName: string) {
       {
         organizationId: null,
         action: "org.deleted",
-        actor: ctx.user,
+        actor: ctx.actor,
         target: { type: "organization", id: ctx.orgId, label: ctx.org.name },
         client: ctx.client,
       },

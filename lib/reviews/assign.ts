@@ -43,7 +43,7 @@ export async function assignReview(ctx: OrgContext, reviewId: string, userId: st
       {
         organizationId: ctx.orgId,
         action: userId ? "review.assigned" : "review.unassigned",
-        actor: ctx.user,
+        actor: ctx.actor,
         target: { type: "review", id: review.id, label: review.app.name },
         metadata: { connectionId: review.connectionId, ...(who ? { assignee: who.email } : {}) },
         client: ctx.client,

@@ -4,6 +4,7 @@ import { invalid } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { allowedConnectionIds } from "@/lib/tenancy/scope";
+import { memberUserId } from "@/lib/tenancy/actor";
 
 const list = <T extends z.ZodType>(item: T, field: string) =>
   z
@@ -82,7 +83,7 @@ async function whereOf(ctx: OrgContext, f: TReviewFilters, skip: Facets = {}) {
   }
   if (!skip.rating && f.rating?.length) parts.push(Prisma.sql`r."rating" IN (${Prisma.join(f.rating)})`);
   if (!skip.replied && f.replied) parts.push(f.replied === "yes" ? Prisma.sql`r."responseAppleId" IS NOT NULL` : Prisma.sql`r."responseAppleId" IS NULL`);
-  if (!skip.assigned && f.assigned === "me") parts.push(Prisma.sql`r."assignedToId" = ${ctx.user.id}`);
+  if (!skip.assigned && f.assigned === "me") parts.push(assignedToMe(ctx));
   if (!skip.assigned && f.assigned === "none") parts.push(Prisma.sql`r."assignedToId" IS NULL`);
   if (!skip.assigned && f.assigned && !["me", "none", "any"].includes(f.assigned)) parts.push(Prisma.sql`r."assignedToId" = ${f.assigned}`);
   return Prisma.join(parts, " AND ");
@@ -127,16 +128,23 @@ export function reviewJson(r: Row) {
 }
 export type TInboxReview = ReturnType<typeof reviewJson>;
 
+/** Reviews assigned to the signed-in member; none for an API token or the operator, who are never assigned. */
+function assignedToMe(ctx: OrgContext) {
+  const me = memberUserId(ctx);
+  return me ? Prisma.sql`r."assignedToId" = ${me}` : Prisma.sql`FALSE`;
+}
+
 const selectRows = (where: Prisma.Sql, tail: Prisma.Sql) => Prisma.sql`
   SELECT r."id", r."appId", a."name" AS "appName", r."connectionId", c."name" AS "connectionName", r."rating", r."title", r."body",
          r."reviewerNickname", r."territory", r."createdDate", r."responseBody", r."responseState", r."responseModifiedDate",
          r."assignedToId", u."email" AS "assignedToEmail", u."name" AS "assignedToName",
-         CASE WHEN r."replyingAt" > now() - interval '2 minutes' THEN ru."email" END AS "replyingByEmail"
+         CASE WHEN r."replyingAt" > now() - interval '2 minutes' THEN coalesce(ru."email", 'API token “' || rt."name" || '”') END AS "replyingByEmail"
   FROM "SyncedReview" r
   JOIN "SyncedApp" a ON a."id" = r."appId"
   JOIN "Connection" c ON c."id" = r."connectionId"
   LEFT JOIN "User" u ON u."id" = r."assignedToId"
   LEFT JOIN "User" ru ON ru."id" = r."replyingById"
+  LEFT JOIN "ApiToken" rt ON rt."id" = r."replyingByTokenId"
   WHERE ${where} ${tail}`;
 
 /**
@@ -169,7 +177,7 @@ export async function reviewCounts(ctx: OrgContext, f: TReviewFilters) {
   const repliedOk = f.replied === "yes" ? Prisma.sql`r."responseAppleId" IS NOT NULL` : f.replied === "no" ? Prisma.sql`r."responseAppleId" IS NULL` : Prisma.sql`TRUE`;
   const assignedOk =
     f.assigned === "me"
-      ? Prisma.sql`r."assignedToId" = ${ctx.user.id}`
+      ? assignedToMe(ctx)
       : f.assigned === "none"
         ? Prisma.sql`r."assignedToId" IS NULL`
         : f.assigned && f.assigned !== "any"
@@ -181,7 +189,7 @@ export async function reviewCounts(ctx: OrgContext, f: TReviewFilters) {
       ${Prisma.join([1, 2, 3, 4, 5].map((n) => Prisma.sql`count(*) FILTER (WHERE r."rating" = ${n} AND ${repliedOk} AND ${assignedOk}) AS ${Prisma.raw(`"rating${n}"`)}`))},
       count(*) FILTER (WHERE r."responseAppleId" IS NOT NULL AND ${ratingOk} AND ${assignedOk}) AS "replied",
       count(*) FILTER (WHERE r."responseAppleId" IS NULL AND ${ratingOk} AND ${assignedOk}) AS "unreplied",
-      count(*) FILTER (WHERE r."assignedToId" = ${ctx.user.id} AND ${ratingOk} AND ${repliedOk}) AS "assignedToMe",
+      count(*) FILTER (WHERE ${assignedToMe(ctx)} AND ${ratingOk} AND ${repliedOk}) AS "assignedToMe",
       count(*) FILTER (WHERE r."assignedToId" IS NULL AND ${ratingOk} AND ${repliedOk}) AS "unassigned"
     FROM "SyncedReview" r WHERE ${where}`);
   const n = (k: string) => Number(c?.[k] ?? 0);

@@ -7,6 +7,7 @@ import type { OrgContext } from "@/lib/tenancy/context";
 import { connectionScopedWhere } from "@/lib/tenancy/scope";
 import { charCount, REPLY_LIMIT } from "./limits";
 import { deleteAtApple, foundReply, postAtApple, replyAtApple, ReplyExistsAtApple, type TAscResponse } from "./reply-at-apple";
+import { actorColumns, shownActor } from "@/lib/tenancy/actor";
 
 /** A claim older than this is from a sender that never finished (a closed tab, a crash). */
 const CLAIM_MS = 2 * 60_000;
@@ -43,27 +44,31 @@ async function visibleReview(ctx: OrgContext, reviewId: string) {
   return r;
 }
 
-/** Takes the review for this member while they change its reply; another member gets a conflict naming who is replying. */
+/** Takes the review for this actor while they change its reply; anyone else gets a conflict naming who is replying. */
 async function claim(ctx: OrgContext, reviewId: string, mode: Mode) {
+  const mine = actorColumns(ctx.actor, "replyingBy");
   const taken = await db.syncedReview.updateMany({
     where: {
       id: reviewId,
       organizationId: ctx.orgId,
       ...(mode === "any" ? {} : { responseAppleId: mode === "edit" ? { not: null } : null }),
-      OR: [{ replyingById: null }, { replyingById: ctx.user.id }, { replyingAt: { lt: new Date(Date.now() - CLAIM_MS) } }],
+      OR: [{ replyingById: null, replyingByTokenId: null }, mine, { replyingAt: { lt: new Date(Date.now() - CLAIM_MS) } }],
     },
-    data: { replyingById: ctx.user.id, replyingAt: new Date() },
+    data: { ...mine, replyingAt: new Date() },
   });
   if (taken.count === 1) return;
-  const now = await db.syncedReview.findFirst({ where: { id: reviewId, organizationId: ctx.orgId }, select: { responseBody: true, replyingById: true } });
-  if (now?.replyingById && now.replyingById !== ctx.user.id) {
-    const who = await db.user.findUnique({ where: { id: now.replyingById }, select: { email: true } });
-    throw new AppError("conflict", `${who?.email ?? "A teammate"} is replying to this review right now.`);
+  const now = await db.syncedReview.findFirst({
+    where: { id: reviewId, organizationId: ctx.orgId },
+    select: { responseBody: true, replyingById: true, replyingByTokenId: true, replyingBy: { select: { email: true } }, replyingByToken: { select: { name: true } } },
+  });
+  const heldByOther = now && (now.replyingById || now.replyingByTokenId) && (now.replyingById !== mine.replyingById || now.replyingByTokenId !== mine.replyingByTokenId);
+  if (heldByOther) {
+    throw new AppError("conflict", `${shownActor(now.replyingBy, now.replyingByToken) ?? "A teammate"} is replying to this review right now.`);
   }
   throw new AppError("conflict", mode === "edit" ? "This review has no reply to change." : `This review already has a reply: "${now?.responseBody ?? ""}"`);
 }
 
-const release = (reviewId: string) => db.syncedReview.updateMany({ where: { id: reviewId }, data: { replyingById: null, replyingAt: null } });
+const release = (reviewId: string) => db.syncedReview.updateMany({ where: { id: reviewId }, data: { replyingById: null, replyingByTokenId: null, replyingAt: null } });
 
 async function store(reviewId: string, resp: TAscResponse | null) {
   await db.syncedReview.update({
@@ -74,6 +79,7 @@ async function store(reviewId: string, resp: TAscResponse | null) {
       responseState: resp?.attributes?.state ?? null,
       responseModifiedDate: resp?.attributes?.lastModifiedDate ? new Date(resp.attributes.lastModifiedDate) : null,
       replyingById: null,
+      replyingByTokenId: null,
       replyingAt: null,
     },
   });
@@ -109,7 +115,7 @@ async function sendReply(ctx: OrgContext, reviewId: string, input: TReply, mode:
     await recordAudit({
       organizationId: ctx.orgId,
       action: mode === "new" ? "review.replied" : "review.reply_edited",
-      actor: ctx.user,
+      actor: ctx.actor,
       target: { type: "review", id: review.id, label: review.app.name },
       // The reply written at App Store Connect is gone from Apple; the log keeps what it said.
       metadata: { connectionId: review.connectionId, ...(replaced ? { replacedReplyAtAppStoreConnect: replaced } : {}) },
@@ -134,7 +140,7 @@ export async function keepReplyAtApple(ctx: OrgContext, reviewId: string) {
     const current = await replyAtApple(client, review.appleId);
     await store(review.id, current);
     // A decision about what the customer sees, so it is in the audit log like a reply.
-    await recordAudit({ organizationId: ctx.orgId, action: "review.reply_kept", actor: ctx.user, target: { type: "review", id: review.id, label: review.app.name }, metadata: { connectionId: review.connectionId, found: !!current }, client: ctx.client });
+    await recordAudit({ organizationId: ctx.orgId, action: "review.reply_kept", actor: ctx.actor, target: { type: "review", id: review.id, label: review.app.name }, metadata: { connectionId: review.connectionId, found: !!current }, client: ctx.client });
     return current ? foundReply(current) : null;
   } finally {
     await release(review.id);
@@ -154,7 +160,7 @@ export async function deleteReply(ctx: OrgContext, reviewId: string) {
     // Apple's id of the reply, which may have changed since we stored ours.
     if (current) await deleteAtApple(client, current.id);
     await store(review.id, null);
-    await recordAudit({ organizationId: ctx.orgId, action: "review.reply_deleted", actor: ctx.user, target: { type: "review", id: review.id, label: review.app.name }, metadata: { connectionId: review.connectionId }, client: ctx.client });
+    await recordAudit({ organizationId: ctx.orgId, action: "review.reply_deleted", actor: ctx.actor, target: { type: "review", id: review.id, label: review.app.name }, metadata: { connectionId: review.connectionId }, client: ctx.client });
   } finally {
     await release(review.id);
   }

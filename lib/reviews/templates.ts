@@ -5,6 +5,7 @@ import { conflict, isUniqueViolation, notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { charCount, REPLY_LIMIT } from "./limits";
 import { TEMPLATE_VARIABLES, templateProblems } from "./template-text";
+import { actorColumns } from "@/lib/tenancy/actor";
 
 export const ZTemplate = z
   .object({
@@ -36,8 +37,8 @@ const taken = () => conflict("A template with this name already exists.", "name"
 export async function createTemplate(ctx: OrgContext, input: TTemplate) {
   try {
     const t = await db.$transaction(async (tx) => {
-      const t = await tx.replyTemplate.create({ data: { organizationId: ctx.orgId, ...input, updatedById: ctx.user.id }, select: fields });
-      await recordAudit({ organizationId: ctx.orgId, action: "review_template.created", actor: ctx.user, target: { type: "reply_template", id: t.id, label: t.name }, client: ctx.client }, tx);
+      const t = await tx.replyTemplate.create({ data: { organizationId: ctx.orgId, ...input, ...actorColumns(ctx.actor, "updatedBy") }, select: fields });
+      await recordAudit({ organizationId: ctx.orgId, action: "review_template.created", actor: ctx.actor, target: { type: "reply_template", id: t.id, label: t.name }, client: ctx.client }, tx);
       return t;
     });
     return { template: json(t) };
@@ -50,9 +51,9 @@ export async function createTemplate(ctx: OrgContext, input: TTemplate) {
 export async function updateTemplate(ctx: OrgContext, templateId: string, input: TTemplate) {
   try {
     const t = await db.$transaction(async (tx) => {
-      const found = await tx.replyTemplate.updateMany({ where: { id: templateId, organizationId: ctx.orgId }, data: { ...input, updatedById: ctx.user.id } });
+      const found = await tx.replyTemplate.updateMany({ where: { id: templateId, organizationId: ctx.orgId }, data: { ...input, ...actorColumns(ctx.actor, "updatedBy") } });
       if (found.count === 0) throw notFound("Template");
-      await recordAudit({ organizationId: ctx.orgId, action: "review_template.updated", actor: ctx.user, target: { type: "reply_template", id: templateId, label: input.name }, client: ctx.client }, tx);
+      await recordAudit({ organizationId: ctx.orgId, action: "review_template.updated", actor: ctx.actor, target: { type: "reply_template", id: templateId, label: input.name }, client: ctx.client }, tx);
       return tx.replyTemplate.findFirstOrThrow({ where: { id: templateId, organizationId: ctx.orgId }, select: fields });
     });
     return { template: json(t) };
@@ -67,6 +68,6 @@ export async function deleteTemplate(ctx: OrgContext, templateId: string) {
     const t = await tx.replyTemplate.findFirst({ where: { id: templateId, organizationId: ctx.orgId }, select: { name: true } });
     if (!t) throw notFound("Template");
     await tx.replyTemplate.delete({ where: { id: templateId } });
-    await recordAudit({ organizationId: ctx.orgId, action: "review_template.deleted", actor: ctx.user, target: { type: "reply_template", id: templateId, label: t.name }, client: ctx.client }, tx);
+    await recordAudit({ organizationId: ctx.orgId, action: "review_template.deleted", actor: ctx.actor, target: { type: "reply_template", id: templateId, label: t.name }, client: ctx.client }, tx);
   });
 }

@@ -27,13 +27,13 @@ export async function requestSync(ctx: OrgContext, connectionId: string, input: 
     throw new AppError("validation", "Set the connection's vendor number before fetching sales.", { field: "vendorNumber", fields: { vendorNumber: "Required for sales reports." } });
   }
   const trigger: SyncTrigger = ctx.actor.kind === "apiToken" ? "api" : "manual";
-  const run = await openRun(ctx.orgId, c.id, input.kind, trigger, ctx.user.id);
+  const run = await openRun(ctx.orgId, c.id, input.kind, trigger, ctx.actor);
   if (!run.existing) {
     const target = { organizationId: ctx.orgId, connectionId: c.id, runId: run.id, trigger };
     const opts = { jobId: runJobId(run.id), priority: 1 };
     if (input.kind === "SALES") await enqueue("sales-backfill", { ...target, from: input.from, to: input.to, days: input.from ? undefined : 30 }, opts);
     else await enqueue("sync-connection", { ...target, kind: input.kind }, opts);
-    await recordAudit({ organizationId: ctx.orgId, action: "sync.requested", actor: ctx.user, target: { type: "connection", id: c.id, label: c.name }, metadata: { kind: input.kind, runId: run.id }, client: ctx.client });
+    await recordAudit({ organizationId: ctx.orgId, action: "sync.requested", actor: ctx.actor, target: { type: "connection", id: c.id, label: c.name }, metadata: { kind: input.kind, runId: run.id }, client: ctx.client });
   }
   return { runId: run.id, existing: run.existing };
 }
@@ -47,7 +47,7 @@ export async function updateSyncSettings(ctx: OrgContext, connectionId: string, 
       data: { vendorNumber: input.vendorNumber, reviewsEveryMinutes: input.reviewsEveryMinutes, metadataEveryMinutes: input.metadataEveryMinutes, salesHourUtc: input.salesHourUtc },
       select: { id: true, organizationId: true, vendorNumber: true, reviewsEveryMinutes: true, metadataEveryMinutes: true, salesHourUtc: true, syncPausedAt: true, testedAt: true, syncBlocks: true, keyKind: true },
     });
-    await recordAudit({ organizationId: ctx.orgId, action: "connection.sync_settings_changed", actor: ctx.user, target: { type: "connection", id: c.id, label: c.name }, metadata: { ...input }, client: ctx.client }, tx);
+    await recordAudit({ organizationId: ctx.orgId, action: "connection.sync_settings_changed", actor: ctx.actor, target: { type: "connection", id: c.id, label: c.name }, metadata: { ...input }, client: ctx.client }, tx);
     return row;
   });
   if (updated.testedAt) await scheduleConnection(updated);

@@ -1,5 +1,7 @@
 import { db } from "@/lib/db/client";
 import type { SyncKind } from "@/lib/generated/prisma/enums";
+import { actorColumns } from "@/lib/tenancy/actor";
+import type { Actor } from "@/lib/tenancy/context";
 import type { SyncCounts } from "./counts";
 
 export type SyncTrigger = "schedule" | "manual" | "api";
@@ -10,9 +12,10 @@ export const STALE_RUN_MS = 2 * 3600_000;
 /**
  * Opens a run of `kind` for a connection unless one is already queued or running, in
  * which case that one is returned with `existing: true`. An advisory lock serialises
- * concurrent callers (a schedule firing while someone presses "sync now").
+ * concurrent callers (a schedule firing while someone presses "sync now"). `by` is who asked
+ * for it; a schedule's run has nobody.
  */
-export async function openRun(organizationId: string, connectionId: string, kind: SyncKind, trigger: SyncTrigger, createdById?: string) {
+export async function openRun(organizationId: string, connectionId: string, kind: SyncKind, trigger: SyncTrigger, by?: Actor) {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sync-run:${connectionId}:${kind}`}))`;
     const active = await tx.syncRun.findFirst({
@@ -20,7 +23,7 @@ export async function openRun(organizationId: string, connectionId: string, kind
       select: { id: true },
     });
     if (active) return { id: active.id, existing: true };
-    const run = await tx.syncRun.create({ data: { organizationId, connectionId, kind, trigger, createdById }, select: { id: true } });
+    const run = await tx.syncRun.create({ data: { organizationId, connectionId, kind, trigger, ...(by ? actorColumns(by, "createdBy") : {}) }, select: { id: true } });
     return { id: run.id, existing: false };
   });
 }

@@ -7,7 +7,6 @@ import type { ClientInfo } from "@/lib/http/client-info";
 export type OrgContext = {
   orgId: string;
   org: { id: string; name: string; slug: string };
-  user: SessionUser;
   membership: { id: string; role: Role; restrictConnections: boolean };
   client: ClientInfo;
   /** Who is acting: a signed-in member, an organisation API token, or the server's operator. */
@@ -22,6 +21,10 @@ export type Actor =
   | { kind: "member"; userId: string; email: string; name: string }
   | { kind: "apiToken"; tokenId: string; name: string; connectionIds: string[] | null }
   | { kind: "operator"; name: string };
+
+/** The context of a signed-in member (pages, the web app's routes): their actor is always a member. */
+export type MemberContext = OrgContext & { actor: Extract<Actor, { kind: "member" }> };
+type MemberWho = { user: SessionUser; membership: MembershipRow };
 
 type MembershipRow = NonNullable<Awaited<ReturnType<typeof loadMembership>>>;
 type TokenRow = {
@@ -38,20 +41,21 @@ type TokenRow = {
  * an organisation API token from its row (acting under the token's name, role and limits), or
  * for the operator on the server's command line.
  */
+export function orgContext(who: MemberWho, client: ClientInfo): MemberContext;
+export function orgContext(who: MemberWho | { token: TokenRow } | { operator: { name: string }; org: OrgContext["org"] }, client: ClientInfo): OrgContext;
 export function orgContext(
-  who: { user: SessionUser; membership: MembershipRow } | { token: TokenRow } | { operator: SessionUser; org: OrgContext["org"] },
+  who: MemberWho | { token: TokenRow } | { operator: { name: string }; org: OrgContext["org"] },
   client: ClientInfo,
 ): OrgContext {
   if ("operator" in who) {
     // The server's operator (admin command line) acts as an owner without being a member.
-    return { orgId: who.org.id, org: who.org, user: who.operator, membership: { id: who.operator.id, role: "OWNER", restrictConnections: false }, client, actor: { kind: "operator", name: who.operator.name } };
+    return { orgId: who.org.id, org: who.org, membership: { id: "", role: "OWNER", restrictConnections: false }, client, actor: { kind: "operator", name: who.operator.name } };
   }
   if ("token" in who) {
     const t = who.token;
     return {
       orgId: t.organization.id,
       org: t.organization,
-      user: { id: t.id, email: `api-token:${t.name}`, name: t.name, sessionId: "" },
       membership: { id: t.id, role: t.role, restrictConnections: t.restrictConnections },
       client,
       actor: { kind: "apiToken", tokenId: t.id, name: t.name, connectionIds: t.restrictConnections ? t.connectionIds : null },
@@ -61,7 +65,6 @@ export function orgContext(
   return {
     orgId: m.organization.id,
     org: m.organization,
-    user: who.user,
     membership: { id: m.id, role: m.role, restrictConnections: m.restrictConnections },
     client,
     actor: { kind: "member", userId: who.user.id, email: who.user.email, name: who.user.name },
@@ -83,7 +86,7 @@ export async function loadMembership(userId: string, org: { id: string } | { slu
 }
 
 /** The signed-in user's context in an organisation given by id or slug, or null when they are not a member. */
-export async function memberContext(user: SessionUser, org: { id: string } | { slug: string }, client: ClientInfo): Promise<OrgContext | null> {
+export async function memberContext(user: SessionUser, org: { id: string } | { slug: string }, client: ClientInfo): Promise<MemberContext | null> {
   const m = await loadMembership(user.id, org);
   return m ? orgContext({ user, membership: m }, client) : null;
 }

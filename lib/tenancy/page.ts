@@ -2,7 +2,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { currentUser } from "@/lib/auth/current-user";
 import { clientInfo } from "@/lib/http/client-info";
-import { memberContext, type OrgContext } from "./context";
+import { memberContext, type MemberContext } from "./context";
 import { can, type Permission } from "./permissions";
 
 /** For pages: the signed-in user, or a redirect to the sign-in page that comes back here. */
@@ -16,7 +16,7 @@ export async function requireUser(returnTo?: string) {
  * The page-side twin of orgRoute: 404 for organisations the user is not in (other
  * tenants learn nothing), 403 when the role lacks the permission.
  */
-export async function requireOrgPage(slug: string, permission: Permission): Promise<OrgContext> {
+export async function requireOrgPage(slug: string, permission: Permission): Promise<MemberContext> {
   const user = await requireUser(`/o/${slug}`);
   const ctx = await memberContext(user, { slug }, clientInfo(await headers()));
   if (!ctx) notFound();

@@ -69,8 +69,8 @@ describe("API tokens answered from the cache", () => {
     const ci = await authenticateApiToken(`Bearer ${tok.token}`, client);
     await Promise.all([1, 2, 3, 4, 5].map(() => mintToken(ci, conn.id, {})));
     await flushAudits();
-    const events = await db.auditEvent.findMany({ where: { organizationId: org.id, action: "token.minted" }, select: { actorId: true, actorEmail: true, targetId: true, ip: true } });
+    const events = await db.auditEvent.findMany({ where: { organizationId: org.id, action: "token.minted" }, select: { actorId: true, actorTokenId: true, actorEmail: true, targetId: true, ip: true } });
     expect(events).toHaveLength(5);
-    expect(events[0]).toEqual({ actorId: tok.id, actorEmail: "api-token:CI", targetId: conn.id, ip: client.ip });
+    expect(events[0]).toEqual({ actorId: null, actorTokenId: tok.id, actorEmail: "API token “CI”", targetId: conn.id, ip: client.ip });
   });
 });

@@ -109,7 +109,7 @@ describe("reviews inbox", () => {
   it("counts what each rating, replied and assigned choice would show under the other filters", async () => {
     const { ownerCtx, rows, apps } = await inbox();
     const mine = rows.filter((r) => r.appId === apps[0].id).slice(0, 5);
-    for (const r of mine) await assignReview(ownerCtx, r.id, ownerCtx.user.id);
+    for (const r of mine) await assignReview(ownerCtx, r.id, ownerCtx.actor.userId);
     const inApp = rows.filter((r) => r.appId === apps[0].id);
     const unreplied = inApp.filter((r) => !r.responseAppleId);
     const counts = await reviewCounts(ownerCtx, { app: apps[0].id, replied: "no" });
@@ -120,7 +120,7 @@ describe("reviews inbox", () => {
     expect(counts.assigned.none).toBe(unreplied.length - counts.assigned.me);
     expect((await listReviews(ownerCtx, { limit: 50, assigned: "me" })).reviews.map((r) => r.id).sort()).toEqual(mine.map((r) => r.id).sort());
     // A helpdesk's API token names the member.
-    expect((await listReviews(ownerCtx, { limit: 50, assigned: ownerCtx.user.id })).reviews.map((r) => r.id).sort()).toEqual(mine.map((r) => r.id).sort());
+    expect((await listReviews(ownerCtx, { limit: 50, assigned: ownerCtx.actor.userId })).reviews.map((r) => r.id).sort()).toEqual(mine.map((r) => r.id).sort());
   });
 
   it("shows an agency member only the connections granted to them, and another organisation nothing", async () => {

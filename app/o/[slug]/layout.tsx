@@ -8,13 +8,13 @@ export const dynamic = "force-dynamic";
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireOrgPage(slug, "org.read");
-  const orgs = await listUserOrgs(ctx.user.id);
+  const orgs = await listUserOrgs(ctx.actor.userId);
   const role = ctx.membership.role;
   return (
     <Shell
       org={ctx.org}
       orgs={orgs}
-      user={{ name: ctx.user.name, email: ctx.user.email }}
+      user={{ name: ctx.actor.name, email: ctx.actor.email }}
       role={role}
       show={{ audit: can(role, "audit.read"), members: can(role, "members.read"), sales: can(role, "sales.read"), connections: can(role, "connections.read"), apps: can(role, "apps.read") }}
     >

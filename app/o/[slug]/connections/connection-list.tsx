@@ -80,7 +80,7 @@ export function ConnectionList({ orgId, slug, rows, manage }: { orgId: string; s
                       {" "}· Issuer <span className="font-mono">{r.issuerId}</span>
                     </>
                   )}{" "}
-                  · added by {r.createdBy ?? "API"} · last used {when(r.lastUsedAt)}
+                  · added by {r.createdBy ?? "a former member"} · last used {when(r.lastUsedAt)}
                 </p>
               )}
               {r.statusReason && <p className="text-sm text-red-700">{r.statusReason}</p>}

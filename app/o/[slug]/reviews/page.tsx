@@ -53,7 +53,7 @@ export default async function ReviewsPage({ params, searchParams }: { params: Pr
       assignees={members}
       templates={templates.templates}
       canReply={canReply}
-      me={ctx.user.id}
+      me={ctx.actor.userId}
     />
   );
 }
