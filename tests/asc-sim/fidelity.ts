@@ -332,7 +332,7 @@ export const FIDELITY: FidelityEntry[] = [
   // Screenshots and previews
   {
     area: "Screenshots and previews",
-    behaviour: "A version localization's screenshot (preview) sets list with include=appScreenshots (appPreviews), limit[appScreenshots] up to 50 per set, sparse fields[...], limit up to 200 and paging; GET /v1/appScreenshotSets/{id} and …/appScreenshots read one set. A parameter the operation does not take is 400 PARAMETER_ERROR.ILLEGAL, a value out of range or enum 400 PARAMETER_ERROR.INVALID.",
+    behaviour: "A version localization's screenshot (preview) sets list, in the order they were made, with include=appScreenshots (appPreviews), limit[appScreenshots] up to 50 per set, sparse fields[...], limit up to 200 and paging; GET /v1/appScreenshotSets/{id} and …/appScreenshots read one set. A parameter the operation does not take is 400 PARAMETER_ERROR.ILLEGAL, a value out of range or enum 400 PARAMETER_ERROR.INVALID.",
     sources: [
       "spec: #/paths/~1v1~1appStoreVersionLocalizations~1{id}~1appScreenshotSets/get/parameters",
       "spec: #/paths/~1v1~1appScreenshotSets~1{id}/get/parameters (no plain limit)",
@@ -390,7 +390,7 @@ export const FIDELITY: FidelityEntry[] = [
       FL + "spaceship/lib/spaceship/connect_api/models/app_screenshot.rb (MD5 hex checksum; polls until COMPLETE or FAILED)",
       "https://github.com/fastlane/fastlane/issues/16643 (a COMPLETE screenshot: uploadOperations null, warnings null)",
     ],
-    reading: "The state the commit answers with and the processing time are not documented; the simulator answers UPLOAD_COMPLETE and completes 5 s later on Apple's clock (configurable; tests move the clock).",
+    reading: "The state the commit answers with and the processing time are not documented; the simulator answers UPLOAD_COMPLETE and completes 5 s later on Apple's clock (configurable; tests move the clock). Attributes without a value yet (uploadOperations after the commit, warnings, sourceFileChecksum before it, imageAsset, videoUrl) are null, as captured for uploadOperations and warnings, although the spec does not mark them nullable: a client must take null.",
     tests: [MEDIA("reserves a screenshot in parts, takes each part on a separate upload origin, and completes after processing"), MEDIA("fails a commit made before every part arrived, and takes no part after the commit")],
   },
   {
