@@ -208,7 +208,9 @@ describe("screenshots and previews in the App Store Connect simulator", () => {
     // 1284×2778 is a 6.5" size; the 6.9" set refuses it.
     const wrong = await uploadScreenshot(seededSet("APP_IPHONE_67"), png(1284, 2778));
     const jpeg = await uploadScreenshot(seededSet("APP_IPHONE_67"), jpegHeader(2796, 1290), "landscape.jpg");
+    const gif = await uploadScreenshot(seededSet("APP_IPHONE_67"), Buffer.concat([Buffer.from("GIF89a"), Buffer.alloc(100)]), "moving.png");
     advance(5_000);
+    expect((await stateOf(gif)).assetDeliveryState).toMatchObject({ state: "FAILED", errors: [{ code: "IMG_BAD_FORMAT" }] });
     expect((await stateOf(wrong)).assetDeliveryState).toEqual({ state: "FAILED", errors: [{ code: "IMAGE_INCORRECT_DIMENSIONS", description: "IMAGE_INCORRECT_DIMENSIONS" }], warnings: null });
     expect((await stateOf(jpeg)).imageAsset).toMatchObject({ width: 2796, height: 1290 });
   });
