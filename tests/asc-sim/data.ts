@@ -1,3 +1,5 @@
+import { seedMedia, type SimMedia } from "./media";
+
 /** Deterministic seed data of the simulated App Store Connect account. */
 
 export type SimSizes = { apps: number; reviewsPerApp: number; locales?: number };
@@ -78,6 +80,8 @@ export type SimState = {
   nextId: number;
   /** Sales reports a test wrote by hand, by day (TSV text; empty means no sales that day). */
   customReports: Map<string, string>;
+  /** Screenshot and preview sets of version localizations, and their assets. */
+  media: SimMedia;
 };
 
 /** mulberry32: small, fast and the same on every machine for the same seed. */
@@ -164,7 +168,7 @@ export function seedState(seed: number, sizes: SimSizes, now = Date.UTC(2026, 10
       if (i % 5 === 4) responses.set(r.id, { id: `resp-seed-${++n}`, reviewId: r.id, responseBody: "Thank you for the feedback!", lastModifiedDate: r.createdDate, state: "PUBLISHED" });
     });
   }
-  return { apps, appInfos, infoLocs, versions, versionLocs, reviews, reviewById, responses, nextId: 1, customReports: new Map() };
+  return { apps, appInfos, infoLocs, versions, versionLocs, reviews, reviewById, responses, nextId: 1, customReports: new Map(), media: seedMedia(versionLocs, locales[0]) };
 }
 
 /** Apple publishes a reply some time after it is sent; here that happens by the next read. */

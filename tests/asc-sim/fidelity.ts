@@ -10,7 +10,7 @@
  * named here exists.
  */
 export type FidelityEntry = {
-  area: "Tokens" | "Errors and limits" | "Reports" | "Roles" | "Reviews" | "Metadata";
+  area: "Tokens" | "Errors and limits" | "Reports" | "Roles" | "Reviews" | "Metadata" | "Screenshots and previews";
   behaviour: string;
   /** Apple documentation pages, paths in Apple's OpenAPI spec (4.4.1), or public reports of real responses. */
   sources: string[];
@@ -25,7 +25,11 @@ const SALES_REPORTS = "https://developer.apple.com/documentation/appstoreconnect
 const PLATFORM_INFO = "https://developer.apple.com/help/app-store-connect/reference/platform-version-information";
 const ROLES = "https://developer.apple.com/help/app-store-connect/reference/role-permissions";
 
+const UPLOADING = "https://developer.apple.com/documentation/appstoreconnectapi/uploading-assets-to-app-store-connect";
+const FL = "https://github.com/fastlane/fastlane/blob/d5347690d47de21d0e6fe78bd5ce77e35a714350/";
+
 const t = (file: string, name: string) => ({ file, name });
+const MEDIA = (name: string) => t("tests/integration/asc-sim-media.test.ts", name);
 const CONFORMANCE = t("tests/integration/asc-conformance.test.ts", "holds for the client's requests and the simulator's responses");
 
 export const FIDELITY: FidelityEntry[] = [
@@ -324,6 +328,151 @@ export const FIDELITY: FidelityEntry[] = [
     behaviour: "App infos and versions come with their localizations through include, limit[...] and sparse fields[...], in one request each.",
     sources: ["spec: #/paths/~1v1~1apps~1{id}~1appInfos/get/parameters", "spec: #/paths/~1v1~1apps~1{id}~1appStoreVersions/get/parameters"],
     tests: [t("tests/integration/asc-read.test.ts", "reads every app, localization, review and response in the theoretical minimum of requests")],
+  },
+  // Screenshots and previews
+  {
+    area: "Screenshots and previews",
+    behaviour: "A version localization's screenshot (preview) sets list, in the order they were made, with include=appScreenshots (appPreviews), limit[appScreenshots] up to 50 per set, sparse fields[...], limit up to 200 and paging; GET /v1/appScreenshotSets/{id} and …/appScreenshots read one set. A parameter the operation does not take is 400 PARAMETER_ERROR.ILLEGAL, a value out of range or enum 400 PARAMETER_ERROR.INVALID.",
+    sources: [
+      "spec: #/paths/~1v1~1appStoreVersionLocalizations~1{id}~1appScreenshotSets/get/parameters",
+      "spec: #/paths/~1v1~1appScreenshotSets~1{id}/get/parameters (no plain limit)",
+      "spec: #/paths/~1v1~1appScreenshotSets~1{id}~1appScreenshots/get/parameters",
+      FL + "spaceship/lib/spaceship/connect_api/models/app_store_version_localization.rb (lists sets with include=appScreenshots)",
+    ],
+    reading: "filter[screenshotDisplayType] and filter[previewType] are checked against Apple's enums but not applied: a public report has Apple ignoring them, so a client must match sets on attributes.screenshotDisplayType itself (fastlane does). Whether Apple refuses unknown parameters was not captured for these paths; the simulator refuses them.",
+    tests: [MEDIA("lists a localization's sets with their screenshots in one request, with sparse fields and paging")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "GET /v1/appStoreVersionLocalizations/{id} takes include=appScreenshotSets,appPreviewSets (limit[...] up to 50) and returns the sets' linkages and the sets; included sets carry no screenshots (no two-level include).",
+    sources: ["spec: #/paths/~1v1~1appStoreVersionLocalizations~1{id}/get/parameters"],
+    tests: [MEDIA("lists a localization's sets with their screenshots in one request, with sparse fields and paging")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "POST /v1/appScreenshotSets (appPreviewSets) creates a set of a display type (preview type) from Apple's enum for a version localization; a second set of that type in the localization is 409 ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE, a type outside the enum 422. DELETE of a set deletes its screenshots. Sets, screenshots and their order change only while the version's fields do; otherwise 409 STATE_ERROR.",
+    sources: [
+      "spec: #/components/schemas/ScreenshotDisplayType",
+      "spec: #/components/schemas/PreviewType",
+      "spec: #/paths/~1v1~1appScreenshotSets/post/responses (409)",
+      "https://developer.apple.com/documentation/appstoreconnectapi/app-screenshot-sets (Delete an app screenshot set and all of its screenshots)",
+      FL + "deliver/lib/deliver/runner.rb (screenshots cannot change while waiting for review)",
+      FL + "deliver/lib/deliver/app_screenshot_iterator.rb (one set per display type)",
+    ],
+    reading: "What Apple answers for a duplicate type is not documented; the simulator answers 409 DUPLICATE. The create schema requires no parent relationship; the simulator requires exactly one. Which version states allow changes follows the metadata rule above.",
+    tests: [MEDIA("keeps one set per display type in a localization: a second is 409, and a version waiting for review takes none")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "POST /v1/appScreenshots (appPreviews) with fileName, fileSize and the set is a reservation: 201 with assetDeliveryState AWAITING_UPLOAD and uploadOperations, the file's parts in order (method PUT, a url on the upload host, offset, length, requestHeaders), lengths summing to fileSize.",
+    sources: [UPLOADING, "spec: #/components/schemas/AppScreenshotCreateRequest", "spec: #/components/schemas/UploadOperation", FL + "spaceship/lib/spaceship/connect_api/file_uploader.rb"],
+    reading: "Apple chooses the part size and no source gives it; the simulator splits files into small parts (8 KiB unless configured) so that no client assumes one part.",
+    tests: [MEDIA("reserves a screenshot in parts, takes each part on a separate upload origin, and completes after processing")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "Parts go to an upload host apart from the API (another origin). It takes each part only with the headers its operation lists, with those values, and exactly its length; it takes no Authorization header (the API token never goes there); a committed or deleted upload takes no more parts.",
+    sources: [
+      FL + "spaceship/lib/spaceship/connect_api/file_uploader.rb (its own HTTP client, without the API token)",
+      "https://github.com/rorkai/App-Store-Connect-CLI internal/asc/assets_upload.go (Content-Length = length, only the operation's headers)",
+      "https://docs.rs/smbcloud-ascapi-aso (upload URLs are not API endpoints, no bearer token is sent)",
+    ],
+    reading: "Apple's own text on the upload step was not retrieved. The simulator refuses an Authorization header (403), a missing or different listed header or a wrong length (400), and a part after the commit (409); headers the HTTP client adds itself (Host, User-Agent, Accept…) are let through.",
+    tests: [MEDIA("refuses an Authorization header, other headers and a wrong length on the upload origin, and stores nothing then"), MEDIA("fails a commit made before every part arrived, and takes no part after the commit")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "PATCH /v1/appScreenshots/{id} with uploaded: true and sourceFileChecksum (MD5, hex) commits: 200 with UPLOAD_COMPLETE and uploadOperations null; after processing COMPLETE with imageAsset (templateUrl, width, height) or FAILED with errors [{code, description}]. A second commit is 409 STATE_ERROR.",
+    sources: [
+      UPLOADING,
+      "spec: #/components/schemas/AppScreenshotUpdateRequest",
+      "spec: #/components/schemas/AppMediaAssetState",
+      FL + "spaceship/lib/spaceship/connect_api/models/app_screenshot.rb (MD5 hex checksum; polls until COMPLETE or FAILED)",
+      "https://github.com/fastlane/fastlane/issues/16643 (a COMPLETE screenshot: uploadOperations null, warnings null)",
+    ],
+    reading: "The state the commit answers with and the processing time are not documented; the simulator answers UPLOAD_COMPLETE and completes 5 s later on Apple's clock (configurable; tests move the clock). Attributes without a value yet (uploadOperations after the commit, warnings, sourceFileChecksum before it, imageAsset, videoUrl) are null, as captured for uploadOperations and warnings, although the spec does not mark them nullable: a client must take null.",
+    tests: [MEDIA("reserves a screenshot in parts, takes each part on a separate upload origin, and completes after processing"), MEDIA("fails a commit made before every part arrived, and takes no part after the commit")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "A commit whose sourceFileChecksum is not the MD5 of the bytes received ends FAILED with ASSET_CHECKSUM_MISMATCH.",
+    sources: ["https://github.com/aaronsky/asc-swift Sources/AppStoreConnect/AppStoreConnect.docc/Articles/UploadingFiles.md (a checksum helps ensure file integrity)", FL + "deliver/lib/deliver/upload_screenshots.rb (checksums compared after upload)"],
+    reading: "No source says what Apple does with a wrong checksum (a 4xx, FAILED, or nothing). The simulator takes the stricter reading, FAILED; the code name is the simulator's own.",
+    tests: [MEDIA("fails a commit whose checksum is not the MD5 of the bytes received")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "A commit before every part arrived ends FAILED with ASSET_UPLOAD_INCOMPLETE.",
+    sources: [UPLOADING + " (upload every part, then commit)"],
+    reading: "Undocumented; the simulator fails the asset rather than waiting, and the code name is its own.",
+    tests: [MEDIA("fails a commit made before every part arrived, and takes no part after the commit"), MEDIA("refuses an Authorization header, other headers and a wrong length on the upload origin, and stores nothing then")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "Processing reads the file: PNG or JPEG (else IMG_BAD_FORMAT), and a width and height from its header that the set's display type takes (else FAILED with IMAGE_INCORRECT_DIMENSIONS, code and description alike); the check happens after the commit, never as an HTTP error.",
+    sources: [
+      FL + "deliver/lib/deliver/app_screenshot.rb (DEVICE_RESOLUTIONS, citing Apple's Screenshot specifications)",
+      "https://github.com/MortenGregersen/Bagbutik Sources/Bagbutik-Models/Extensions/AppMediaStateError+MoreInfo.swift (IMAGE_INCORRECT_DIMENSIONS)",
+      "https://github.com/fastlane/fastlane/pull/17060 (code and description both IMAGE_INCORRECT_DIMENSIONS)",
+      "https://developer.apple.com/help/app-store-connect/reference/screenshot-specifications (not read)",
+    ],
+    reading: "fastlane's table and the asc CLI's disagree (e.g. 1284×2778 in APP_IPHONE_67); the simulator keeps fastlane's, which public reports of Apple refusing 1284×2778 for 6.9\" agree with. IMG_BAD_FORMAT comes from one third-party error map only.",
+    tests: [MEDIA("fails a screenshot whose size its display type does not take with IMAGE_INCORRECT_DIMENSIONS, and takes a JPEG of the right size")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "A PNG screenshot with an alpha channel ends FAILED with IMAGE_ALPHA_NOT_ALLOWED.",
+    sources: ["public pipelines and test stubs naming IMAGE_ALPHA_NOT_ALLOWED (third-party only)", "https://github.com/fastlane/fastlane/issues/17047 (re-exporting without alpha fixed the upload)"],
+    reading: "Weak evidence: no Apple page or captured response was read, only third-party code and reports; one note says iPhone sets take alpha. The simulator refuses any alpha (colour types 4 and 6, or a tRNS chunk), even if every pixel is opaque.",
+    tests: [MEDIA("fails a PNG screenshot with an alpha channel with IMAGE_ALPHA_NOT_ALLOWED")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "A set holds at most 10 screenshots (3 previews); reserving one more is 409 ENTITY_ERROR.RELATIONSHIP.INVALID on the set relationship. Pending reservations and FAILED screenshots count until deleted; DELETE /v1/appScreenshots/{id} is 204.",
+    sources: [
+      "spec: #/paths/~1v1~1appScreenshots/post/responses (409)",
+      FL + "deliver/lib/deliver/upload_screenshots.rb (Each app_screenshot_set can have only 10 images; FAILED ones deleted before retrying)",
+      FL + "deliver/lib/deliver/sync_app_previews.rb (3 previews per locale and type)",
+    ],
+    reading: "The status and code for an 11th screenshot are not documented; the simulator refuses it at reservation with 409.",
+    tests: [MEDIA("refuses an 11th screenshot in a set at reservation with 409, counting reservations and failed ones"), MEDIA("uploads an app preview that passes through PROCESSING to COMPLETE, three at most in a set")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "PATCH /v1/appScreenshotSets/{id}/relationships/appScreenshots with the full list changes the order (204), and GET of the relationship and of the set's screenshots follow it; a list that leaves one out, repeats one or names another is 409 ENTITY_ERROR.RELATIONSHIP.INVALID.",
+    sources: [
+      "spec: #/paths/~1v1~1appScreenshotSets~1{id}~1relationships~1appScreenshots/patch",
+      "https://developer.apple.com/documentation/appstoreconnectapi/patch-v1-appscreenshotsets-_id_-relationships-appscreenshots (change the order of the screenshots)",
+      FL + "spaceship/lib/spaceship/connect_api/tunes/tunes.rb (patch_app_screenshot_set_screenshots sends the full list)",
+    ],
+    reading: "Whether Apple deletes, moves or refuses on an incomplete list is not documented; the simulator refuses anything but the set's members, each once.",
+    tests: [MEDIA("reorders a set with the full list of its screenshots, and refuses a list that leaves one out, repeats one or adds another")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "An app preview follows the same protocol (mimeType, previewFrameTimeCode hh:mm:ss:cc); videoDeliveryState goes AWAITING_UPLOAD, UPLOAD_COMPLETE, PROCESSING, then COMPLETE with videoUrl, and previewFrameImage from PROCESSING to COMPLETE; the deprecated assetDeliveryState is still sent.",
+    sources: [
+      "spec: #/components/schemas/AppMediaVideoState",
+      "spec: #/components/schemas/AppPreview (assetDeliveryState and previewImage deprecated)",
+      FL + "spaceship/lib/spaceship/connect_api/models/app_preview.rb (completion judged by videoUrl)",
+      FL + "deliver/lib/deliver/options.rb (preview_frame_time_code 00:00:05:00)",
+    ],
+    reading: "Processing times are the simulator's (5 s received, complete 60 s after the commit, configurable). The file is checked only for a movie's first box (ftyp); VIDEO_BAD_FORMAT is the simulator's name. Duration and resolution are not checked.",
+    tests: [MEDIA("uploads an app preview that passes through PROCESSING to COMPLETE, three at most in a set")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "Faults on request: a part PUT answers 500 once and stores nothing (the part can be sent again); processing fails (IMAGE_TOOL_FAILURE, VIDEO_TOOL_FAILURE).",
+    sources: [FL + "spaceship/lib/spaceship/connect_api/file_uploader.rb (retries a part up to 5 times)", "a third-party error map naming IMAGE_TOOL_FAILURE"],
+    reading: "Only when a test turns them on (uploadPartFailNext, mediaProcessingFailNext); VIDEO_TOOL_FAILURE is the simulator's name.",
+    tests: [MEDIA("retries a part that failed with 500, and shows a processing failure as FAILED")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "Requests to the upload host carry no API token and are counted apart from API requests; they do not spend the key's hourly budget.",
+    sources: ["https://developer.apple.com/documentation/appstoreconnectapi/identifying-rate-limits"],
+    reading: "Whether upload PUTs count toward user-hour-lim is undocumented; without a token Apple cannot charge them to a key, so the simulator does not.",
+    tests: [MEDIA("reserves a screenshot in parts, takes each part on a separate upload origin, and completes after processing")],
   },
 ];
 

@@ -20,7 +20,7 @@ const EDITABLE_VERSION_STATES = new Set(["PREPARE_FOR_SUBMISSION", "DEVELOPER_RE
 /** App info states whose localizations (name, subtitle, privacy URLs) can change: the one being prepared, or sent back. */
 const EDITABLE_APP_INFO_STATES = new Set(["PREPARE_FOR_SUBMISSION", "DEVELOPER_REJECTED", "REJECTED"]);
 const APP_STORE_STATES = ["ACCEPTED", "DEVELOPER_REMOVED_FROM_SALE", "DEVELOPER_REJECTED", "IN_REVIEW", "INVALID_BINARY", "METADATA_REJECTED", "PENDING_APPLE_RELEASE", "PENDING_CONTRACT", "PENDING_DEVELOPER_RELEASE", "PREPARE_FOR_SUBMISSION", "PREORDER_READY_FOR_SALE", "PROCESSING_FOR_APP_STORE", "READY_FOR_REVIEW", "READY_FOR_SALE", "REJECTED", "REMOVED_FROM_SALE", "WAITING_FOR_EXPORT_COMPLIANCE", "WAITING_FOR_REVIEW", "REPLACED_WITH_NEW_VERSION", "NOT_APPLICABLE"];
-const METADATA_ROLES: SimRole[] = ["ADMIN", "APP_MANAGER", "MARKETING"];
+export const METADATA_ROLES: SimRole[] = ["ADMIN", "APP_MANAGER", "MARKETING"];
 
 const fail = (status: number, code: string, title: string, detail: string, pointer?: string): Err => ({ status, errors: [{ code, title, detail, ...(pointer ? { source: { pointer } } : {}) }] });
 

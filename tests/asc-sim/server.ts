@@ -3,6 +3,9 @@ import { AuthFailure, authenticate, publicKeyFromPem, type SimKey, type SimRole 
 import { prng, publishDue, seedState, type SimSizes, type SimState } from "./data";
 import * as metadataDocs from "./metadata";
 import { changeLocalization, createLocalization, heldLocalizations, listWithLocalizations, patchLocalization } from "./metadata";
+import { DEFAULT_MEDIA_CONFIG, type MediaConfig } from "./media";
+import { routeMedia } from "./media-routes";
+import { UploadOrigin } from "./upload-origin";
 import { moveVersion } from "./version-states";
 import { financeReport, salesReport } from "./sales";
 import type { AscApp, AscCustomerReview } from "@/lib/asc/types";
@@ -30,9 +33,13 @@ export type Faults = {
   corruptReportDays?: string[];
   /** Teams (Issuer IDs) whose account holder has not accepted the latest agreements: their requests get Apple's 403. */
   agreementsExpired?: string[];
+  /** The next N part uploads on the upload origin answer 500 and store nothing. */
+  uploadPartFailNext?: number;
+  /** The next N committed screenshots or previews fail processing (IMAGE_TOOL_FAILURE / VIDEO_TOOL_FAILURE). */
+  mediaProcessingFailNext?: number;
 };
 
-export type SimOptions = { seed?: number; sizes?: Partial<SimSizes>; hourlyBudget?: number; /** Length of the rolling budget window; Apple's is an hour. */ budgetWindowMs?: number };
+export type SimOptions = { /** Part size and processing times of uploaded screenshots and previews. */ media?: Partial<MediaConfig>; seed?: number; sizes?: Partial<SimSizes>; hourlyBudget?: number; /** Length of the rolling budget window; Apple's is an hour. */ budgetWindowMs?: number };
 
 type Ctx = { req: http.IncomingMessage; res: http.ServerResponse; url: URL; key: SimKey; state: SimState; seed: number };
 type ErrorItem = { status: string; code: string; title: string; detail: string; source?: { pointer?: string; parameter?: string } };
@@ -50,7 +57,14 @@ export class AscSimulator {
   hourlyBudget: number;
   private keys = new Map<string, SimKey>();
   private spent = new Map<string, number[]>();
-  stats = { requests: {} as Record<string, number>, byKey: {} as Record<string, number>, rateLimited: 0, unauthorized: 0 };
+  stats = { requests: {} as Record<string, number>, byKey: {} as Record<string, number>, rateLimited: 0, unauthorized: 0, /** Requests to the upload origin, by route; Apple's budget does not count them. */ uploads: {} as Record<string, number> };
+  /** How uploads are split and how long processing takes, on Apple's clock (tests move it with clockOffsetMs or /__sim/clock). */
+  media: MediaConfig;
+  /** Where upload operations point: a separate origin (another port), which never sees the API's tokens. */
+  readonly uploadOrigin = new UploadOrigin({
+    count: (route) => void (this.stats.uploads[route] = (this.stats.uploads[route] ?? 0) + 1),
+    failPartOnce: () => this.takeFault("uploadPartFailNext"),
+  });
   /** Every API exchange, when recording is on (conformance tests read them). */
   exchanges: { method: string; url: string; requestBody?: unknown; status: number; responseBody?: unknown }[] = [];
   recording = false;
@@ -61,6 +75,14 @@ export class AscSimulator {
   constructor(private opts: SimOptions = {}) {
     this.state = seedState(opts.seed ?? 1, { apps: 3, reviewsPerApp: 40, ...opts.sizes });
     this.hourlyBudget = opts.hourlyBudget ?? 3600;
+    this.media = { ...DEFAULT_MEDIA_CONFIG, ...opts.media };
+  }
+
+  /** Uses up one occurrence of a counted fault; true when it applies to this request. */
+  takeFault(name: "uploadPartFailNext" | "mediaProcessingFailNext") {
+    if (!this.faults[name]) return false;
+    this.faults[name]--;
+    return true;
   }
 
   get url() {
@@ -108,11 +130,13 @@ export class AscSimulator {
     this.server.headersTimeout = 66_000;
     await new Promise<void>((r) => this.server!.listen(port, host, r));
     this.port = (this.server!.address() as { port: number }).port;
+    await this.uploadOrigin.listen(host);
     return this;
   }
 
   async close() {
     for (const r of this.hung) r.destroy();
+    await this.uploadOrigin.close();
     this.server?.closeAllConnections();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
@@ -240,12 +264,16 @@ export class AscSimulator {
         const charged = this.chargeElsewhere(String(body?.issuerId ?? ""), String(body?.keyId ?? ""), Number(body?.count ?? 0));
         return this.send(res, 200, { charged });
       }
+      case "POST /__sim/media":
+        // { partSize?, screenshotProcessingMs?, previewReceivedMs?, previewProcessingMs? }
+        for (const k of Object.keys(DEFAULT_MEDIA_CONFIG) as (keyof MediaConfig)[]) if (Number.isInteger(body?.[k]) && Number(body?.[k]) >= (k === "partSize" ? 1 : 0)) this.media[k] = Number(body?.[k]);
+        return this.send(res, 200, { media: this.media });
       case "POST /__sim/clock":
         this.clockOffsetMs = Date.parse(String(body?.now)) - Date.now();
         return this.send(res, 200, { now: new Date(this.now()).toISOString() });
       case "POST /__sim/reset": {
         this.state = seedState(Number(body?.seed ?? this.opts.seed ?? 1), { apps: 3, reviewsPerApp: 40, ...(body?.sizes as object) });
-        this.stats = { requests: {}, byKey: {}, rateLimited: 0, unauthorized: 0 };
+        this.stats = { requests: {}, byKey: {}, rateLimited: 0, unauthorized: 0, uploads: {} };
         this.spent.clear();
         this.faults = {};
         if (body?.hourlyBudget) this.hourlyBudget = Number(body.hourlyBudget);
@@ -407,7 +435,7 @@ export class AscSimulator {
       ctx.state.responses.delete(found.reviewId);
       return { status: 204, body: undefined };
     }
-    return null;
+    return routeMedia({ state: ctx.state, base: this.url, origin: this.uploadOrigin, role: ctx.key.role, now: this.now(), url, method: m ?? "GET", parts, body: () => this.body(req, ctx.res), config: this.media, takeFault: (f) => this.takeFault(f) }) ?? null;
   }
 
   private sales(ctx: Ctx, rl: Record<string, string>) {
