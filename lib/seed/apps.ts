@@ -14,6 +14,11 @@ export async function makeSyncedApp(scope: ConnectionScope, app: { appleId: stri
 }
 
 type Text = string | null | undefined;
+
+/** The named optional fields, each as given or null: how a sync stores what Apple left out. */
+export function orNull<T extends object, K extends keyof T>(o: T, keys: readonly K[]) {
+  return Object.fromEntries(keys.map((k) => [k, o[k] ?? null])) as { [P in K]: Exclude<T[P], undefined> | null };
+}
 export type AppInfoLocalizationSeed = { appleId: string; locale: string; name?: Text; subtitle?: Text; privacyPolicyUrl?: Text };
 export type VersionLocalizationSeed = {
   appleId: string;
@@ -37,9 +42,8 @@ export async function makeAppInfo(app: SeededApp, info: { appleId: string; appSt
       ...scope,
       appId: app.id,
       appleId: info.appleId,
-      appStoreState: info.appStoreState ?? null,
-      state: info.state ?? null,
-      localizations: { create: info.localizations.map((l) => ({ connectionId: app.connectionId, appleId: l.appleId, locale: l.locale, name: l.name ?? null, subtitle: l.subtitle ?? null, privacyPolicyUrl: l.privacyPolicyUrl ?? null })) },
+      ...orNull(info, ["appStoreState", "state"]),
+      localizations: { create: info.localizations.map((l) => ({ connectionId: app.connectionId, appleId: l.appleId, locale: l.locale, ...orNull(l, ["name", "subtitle", "privacyPolicyUrl"]) })) },
     },
     select: { id: true, localizations: { select: { id: true, locale: true } } },
   });
@@ -66,12 +70,7 @@ export async function makeVersion(
           connectionId: app.connectionId,
           appleId: l.appleId,
           locale: l.locale,
-          description: l.description ?? null,
-          keywords: l.keywords ?? null,
-          marketingUrl: l.marketingUrl ?? null,
-          promotionalText: l.promotionalText ?? null,
-          supportUrl: l.supportUrl ?? null,
-          whatsNew: l.whatsNew ?? null,
+          ...orNull(l, ["description", "keywords", "marketingUrl", "promotionalText", "supportUrl", "whatsNew"]),
         })),
       },
     },

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import type { SeededApp } from "./apps";
+import { orNull, type SeededApp } from "./apps";
 
 export type ReviewSeed = {
   appleId: string;
@@ -22,10 +22,7 @@ export async function makeReview(app: SeededApp, review: ReviewSeed) {
       appId: app.id,
       appleId: review.appleId,
       rating: review.rating,
-      title: review.title ?? null,
-      body: review.body ?? null,
-      reviewerNickname: review.reviewerNickname ?? null,
-      territory: review.territory ?? null,
+      ...orNull(review, ["title", "body", "reviewerNickname", "territory"]),
       createdDate: new Date(review.createdDate),
       responseAppleId: review.response?.appleId ?? null,
       responseBody: review.response?.body ?? null,

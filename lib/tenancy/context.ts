@@ -47,28 +47,17 @@ export function orgContext(
   who: MemberWho | { token: TokenRow } | { operator: { name: string }; org: OrgContext["org"] },
   client: ClientInfo,
 ): OrgContext {
+  const make = (org: OrgContext["org"], membership: OrgContext["membership"], actor: Actor): OrgContext => ({ orgId: org.id, org, membership, client, actor });
   if ("operator" in who) {
     // The server's operator (admin command line) acts as an owner without being a member.
-    return { orgId: who.org.id, org: who.org, membership: { id: "", role: "OWNER", restrictConnections: false }, client, actor: { kind: "operator", name: who.operator.name } };
+    return make(who.org, { id: "", role: "OWNER", restrictConnections: false }, { kind: "operator", name: who.operator.name });
   }
   if ("token" in who) {
     const t = who.token;
-    return {
-      orgId: t.organization.id,
-      org: t.organization,
-      membership: { id: t.id, role: t.role, restrictConnections: t.restrictConnections },
-      client,
-      actor: { kind: "apiToken", tokenId: t.id, name: t.name, connectionIds: t.restrictConnections ? t.connectionIds : null },
-    };
+    return make(t.organization, { id: t.id, role: t.role, restrictConnections: t.restrictConnections }, { kind: "apiToken", tokenId: t.id, name: t.name, connectionIds: t.restrictConnections ? t.connectionIds : null });
   }
   const m = who.membership;
-  return {
-    orgId: m.organization.id,
-    org: m.organization,
-    membership: { id: m.id, role: m.role, restrictConnections: m.restrictConnections },
-    client,
-    actor: { kind: "member", userId: who.user.id, email: who.user.email, name: who.user.name },
-  };
+  return make(m.organization, { id: m.id, role: m.role, restrictConnections: m.restrictConnections }, { kind: "member", userId: who.user.id, email: who.user.email, name: who.user.name });
 }
 
 /** The user's membership in an organisation given by id or slug, or null when they have none. */

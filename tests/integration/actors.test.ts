@@ -1,48 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import { createConnection } from "@/lib/connections/mutations";
 import { listConnections } from "@/lib/connections/queries";
-import { db, getDb } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createInvitation } from "@/lib/invitations/mutations";
-import { closeQueues, syncQueue } from "@/lib/jobs/queues";
-import { getLogger } from "@/lib/log";
 import { saveDrafts } from "@/lib/metadata/drafts";
 import { metadataGrid } from "@/lib/metadata/grid";
 import { metadataHistory, pushDrafts } from "@/lib/metadata/push";
-import { getRedis } from "@/lib/redis";
 import { inboxReview, listReviews } from "@/lib/reviews/inbox";
 import { replyToReview } from "@/lib/reviews/replies";
 import { createTemplate } from "@/lib/reviews/templates";
 import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { requestSync } from "@/lib/sync/requests";
 import type { OrgContext } from "@/lib/tenancy/context";
-import { startWorkers } from "@/workers/start";
 import { AscSimulator } from "../asc-sim/server";
 import { contextFor } from "./support/context";
 import { failure } from "./support/failure";
 import { waitFor } from "./support/faults";
 import { ascKeyPair, issuerId, keyId } from "./support/keys";
-import { prepareSyncEnv, runEnded } from "./support/sync-env";
+import { prepareSyncEnv, runEnded, withSimulatorAndWorkers } from "./support/sync-env";
 
 const port = await prepareSyncEnv("actors");
 const sim = new AscSimulator({ seed: 73, sizes: { apps: 1, reviewsPerApp: 4, locales: 2 } });
-let workers: ReturnType<typeof startWorkers>;
-
-beforeAll(async () => {
-  await sim.listen(port);
-  await syncQueue().obliterate({ force: true });
-  workers = startWorkers(getLogger());
-}, 60_000);
-
-afterAll(async () => {
-  await workers.close();
-  await closeQueues();
-  await sim.close();
-  await getRedis().quit();
-  await getDb().$disconnect();
-});
+withSimulatorAndWorkers(sim, port);
 
 /** An organisation, its owner's context, and an admin API token "CI bot" with the context the public API would build for it. */
 async function orgWithToken() {

@@ -1,38 +1,20 @@
 import { execFile } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testConnection } from "@/lib/connections/test-connection";
-import { db, getDb } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { schedulerId } from "@/lib/jobs/connection-schedules";
-import { closeQueues, syncQueue } from "@/lib/jobs/queues";
-import { getLogger } from "@/lib/log";
-import { getRedis } from "@/lib/redis";
+import { syncQueue } from "@/lib/jobs/queues";
 import { requestSync, updateSyncSettings } from "@/lib/sync/requests";
-import { startWorkers } from "@/workers/start";
 import { AscSimulator } from "../asc-sim/server";
 import { pinClocks, unpinClocks } from "./support/clock";
 import { contextFor } from "./support/context";
 import { failure } from "./support/failure";
 import { simConnection, simIndividualConnection } from "./support/sim-connection";
-import { prepareSyncEnv, runEnded } from "./support/sync-env";
+import { prepareSyncEnv, runEnded, withSimulatorAndWorkers } from "./support/sync-env";
 
 const port = await prepareSyncEnv("caps");
 const sim = new AscSimulator({ seed: 41, sizes: { apps: 2, reviewsPerApp: 30, locales: 2 } });
-let workers: ReturnType<typeof startWorkers>;
-
-beforeAll(async () => {
-  await sim.listen(port);
-  await syncQueue().obliterate({ force: true });
-  workers = startWorkers(getLogger());
-}, 60_000);
-
-afterAll(async () => {
-  unpinClocks(sim);
-  await workers.close();
-  await closeQueues();
-  await sim.close();
-  await getRedis().quit();
-  await getDb().$disconnect();
-});
+withSimulatorAndWorkers(sim, port);
 
 /** The admin CLI in a child process; asynchronous, since the simulator answering it lives in this process. */
 function admin(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {

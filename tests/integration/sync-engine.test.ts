@@ -1,27 +1,23 @@
 import { Job } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, getDb } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
 import { schedulerId } from "@/lib/jobs/connection-schedules";
-import { closeQueues, syncQueue } from "@/lib/jobs/queues";
-import { getLogger } from "@/lib/log";
-import { getRedis } from "@/lib/redis";
+import { syncQueue } from "@/lib/jobs/queues";
 import { requestSync, updateSyncSettings } from "@/lib/sync/requests";
 import { testConnection } from "@/lib/connections/test-connection";
-import { startWorkers } from "@/workers/start";
 import { AscSimulator } from "../asc-sim/server";
 import { SALES_COLUMNS, salesRows } from "../asc-sim/sales";
 import { reportStatus, salesView } from "@/lib/sales/dashboard";
 import { contextFor } from "./support/context";
 import { waitFor } from "./support/faults";
-import { pinClocks, unpinClocks } from "./support/clock";
+import { pinClocks } from "./support/clock";
 import { simConnection } from "./support/sim-connection";
 import { databaseSnapshot, databaseUnits, simulatorSnapshot, simulatorUnits } from "./support/sync-compare";
-import { prepareSyncEnv, runEnded } from "./support/sync-env";
+import { prepareSyncEnv, runEnded, withSimulatorAndWorkers } from "./support/sync-env";
 
 const port = await prepareSyncEnv("engine");
 const SEED = 31;
 const sim = new AscSimulator({ seed: SEED, sizes: { apps: 4, reviewsPerApp: 700, locales: 5 } });
-let workers: ReturnType<typeof startWorkers>;
 let conn: Awaited<ReturnType<typeof simConnection>>;
 let ctx: Awaited<ReturnType<typeof contextFor>>;
 
@@ -49,22 +45,10 @@ async function syncAndWait(kind: "FULL" | "METADATA" | "REVIEWS" | "REVIEWS_DEEP
   return runEnded(runId);
 }
 
-beforeAll(async () => {
-  await sim.listen(port);
-  await syncQueue().obliterate({ force: true });
-  workers = startWorkers(getLogger());
+withSimulatorAndWorkers(sim, port, async () => {
   conn = await simConnection(sim);
   ctx = await contextFor(conn.organizationId, conn.ownerId);
   await updateSyncSettings(ctx, conn.id, { vendorNumber: "80012345" });
-}, 60_000);
-
-afterAll(async () => {
-  unpinClocks(sim);
-  await workers.close();
-  await closeQueues();
-  await sim.close();
-  await getRedis().quit();
-  await getDb().$disconnect();
 });
 
 describe("sync engine (worker, queue, simulator)", () => {

@@ -1,4 +1,11 @@
-import { db } from "@/lib/db/client";
+import { afterAll, beforeAll } from "vitest";
+import { db, getDb } from "@/lib/db/client";
+import { closeQueues, syncQueue } from "@/lib/jobs/queues";
+import { getLogger } from "@/lib/log";
+import { getRedis } from "@/lib/redis";
+import { startWorkers } from "@/workers/start";
+import type { AscSimulator } from "../../asc-sim/server";
+import { unpinClocks } from "./clock";
 import { freePort, waitFor } from "./faults";
 
 /**
@@ -29,4 +36,26 @@ export async function runEnded(runId: string, timeoutMs = 60_000) {
     timeoutMs,
     100,
   );
+}
+
+/**
+ * For a file whose tests sync: the simulator listens and the sync workers run (on an empty
+ * queue) before its tests, `ready` runs once both are up, and everything stops after them.
+ */
+export function withSimulatorAndWorkers(sim: AscSimulator, port: number, ready?: () => Promise<void>) {
+  let workers: ReturnType<typeof startWorkers> | undefined;
+  beforeAll(async () => {
+    await sim.listen(port);
+    await syncQueue().obliterate({ force: true });
+    workers = startWorkers(getLogger());
+    await ready?.();
+  }, 60_000);
+  afterAll(async () => {
+    unpinClocks(sim);
+    await workers?.close();
+    await closeQueues();
+    await sim.close();
+    await getRedis().quit();
+    await getDb().$disconnect();
+  });
 }

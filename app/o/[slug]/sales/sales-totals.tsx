@@ -58,18 +58,8 @@ function Card({ t, before, previous }: { t: TSalesTotal; before: TSalesTotal | u
           </dd>
         </div>
         <div className="flex gap-4 text-sm text-slate-600">
-          <div>
-            <dt className="inline">Refunded units </dt>
-            <dd data-testid="refunds" className="inline font-medium tabular-nums text-slate-800">
-              {count(t.refunds)}
-            </dd>
-          </div>
-          <div>
-            <dt className="inline">Free units </dt>
-            <dd data-testid="free" className="inline font-medium tabular-nums text-slate-800">
-              {count(t.free)}
-            </dd>
-          </div>
+          <Units label="Refunded units" testId="refunds" value={count(t.refunds)} />
+          <Units label="Free units" testId="free" value={count(t.free)} />
         </div>
       </dl>
     </li>
@@ -93,5 +83,17 @@ export function SalesTotals({ view }: { view: TSalesView }) {
         Each currency is totalled on its own: Apple reports proceeds in the currency of each storefront, and no exchange rate is applied, so amounts in different currencies are never added up.
       </p>
     </section>
+  );
+}
+
+/** A secondary count beside a currency's totals. */
+function Units({ label, testId, value }: { label: string; testId: string; value: string }) {
+  return (
+    <div>
+      <dt className="inline">{label} </dt>
+      <dd data-testid={testId} className="inline font-medium tabular-nums text-slate-800">
+        {value}
+      </dd>
+    </div>
   );
 }
