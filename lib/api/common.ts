@@ -4,7 +4,6 @@ import { ROLES } from "@/lib/tenancy/permissions";
 /** Pieces the operations' declared answers share. */
 export const ZRole = z.enum(ROLES);
 export const ZIso = z.string().describe("ISO 8601");
-export const ZPageCursor = z.string().nullable();
 
 /** Path parameters of the published API, in words. */
 export const PARAM_DOCS = {

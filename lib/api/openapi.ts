@@ -13,7 +13,7 @@ const errorDoc = (doc: ErrorDoc) => (typeof doc === "string" ? { description: do
 const COMMON = { 401: "Missing, invalid, expired or revoked API token", 403: "The token's role does not allow this" };
 
 /** `/api/v1/apps/[appId]/push` → `/apps/{appId}/push` */
-export const openApiPath = (apiPath: string) => apiPath.slice(API.length).replace(/\[(\w+)\]/g, "{$1}");
+const openApiPath = (apiPath: string) => apiPath.slice(API.length).replace(/\[(\w+)\]/g, "{$1}");
 
 function parameters(op: Operation) {
   const words = { ...PARAM_DOCS, ...op.params } as Record<string, string | undefined>;
