@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   "reviews.read": ["OWNER", "ADMIN", "EDITOR", "SUPPORT", "VIEWER"],
   "reviews.reply": ["OWNER", "ADMIN", "EDITOR", "SUPPORT"],
   "sales.read": ["OWNER", "ADMIN", "EDITOR", "VIEWER"],
+  "media.read": ["OWNER", "ADMIN", "EDITOR", "VIEWER"],
+  "media.edit": ["OWNER", "ADMIN", "EDITOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
