@@ -169,4 +169,23 @@ describe("screenshots and previews sync", () => {
     // The template itself, not filled in, is no image.
     expect((await fetch(asset.imageTemplateUrl!)).status).toBe(404);
   });
+
+  it("a set holding more than the include takes (Apple's limit is 10) is read in full with one more request", async () => {
+    await syncMetadataAndWait();
+    const simLoc = sim.state.versionLocs.find((l) => l.versionId === `${sim.state.apps[1].id}-v2` && l.locale === "en-US")!;
+    const loc = await db.syncedVersionLocalization.findFirstOrThrow({ where: { connectionId: conn.id, appleId: simLoc.id }, select: { id: true } });
+    const media = sim.state.media;
+    const set = media.sets.find((s) => s.locId === simLoc.id && s.displayType === "APP_IPHONE_67")!;
+    const model = media.assets.get(set.assetIds[0])!;
+    for (let i = 4; i <= 12; i++) {
+      const id = `${simLoc.id}-extra${i}`;
+      media.assets.set(id, { ...model, id, fileName: `extra-${i}.png` });
+      set.assetIds.push(id);
+    }
+    const before = totalRequests();
+    await syncLocalizationMedia(await syncTarget(conn.organizationId, conn.id), loc.id);
+    expect(totalRequests() - before).toBe(3);
+    expect(sim.stats.requests["GET /v1/appScreenshotSets/{id}/appScreenshots"]).toBe(1);
+    expect(await stored()).toEqual(held());
+  });
 });
