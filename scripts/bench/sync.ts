@@ -61,8 +61,10 @@ async function main() {
       sim.registerKey({ issuerId: conn.issuerId!, keyId: conn.keyId, publicKey, role: "ADMIN" });
       conns.push(conn);
     }
-    const minimum = Math.ceil(SIZES.apps / 200) + SIZES.apps * 2 + SIZES.apps * Math.max(1, Math.ceil(SIZES.reviewsPerApp / 200));
-    const resyncMinimum = Math.ceil(SIZES.apps / 200) + SIZES.apps * 3;
+    // Per app, screenshots and previews: 2 requests per version localization (2 versions read).
+    const media = SIZES.apps * 2 * (2 * SIZES.locales);
+    const minimum = Math.ceil(SIZES.apps / 200) + SIZES.apps * 2 + media + SIZES.apps * Math.max(1, Math.ceil(SIZES.reviewsPerApp / 200));
+    const resyncMinimum = Math.ceil(SIZES.apps / 200) + SIZES.apps * 3 + media;
     const fullRuns = [];
     const resyncRuns = [];
     for (const conn of conns) {
@@ -115,7 +117,7 @@ async function main() {
         seconds: +median(fullRuns.map((r) => r.seconds)).toFixed(1),
         requestsUsed: Math.max(...fullRuns.map((r) => r.requests)),
         theoreticalMinimum: minimum,
-        minimumIs: "ceil(apps/200) + per app: 2 (app infos and versions, each with localizations) + ceil(reviews/200)",
+        minimumIs: "ceil(apps/200) + per app: 2 (app infos and versions, each with localizations) + 2 × L (screenshot and preview sets of each of the L version localizations read) + ceil(reviews/200)",
         workerPeakRssMiB: workerPeak,
         retries: Math.max(...fullRuns.map((r) => r.retries)),
         runs: fullRuns.map((r) => ({ ...r, seconds: +r.seconds.toFixed(1) })),
