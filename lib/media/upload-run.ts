@@ -39,8 +39,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const save = (row: Row, data: Partial<Row>) => db.mediaUpload.update({ where: { id: row.id }, data: data as never }).then((r) => Object.assign(row, r));
 
 async function fail(row: Row, code: string, error: string, now: Date) {
+  const staged = row.stagedPath;
   await save(row, { status: "FAILED", errorCode: code, error, finishedAt: now, stagedPath: null });
-  await removeStaged(row.stagedPath);
+  await removeStaged(staged);
 }
 
 /** Apple's refusal of one file, in words, ending that file; anything retrying can fix is thrown for the queue. */
@@ -90,8 +91,9 @@ async function awaitDelivery(up: MediaUploader, rows: Row[], setId: string): Pro
       const now = new Date();
       if (!a) await fail(row, "ASSET_GONE", "App Store Connect no longer holds this upload (it was deleted elsewhere).", now);
       else if (a.state === "COMPLETE") {
+        const staged = row.stagedPath;
         await save(row, { status: "COMPLETE", deliveryState: a.state, finishedAt: now, stagedPath: null });
-        await removeStaged(row.stagedPath);
+        await removeStaged(staged);
       } else if (a.state === "FAILED") {
         const first = a.errors[0];
         await save(row, { deliveryState: a.state });
