@@ -121,6 +121,9 @@ describe("uploading screenshots", () => {
     expect(puts.length).toBe(rows.reduce((n, r) => n + r.partsTotal, 0));
     expect(puts.some((h) => h.authorization !== undefined)).toBe(false);
     expect(rows.every((r) => r.stagedPath === null)).toBe(true);
+    // The localization was read again afterwards: the grid shows what Apple holds.
+    const set = await db.mediaSet.findFirstOrThrow({ where: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" }, include: { assets: { orderBy: { position: "asc" } } } });
+    expect(set.assets.map((a) => [a.fileName, a.checksum, a.deliveryState])).toEqual(files.map((f, i) => [`0${i + 1}.png`, md5(f), "COMPLETE"]));
     expect(stagedFiles()).toEqual([]);
     // Files that arrive while the job runs are sent by the next one: the history may hold the batch in several rows, in order.
     const changes = await db.mediaChange.findMany({ where: { organizationId: account.ctx.orgId, locale: "de-DE" }, orderBy: { at: "asc" } });
@@ -142,6 +145,18 @@ describe("uploading screenshots", () => {
     expect(Object.values(sim.stats.uploads).reduce((a, b) => a + b, 0)).toBe(uploadsBefore);
     expect(await db.mediaUpload.count({ where: { locale: "fr-FR" } })).toBe(0);
     expect(stagedFiles()).toEqual([]);
+  });
+
+  it("replaces a screenshot: the new one takes the old one's place once Apple has processed it", async () => {
+    const set = await db.mediaSet.findFirstOrThrow({ where: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" }, include: { assets: { orderBy: { position: "asc" } } } });
+    const second = set.assets[1];
+    const row = await stageUpload(account.ctx, account.apps[0].id, { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67", kind: "SCREENSHOT", fileName: "02-new.png", replacesAssetId: second.id }, Readable.from([iphone(25)]));
+    const [done] = await finished(row.batchId);
+    expect(done.status).toBe("COMPLETE");
+    expect(simAssets("de-DE", "APP_IPHONE_67").map((a) => a.fileName)).toEqual(["01.png", "02-new.png", "03.png"]);
+    const after = await db.mediaAsset.findMany({ where: { set: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" } }, orderBy: { position: "asc" } });
+    expect(after.map((a) => a.fileName)).toEqual(["01.png", "02-new.png", "03.png"]);
+    expect(await db.mediaChange.findFirst({ where: { organizationId: account.ctx.orgId, action: "REPLACED" } })).toMatchObject({ detail: "02-new.png", locale: "de-DE" });
   });
 
   it("sends a part again after the upload host failed it once", async () => {
