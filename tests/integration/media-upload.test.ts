@@ -162,7 +162,9 @@ describe("uploading screenshots", () => {
     const row = await stageUpload(account.ctx, account.apps[0].id, { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67", kind: "SCREENSHOT", fileName: "02-new.png", replacesAssetId: second.id }, Readable.from([iphone(25)]));
     const [done] = await finished(row.batchId);
     expect(done.status).toBe("COMPLETE");
-    expect(simAssets("de-DE", "APP_IPHONE_67").map((a) => a.fileName)).toEqual(["01.png", "02-new.png", "03.png"]);
+    // The old one is deleted and the new one moved to its place right after Apple has processed it.
+    const order = () => simAssets("de-DE", "APP_IPHONE_67").map((a) => a.fileName).join();
+    await waitFor("the new order at Apple", async () => order() === "01.png,02-new.png,03.png", 10_000);
     const held = async () => (await db.mediaAsset.findMany({ where: { set: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" } }, orderBy: { position: "asc" } })).map((a) => a.fileName);
     await waitFor("the localization read again", async () => (await held()).includes("02-new.png"));
     expect(await held()).toEqual(["01.png", "02-new.png", "03.png"]);
