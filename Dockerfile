@@ -45,7 +45,8 @@ RUN DATABASE_URL=postgresql://build@127.0.0.1:5432/build npm run build
 FROM base AS runtime
 ENV NODE_ENV=production \
     HOSTNAME=0.0.0.0 \
-    PORT=3000
+    PORT=3000 \
+    MEDIA_STAGING_DIR=/var/lib/ascdash/media-staging
 # Worker, migrations and CLI: sources, the generated Prisma client and production
 # node_modules. Add a folder here when the worker or the CLI starts importing from it.
 COPY --from=prod-deps /app/node_modules ./node_modules

@@ -18,6 +18,19 @@ describe("parseEnv", () => {
     expect(env.INVITATION_TTL_HOURS).toBe(72);
   });
 
+  it("keeps the media staging folder absolute, from where the process was started, whatever the working folder becomes", () => {
+    const started = process.env.INIT_CWD;
+    process.env.INIT_CWD = "/srv/ascdash";
+    try {
+      expect(parseEnv(valid).MEDIA_STAGING_DIR).toBe("/srv/ascdash/data/media-staging");
+      expect(parseEnv({ ...valid, MEDIA_STAGING_DIR: "staging" }).MEDIA_STAGING_DIR).toBe("/srv/ascdash/staging");
+      expect(parseEnv({ ...valid, MEDIA_STAGING_DIR: "/var/lib/ascdash/media" }).MEDIA_STAGING_DIR).toBe("/var/lib/ascdash/media");
+    } finally {
+      if (started === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = started;
+    }
+  });
+
   it("names every missing and malformed variable at once", () => {
     let error: unknown;
     try {

@@ -94,7 +94,13 @@ export const ZEnv = z.object({
   /** Shifts the product's clock (lib/clock.ts); for tests and demos that pin the date, never for production. */
   CLOCK_OFFSET_MS: z.coerce.number().int("must be a whole number of milliseconds").default(0),
   /** Where uploaded screenshots and previews wait until the worker has sent them to Apple; every web server and worker must see the same folder. */
-  MEDIA_STAGING_DIR: z.string().min(1).default("./data/media-staging"),
+  MEDIA_STAGING_DIR: z
+    .string()
+    .min(1)
+    .default("./data/media-staging")
+    // A relative folder is taken from where the process was started (npm's INIT_CWD): Next's
+    // standalone server changes its working folder to its own, where the worker never looks.
+    .transform((dir) => (dir.startsWith("/") ? dir : `${(process.env.INIT_CWD ?? process.cwd()).replace(/\/$/, "")}/${dir.replace(/^\.\//, "")}`)),
 }).superRefine((v, ctx) => {
   if (v.VAULT_KEKS instanceof Map && !v.VAULT_KEKS.has(v.VAULT_ACTIVE_KEK)) {
     ctx.addIssue({ code: "custom", path: ["VAULT_ACTIVE_KEK"], message: "must be one of the ids in VAULT_KEKS" });

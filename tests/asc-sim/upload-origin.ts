@@ -26,7 +26,8 @@ export class UploadOrigin {
   }
 
   async listen(host = "127.0.0.1") {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    // A client cut off mid-PUT (a killed worker) ends its request with an error; the socket is closed.
+    this.server = http.createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
     this.server.keepAliveTimeout = 65_000;
     await new Promise<void>((r) => this.server!.listen(0, host, r));
     this.port = (this.server.address() as { port: number }).port;
