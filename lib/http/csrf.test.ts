@@ -22,4 +22,13 @@ describe("assertSameOrigin", () => {
       assertSameOrigin(h({ origin: app, "content-type": "application/x-www-form-urlencoded" }), app),
     ).toThrow(/application\/json/);
   });
+  it("takes a file upload's own type, but never a type a cross-site form can send", () => {
+    for (const type of ["application/octet-stream", "image/png", "application/zip", "video/mp4"]) {
+      expect(() => assertSameOrigin(h({ origin: app, "content-type": type }), app, "file")).not.toThrow();
+    }
+    for (const type of ["text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded"]) {
+      expect(() => assertSameOrigin(h({ origin: app, "content-type": type }), app, "file")).toThrow(/octet-stream/);
+    }
+    expect(() => assertSameOrigin(h({ origin: "https://evil.example", "content-type": "image/png" }), app, "file")).toThrow(/another site/);
+  });
 });

@@ -21,7 +21,7 @@ const isMutation = (m: string) => m !== "GET" && m !== "HEAD" && m !== "OPTIONS"
 async function contextFor(op: Operation, surface: Surface, req: NextRequest, params: Record<string, string>) {
   const client = clientInfo(req.headers);
   // Cookie-carrying mutations must come from our own pages.
-  if (surface === "browser" && isMutation(req.method) && !op.crossOrigin) assertSameOrigin(req.headers, env.NEXTAUTH_URL);
+  if (surface === "browser" && isMutation(req.method) && !op.crossOrigin) assertSameOrigin(req.headers, env.NEXTAUTH_URL, op.streamBody ? "file" : "json");
   if (op.access === "public") return { client };
   if (surface === "api") {
     // A token in the Authorization header and no cookies: no cross-site exposure. The token decides the organisation.
