@@ -71,7 +71,7 @@ async function batchFinished(batchId: string) {
 }
 
 async function audited(ctx: OrgContext, action: "media.reordered" | "media.deleted" | "media.copied") {
-  return (await listAuditEvents(ctx, { action, limit: 50 })).events;
+  return (await listAuditEvents(ctx, { action, limit: 50, actor: undefined, from: undefined, to: undefined })).events;
 }
 
 describe("arranging screenshots at App Store Connect", () => {
