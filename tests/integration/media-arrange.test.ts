@@ -14,7 +14,6 @@ import { syncTarget } from "@/lib/sync/connection";
 import { syncMedia } from "@/lib/sync/media";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { AscSimulator } from "../asc-sim/server";
-import { contextFor } from "./support/context";
 import { failure } from "./support/failure";
 import { waitFor } from "./support/faults";
 import { prepareSyncEnv, withSimulatorAndWorkers } from "./support/sync-env";
@@ -201,8 +200,12 @@ describe("arranging screenshots at App Store Connect", () => {
     const grid = await mediaGrid(ctx, appId, live.id);
     expect(grid).toMatchObject({ editable: false, readOnlyReason: expect.stringMatching(/does not allow changing screenshots/) });
     const set = setOf(grid, "en-US", IPHONE)!;
+    const sent = () => Object.entries(sim.stats.requests).filter(([r]) => !r.startsWith("GET ")).reduce((n, [, c]) => n + c, 0);
+    const before = sent();
     const e = await failure(reorder(ctx, appId, set.id, { assetIds: [...set.assets].reverse().map((a) => a.id) }), AppError);
-    expect(e).toMatchObject({ code: "conflict" });
+    expect(e).toMatchObject({ code: "conflict", publicMessage: expect.stringMatching(/^Version 1\.0: Apple does not allow changing screenshots or previews while the version is ready for distribution/) });
+    expect((await failure(deleteAsset(ctx, appId, set.assets[0].id), AppError)).code).toBe("conflict");
+    expect(sent()).toBe(before);
   });
 });
 
