@@ -223,7 +223,7 @@ describe("who may see and change media", () => {
     if (c.token) headers.authorization = `Bearer ${c.token}`;
     if (c.body !== undefined) headers["content-type"] = "application/json";
     if (c.raw) headers["content-type"] = "application/octet-stream";
-    const body = c.raw ?? (c.body === undefined ? undefined : JSON.stringify(c.body));
+    const body = c.raw ? new Uint8Array(c.raw) : c.body === undefined ? undefined : JSON.stringify(c.body);
     const req = new NextRequest(`${env.NEXTAUTH_URL}${path}${c.query ?? ""}`, { method: o.method, headers, body });
     return serve(o, c.surface)(req, { params: Promise.resolve(c.params) });
   }
