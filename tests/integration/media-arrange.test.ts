@@ -108,6 +108,23 @@ describe("arranging screenshots at App Store Connect", () => {
     expect(await audited(ctx, "media.reordered")).toMatchObject([{ actorEmail: change.byEmail, targetLabel: grid.app.name }]);
   });
 
+  it("a set changed at App Store Connect since the last sync: Apple's refusal in its words, and the grid catches up", async () => {
+    const { ctx, appId } = await account();
+    const grid = await mediaGrid(ctx, appId);
+    const set = setOf(grid, "en-US", IPHONE)!;
+    const apple = await locAppleId(row(grid, "en-US").localizationId);
+    // Someone adds a screenshot in App Store Connect itself.
+    const simSet = sim.state.media.sets.find((x) => x.locId === apple && x.displayType === IPHONE)!;
+    const added = { ...sim.state.media.assets.get(simSet.assetIds[0])!, id: `${apple}-shot999`, fileName: "added-elsewhere.png" };
+    sim.state.media.assets.set(added.id, added);
+    simSet.assetIds.push(added.id);
+
+    const e = await failure(reorder(ctx, appId, set.id, { assetIds: [...set.assets].reverse().map((a) => a.id) }), AppError);
+    expect(e).toMatchObject({ code: "conflict", publicMessage: expect.stringMatching(/^The order was not changed\. App Store Connect refused the change\. The list must name every appScreenshot of the set exactly once/) });
+    expect(setOf(await mediaGrid(ctx, appId), "en-US", IPHONE)!.assets.map((a) => a.fileName)).toEqual([...set.assets.map((a) => a.fileName), "added-elsewhere.png"]);
+    expect(await mediaHistory(ctx, appId)).toEqual([]);
+  });
+
   it("deletes a screenshot at Apple and in the grid, recorded with who did it", async () => {
     const { ctx, appId } = await account();
     const grid = await mediaGrid(ctx, appId);
@@ -119,6 +136,11 @@ describe("arranging screenshots at App Store Connect", () => {
     expect(setOf(await mediaGrid(ctx, appId), "en-US", IPHONE)!.assets.map((a) => a.id)).not.toContain(gone.id);
     expect((await mediaHistory(ctx, appId))[0]).toMatchObject({ action: "DELETED", detail: `Deleted ${gone.fileName}`, byEmail: (ctx.actor as { email: string }).email });
     expect(await audited(ctx, "media.deleted")).toMatchObject([{ actorEmail: (ctx.actor as { email: string }).email, metadata: { fileName: gone.fileName } }]);
+    // A preview goes the same way (Apple's appPreviews).
+    const preview = row(grid, "en-US").previews.IPHONE_67.set!.assets[0];
+    await deleteAsset(ctx, appId, preview.id);
+    expect(sim.state.media.sets.find((x) => x.locId === apple && x.kind === "previews")!.assetIds).toEqual([]);
+    expect((await mediaHistory(ctx, appId))[0]).toMatchObject({ action: "DELETED", kind: "PREVIEW", displayType: "IPHONE_67" });
     // Deleting it again: it is no longer ours to find.
     expect((await failure(deleteAsset(ctx, appId, gone.id), AppError)).code).toBe("not_found");
   });
