@@ -174,9 +174,14 @@ async function checkCopy(ctx: OrgContext, source: AppSet, targets: Target[]) {
   }
 }
 
-/** Stages the source set's screenshots for each target, in the source's order, as uploads of one batch. */
-async function stageCopy(ctx: OrgContext, app: App, source: AppSet, targets: Target[], batchId: string): Promise<UploadView[]> {
+/**
+ * Stages the source set's screenshots for each target, in the source's order, as uploads of
+ * one batch, and records each target's copy once its files are queued: should staging stop
+ * part way (Apple's image host unreachable), the history holds exactly the copies under way.
+ */
+async function stageCopy(ctx: OrgContext, app: App, source: AppSet, targets: Target[], batchId: string, detail: { lead: string; from: string; fill?: boolean }): Promise<UploadView[]> {
   const staged: UploadView[] = [];
+  const files = source.assets.map((a) => a.fileName);
   for (const tg of targets) {
     for (const a of source.assets) {
       const upload = await stageFromUrl(ctx, app.id, {
@@ -190,6 +195,11 @@ async function stageCopy(ctx: OrgContext, app: App, source: AppSet, targets: Tar
       });
       staged.push(uploadView(upload));
     }
+    await recordChange(
+      ctx,
+      { app, versionString: source.localization.version.versionString, locale: tg.locale, kind: source.kind, displayType: source.displayType, action: "COPIED", detail: `${detail.lead} ${detail.from}: ${files.join(", ")}` },
+      { action: "media.copied", metadata: { from: detail.from, files, batchId, ...(detail.fill ? { fill: true } : {}) } },
+    );
   }
   return staged;
 }
@@ -220,14 +230,7 @@ export async function copySet(ctx: OrgContext, appId: string, setId: string, inp
   const targets = await versionTargets(ctx, source.localization.versionId, input.localizationIds, source.localizationId);
   await checkCopy(ctx, source, targets);
   const batchId = randomUUID();
-  const uploads = await stageCopy(ctx, app, source, targets, batchId);
-  for (const tg of targets) {
-    await recordChange(
-      ctx,
-      { app, versionString: source.localization.version.versionString, locale: tg.locale, kind: source.kind, displayType: source.displayType, action: "COPIED", detail: `Copied from ${source.localization.locale}: ${source.assets.map((a) => a.fileName).join(", ")}` },
-      { action: "media.copied", metadata: { from: source.localization.locale, files: source.assets.map((a) => a.fileName), batchId } },
-    );
-  }
+  const uploads = await stageCopy(ctx, app, source, targets, batchId, { lead: "Copied from", from: source.localization.locale });
   return { batchId, uploads };
 }
 
@@ -263,15 +266,8 @@ export async function fillFromBase(ctx: OrgContext, appId: string, input: TFill)
   const uploads: UploadView[] = [];
   const filled: { locale: string; displayType: string }[] = [];
   for (const { source, targets } of plan) {
-    uploads.push(...(await stageCopy(ctx, app, source, targets, batchId)));
-    for (const tg of targets) {
-      filled.push({ locale: tg.locale, displayType: source.displayType });
-      await recordChange(
-        ctx,
-        { app, versionString: version.versionString, locale: tg.locale, kind: "SCREENSHOT", displayType: source.displayType, action: "COPIED", detail: `Filled from ${baseLocale}: ${source.assets.map((a) => a.fileName).join(", ")}` },
-        { action: "media.copied", metadata: { from: baseLocale, fill: true, files: source.assets.map((a) => a.fileName), batchId } },
-      );
-    }
+    uploads.push(...(await stageCopy(ctx, app, source, targets, batchId, { lead: "Filled from", from: baseLocale, fill: true })));
+    filled.push(...targets.map((tg) => ({ locale: tg.locale, displayType: source.displayType })));
   }
   return { batchId, uploads, filled };
 }
