@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { crc32, deflateSync } from "node:zlib";
 import { createConnection } from "@/lib/connections/mutations";
 import { db } from "@/lib/db/client";
 import { closeQueues } from "@/lib/jobs/queues";
@@ -36,6 +37,35 @@ const total = (counts: Record<string, number>) => Object.values(counts).reduce((
 function peakRssMiB(pid: number) {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? +(Number(m[1]) / 1024).toFixed(1) : null;
+}
+
+/** An opaque PNG of random pixels: it does not compress, so the file is as large as its pixels (about 17 MB at iPad 13" size). */
+function noisyPng(width: number, height: number) {
+  const raw = randomBytes((1 + width * 3) * height);
+  for (let y = 0; y < height; y++) raw[y * (1 + width * 3)] = 0;
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, "ascii");
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw, { level: 1 })), chunk("IEND", Buffer.alloc(0))]);
+}
+
+async function waitForBatches(batches: string[], started: number) {
+  for (;;) {
+    const open = await db.mediaUpload.count({ where: { batchId: { in: batches }, status: { notIn: ["COMPLETE", "FAILED"] } } });
+    if (open === 0) return;
+    if (performance.now() - started > 30 * 60_000) throw new Error(`${open} uploads did not finish`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** Reads of the set the poll schedule (1 s, doubling, capped) makes before Apple's processing time has passed since the last commit. */
@@ -89,19 +119,32 @@ async function main() {
       batches.push(batchId!);
     }
     const stagedSeconds = (performance.now() - started) / 1000;
-    for (;;) {
-      const open = await db.mediaUpload.count({ where: { batchId: { in: batches }, status: { notIn: ["COMPLETE", "FAILED"] } } });
-      if (open === 0) break;
-      if (performance.now() - started > 30 * 60_000) throw new Error(`${open} uploads did not finish`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await waitForBatches(batches, started);
     const seconds = (performance.now() - started) / 1000;
     const failed = await db.mediaUpload.count({ where: { batchId: { in: batches }, status: "FAILED" } });
     const used = total(sim.stats.requests) - before.requests;
+    const puts = total(sim.stats.uploads) - before.puts;
+    const rateLimited = sim.stats.rateLimited - before.rateLimited;
     const polls = pollsFor(PROCESSING_MS);
     // Per set: 1 read of the localization's sets + 1 set created + N reservations + N commits + the polls + 2 reads of the localization afterwards.
     const perSet = 1 + 1 + 2 * PER_SET + polls + 2;
     const minimum = LOCALES * perSet;
+    const peakAfterSmall = peakRssMiB(worker.pid!);
+
+    // Memory against file size: three large screenshots (random pixels, about 17 MB each) in 5 MiB parts, streamed from disk part by part.
+    sim.media.partSize = 5 * 1024 * 1024;
+    const big = Array.from({ length: 3 }, () => noisyPng(2064, 2752));
+    const bigLoc = version.localizations.find((l) => l.locale === "de-DE")!;
+    let bigBatch: string | undefined;
+    const bigStarted = performance.now();
+    for (const [i, bytes] of big.entries()) {
+      const row = await stageUpload(ctx, apps[0].id, { localizationId: bigLoc.id, displayType: "APP_IPAD_PRO_3GEN_129", kind: "SCREENSHOT", fileName: `large-${i + 1}.png`, batchId: bigBatch }, Readable.from([bytes]));
+      bigBatch = row.batchId;
+    }
+    await waitForBatches([bigBatch!], bigStarted);
+    const bigFailed = await db.mediaUpload.count({ where: { batchId: bigBatch, status: "FAILED" } });
+    const peakAfterLarge = peakRssMiB(worker.pid!);
+
     const held = state.media.sets.filter((s) => s.displayType === DISPLAY_TYPE).map((s) => s.assetIds.length);
     const out = {
       date: new Date().toISOString(),
@@ -113,17 +156,22 @@ async function main() {
       requestsUsed: used,
       theoreticalMinimum: minimum,
       minimumIs: `per set: 1 (read the localization's sets) + 1 (create the set) + ${PER_SET} reservations + ${PER_SET} commits + ${polls} read(s) of the set's delivery states (the 1 s, doubling poll schedule against ${PROCESSING_MS} ms of processing) + 2 (the localization's media read again) = ${perSet}; × ${LOCALES} sets`,
-      uploadHostPuts: total(sim.stats.uploads) - before.puts,
-      rateLimited: sim.stats.rateLimited - before.rateLimited,
+      uploadHostPuts: puts,
+      rateLimited,
       uploads: { total: LOCALES * PER_SET, failed, heldAtApple: held.reduce((a, b) => a + b, 0), setsWithAllTen: held.filter((n) => n === PER_SET).length },
       seconds: +seconds.toFixed(1),
       stagingSeconds: +stagedSeconds.toFixed(1),
-      workerPeakRssMiB: peakRssMiB(worker.pid!),
+      workerPeakRssMiB: peakAfterSmall,
+      largeFiles: {
+        files: big.length, fileMiB: +(big[0].length / 1048576).toFixed(1), partMiB: 5, failed: bigFailed, seconds: +((performance.now() - bigStarted) / 1000).toFixed(1),
+        workerPeakRssMiBBefore: peakAfterSmall, workerPeakRssMiBAfter: peakAfterLarge,
+        note: "the worker's peak memory before and after sending them: each part is streamed from the staged file, never the file whole",
+      },
     };
     mkdirSync("bench-results", { recursive: true });
     writeFileSync("bench-results/media-upload.json", JSON.stringify(out, null, 2) + "\n");
     process.stdout.write(
-      `media upload: ${LOCALES * PER_SET} screenshots to ${LOCALES} locales in ${out.seconds} s; ${used} requests against a minimum of ${minimum}; ${out.rateLimited} 429s; ${failed} failed; worker peak RSS ${out.workerPeakRssMiB} MiB\nwrote bench-results/media-upload.json\n`,
+      `media upload: ${LOCALES * PER_SET} screenshots to ${LOCALES} locales in ${out.seconds} s; ${used} requests against a minimum of ${minimum}; ${out.rateLimited} 429s; ${failed} failed; worker peak RSS ${out.workerPeakRssMiB} MiB, ${peakAfterLarge} MiB after ${big.length} files of ${out.largeFiles.fileMiB} MiB\nwrote bench-results/media-upload.json\n`,
     );
   } finally {
     const exited = new Promise((r) => worker.once("exit", r));

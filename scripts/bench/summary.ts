@@ -44,7 +44,7 @@ if (load) {
   for (const [k, v] of Object.entries(load.byKind as Record<string, J>)) add(`Load: ${k}`, `p50 ${v.p50} / p95 ${v.p95} ms, ${v.errors} errors in ${v.requests}`, "same run");
 }
 if (media) {
-  add("Screenshot upload by a worker", `${media.requestsUsed} requests (minimum ${media.theoreticalMinimum}), ${media.rateLimited} 429s, ${media.seconds} s, worker peak RSS ${media.workerPeakRssMiB} MiB`, `${media.setup.screenshotsPerLocale} screenshots × ${media.setup.locales} locales, 1 run`);
+  add("Screenshot upload by a worker", `${media.requestsUsed} requests (minimum ${media.theoreticalMinimum}), ${media.rateLimited} 429s, ${media.seconds} s, worker peak RSS ${media.workerPeakRssMiB} MiB (${media.largeFiles.workerPeakRssMiBAfter} MiB after ${media.largeFiles.files} files of ${media.largeFiles.fileMiB} MiB)`, `${media.setup.screenshotsPerLocale} screenshots × ${media.setup.locales} locales, 1 run`);
 }
 if (grid) add("Metadata grid, 40 locales", `API p50 ${grid.gridApiMs.p50} / p95 ${grid.gridApiMs.p95} ms; interactive ${grid.pageInteractiveMs.median} ms; keystroke ${grid.keystrokeMs.median} ms`, `Chromium, medians of ${grid.pageInteractiveMs.samples.length} runs`);
 

@@ -6,9 +6,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { zipSync } from "fflate";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { openApiDocument } from "@/lib/api/openapi";
 import { db, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { defineOperation } from "@/lib/http/operation";
+import { serve } from "@/lib/http/serve";
+import { stagedPath, stageStream } from "@/lib/media/staging";
+import { readFileSync } from "node:fs";
 import { closeQueues, syncQueue } from "@/lib/jobs/queues";
 import { getLogger } from "@/lib/log";
 import { importMediaZip, stageUpload } from "@/lib/media/uploads";
@@ -122,8 +129,9 @@ describe("uploading screenshots", () => {
     expect(puts.some((h) => h.authorization !== undefined)).toBe(false);
     expect(rows.every((r) => r.stagedPath === null)).toBe(true);
     // The localization was read again afterwards: the grid shows what Apple holds.
-    const set = await db.mediaSet.findFirstOrThrow({ where: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" }, include: { assets: { orderBy: { position: "asc" } } } });
-    expect(set.assets.map((a) => [a.fileName, a.checksum, a.deliveryState])).toEqual(files.map((f, i) => [`0${i + 1}.png`, md5(f), "COMPLETE"]));
+    const held = () => db.mediaAsset.findMany({ where: { set: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" } }, orderBy: { position: "asc" } });
+    await waitFor("the localization read again", async () => (await held()).length === 3);
+    expect((await held()).map((a) => [a.fileName, a.checksum, a.deliveryState])).toEqual(files.map((f, i) => [`0${i + 1}.png`, md5(f), "COMPLETE"]));
     expect(stagedFiles()).toEqual([]);
     // Files that arrive while the job runs are sent by the next one: the history may hold the batch in several rows, in order.
     const changes = await db.mediaChange.findMany({ where: { organizationId: account.ctx.orgId, locale: "de-DE" }, orderBy: { at: "asc" } });
@@ -154,9 +162,11 @@ describe("uploading screenshots", () => {
     const [done] = await finished(row.batchId);
     expect(done.status).toBe("COMPLETE");
     expect(simAssets("de-DE", "APP_IPHONE_67").map((a) => a.fileName)).toEqual(["01.png", "02-new.png", "03.png"]);
-    const after = await db.mediaAsset.findMany({ where: { set: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" } }, orderBy: { position: "asc" } });
-    expect(after.map((a) => a.fileName)).toEqual(["01.png", "02-new.png", "03.png"]);
-    expect(await db.mediaChange.findFirst({ where: { organizationId: account.ctx.orgId, action: "REPLACED" } })).toMatchObject({ detail: "02-new.png", locale: "de-DE" });
+    const held = async () => (await db.mediaAsset.findMany({ where: { set: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" } }, orderBy: { position: "asc" } })).map((a) => a.fileName);
+    await waitFor("the localization read again", async () => (await held()).includes("02-new.png"));
+    expect(await held()).toEqual(["01.png", "02-new.png", "03.png"]);
+    expect(await waitFor("the history", () => db.mediaChange.findFirst({ where: { organizationId: account.ctx.orgId, action: "REPLACED" } }))).toMatchObject({ detail: "02-new.png", locale: "de-DE" });
+    expect(sim.stats.requests["PATCH /v1/appScreenshotSets/{id}/relationships/appScreenshots"]).toBe(1);
   });
 
   it("sends a part again after the upload host failed it once", async () => {
@@ -284,5 +294,35 @@ describe("a fastlane screenshots zip", () => {
     expect(await db.mediaUpload.count()).toBe(before);
     expect(apiRequests()).toBe(requests);
     expect(stagedFiles()).toEqual([]);
+  });
+});
+
+describe("a streamed request body", () => {
+  const op = defineOperation({
+    id: "test.stream", method: "POST", apiPath: "/api/v1/stream", access: "public", summary: "Takes a file", streamBody: { maxBytes: 100_000 },
+    ok: { status: 202, description: "Staged", schema: z.object({ size: z.number(), md5: z.string() }) },
+    handler: async ({ req, body }) => {
+      expect(body).toBeUndefined();
+      const staged = await stageStream("streamtest", req.body, 100_000);
+      expect(readFileSync(stagedPath(staged.path)).length).toBe(staged.size);
+      return { size: staged.size, md5: staged.md5 };
+    },
+  });
+  const post = (bytes: Buffer, headers: Record<string, string> = {}) =>
+    serve(op, "api")(new NextRequest("http://127.0.0.1/api/v1/stream", { method: "POST", body: Readable.toWeb(Readable.from([bytes.subarray(0, 10), bytes.subarray(10)])) as ReadableStream, headers, duplex: "half" } as never), {});
+
+  it("reaches the handler unread, which streams it to staging; a body over the limit is refused with 413", async () => {
+    const bytes = iphone(5);
+    const res = await post(bytes);
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ size: bytes.length, md5: md5(bytes) });
+    expect((await post(bytes, { "content-length": "200000" })).status).toBe(413);
+    const big = Buffer.alloc(150_000, 1);
+    expect((await post(big)).status).toBe(413);
+  });
+
+  it("is published as application/octet-stream in the OpenAPI document", () => {
+    const doc = openApiDocument([op], "http://127.0.0.1");
+    expect((doc.paths["/stream"].post as { requestBody?: unknown }).requestBody).toEqual({ required: true, description: "The file itself, at most 100000 bytes.", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } });
   });
 });
