@@ -125,7 +125,7 @@ describe("screenshots and previews sync", () => {
     expect(order.map((a) => a.appleId)).toEqual(iphone.assetIds);
   });
 
-  it("one localization is read again in two requests", async () => {
+  it("one localization is read again in two requests, and two reads at once store a new set once", async () => {
     await syncMetadataAndWait();
     const app = sim.state.apps[0];
     const simLoc = sim.state.versionLocs.find((l) => l.versionId === `${app.id}-v2` && l.locale === "en-US")!;
@@ -140,6 +140,17 @@ describe("screenshots and previews sync", () => {
     expect(counts).toMatchObject({ created: 0 });
     expect(await db.mediaAsset.count({ where: { connectionId: conn.id, appleId: removed } })).toBe(0);
     expect(await db.mediaSet.findFirst({ where: { connectionId: conn.id, appleId: set.id }, select: { total: true } })).toEqual({ total: set.assetIds.length });
+    expect(await stored()).toEqual(held());
+
+    // A set made at Apple, stored by two reads at once (an upload finishing during the metadata sync): once.
+    const media = sim.state.media;
+    const setId = `${simLoc.id}-set-new`;
+    const assetId = `${simLoc.id}-shot-new`;
+    media.sets.push({ id: setId, kind: "screenshots", locId: simLoc.id, displayType: "APP_IPHONE_65", assetIds: [assetId] });
+    media.assets.set(assetId, { ...media.assets.get(set.assetIds[0])!, id: assetId, setId, fileName: "new.png", outcome: { ok: true, width: 1242, height: 2688 } });
+    const t = await syncTarget(conn.organizationId, conn.id);
+    const both = await Promise.all([syncLocalizationMedia(t, loc.id), syncLocalizationMedia(t, loc.id)]);
+    expect(both.map((c) => c.created).sort()).toEqual([0, 2]);
     expect(await stored()).toEqual(held());
   });
 
@@ -157,5 +168,24 @@ describe("screenshots and previews sync", () => {
     expect(totalRequests()).toBe(before);
     // The template itself, not filled in, is no image.
     expect((await fetch(asset.imageTemplateUrl!)).status).toBe(404);
+  });
+
+  it("a set holding more than the include takes (Apple's limit is 10) is read in full with one more request", async () => {
+    await syncMetadataAndWait();
+    const simLoc = sim.state.versionLocs.find((l) => l.versionId === `${sim.state.apps[1].id}-v2` && l.locale === "en-US")!;
+    const loc = await db.syncedVersionLocalization.findFirstOrThrow({ where: { connectionId: conn.id, appleId: simLoc.id }, select: { id: true } });
+    const media = sim.state.media;
+    const set = media.sets.find((s) => s.locId === simLoc.id && s.displayType === "APP_IPHONE_67")!;
+    const model = media.assets.get(set.assetIds[0])!;
+    for (let i = 4; i <= 12; i++) {
+      const id = `${simLoc.id}-extra${i}`;
+      media.assets.set(id, { ...model, id, fileName: `extra-${i}.png` });
+      set.assetIds.push(id);
+    }
+    const before = totalRequests();
+    await syncLocalizationMedia(await syncTarget(conn.organizationId, conn.id), loc.id);
+    expect(totalRequests() - before).toBe(3);
+    expect(sim.stats.requests["GET /v1/appScreenshotSets/{id}/appScreenshots"]).toBe(1);
+    expect(await stored()).toEqual(held());
   });
 });
