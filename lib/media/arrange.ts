@@ -54,6 +54,7 @@ function assertEditable(version: { versionString: string; appStoreState: string;
 /** Apple's refusal in words, after re-reading what Apple now holds so the page shows it. */
 async function refused(t: SyncTarget, localizationId: string, e: unknown, lead: string): Promise<never> {
   if (!(e instanceof AscError)) throw e;
+  // Apple's refusal is the answer; a failed re-read must not hide it.
   await syncLocalizationMedia(t, localizationId).catch(() => undefined);
   throw ascAppError(e, { lead });
 }
@@ -117,12 +118,13 @@ export async function reorder(ctx: OrgContext, appId: string, setId: string, inp
   } catch (e) {
     await refused(t, set.localizationId, e, "The order was not changed.");
   }
-  await syncLocalizationMedia(t, set.localizationId);
+  // Apple has the new order: recorded before the re-read, which could fail on its own.
   await recordChange(
     ctx,
     { app, versionString: set.localization.version.versionString, locale: set.localization.locale, kind: set.kind, displayType: set.displayType, action: "REORDERED", detail: `New order: ${ordered.map((a) => a.fileName).join(", ")}` },
     { action: "media.reordered", metadata: { order: ordered.map((a) => a.fileName) } },
   );
+  await syncLocalizationMedia(t, set.localizationId);
   return { assetIds: (await appSet(ctx, app, setId)).assets.map((a) => a.id) };
 }
 
@@ -138,15 +140,17 @@ export async function deleteAsset(ctx: OrgContext, appId: string, assetId: strin
   try {
     await t.client.request({ method: "DELETE", path: `/v1/${k.assetType}/${asset.appleId}`, priority: "interactive" });
   } catch (e) {
-    // Already gone at Apple: what the caller wanted; our copy catches up below.
     if (!(e instanceof AscError && e.status === 404)) await refused(t, set.localizationId, e, `${asset.fileName} was not deleted.`);
+    // Already gone at Apple (deleted elsewhere): what the caller wanted, but not a change of theirs to record.
+    await syncLocalizationMedia(t, set.localizationId);
+    return;
   }
-  await syncLocalizationMedia(t, set.localizationId);
   await recordChange(
     ctx,
     { app, versionString: set.localization.version.versionString, locale: set.localization.locale, kind: set.kind, displayType: set.displayType, action: "DELETED", detail: `Deleted ${asset.fileName}` },
     { action: "media.deleted", metadata: { fileName: asset.fileName } },
   );
+  await syncLocalizationMedia(t, set.localizationId);
 }
 
 type Target = { id: string; locale: string };

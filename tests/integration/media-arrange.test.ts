@@ -143,6 +143,15 @@ describe("arranging screenshots at App Store Connect", () => {
     expect((await mediaHistory(ctx, appId))[0]).toMatchObject({ action: "DELETED", kind: "PREVIEW", displayType: "IPHONE_67" });
     // Deleting it again: it is no longer ours to find.
     expect((await failure(deleteAsset(ctx, appId, gone.id), AppError)).code).toBe("not_found");
+    // Deleted in App Store Connect meanwhile: the caller's wish holds, but no change of theirs is recorded.
+    const first = await db.mediaAsset.findUniqueOrThrow({ where: { id: set.assets[0].id }, select: { appleId: true } });
+    const simSet = sim.state.media.sets.find((x) => x.locId === apple && x.displayType === IPHONE)!;
+    simSet.assetIds = simSet.assetIds.filter((id) => id !== first.appleId);
+    sim.state.media.assets.delete(first.appleId);
+    const changes = (await mediaHistory(ctx, appId)).length;
+    await deleteAsset(ctx, appId, set.assets[0].id);
+    expect(await mediaHistory(ctx, appId)).toHaveLength(changes);
+    expect(setOf(await mediaGrid(ctx, appId), "en-US", IPHONE)!.assets.map((a) => a.fileName)).toEqual([set.assets[2].fileName]);
   });
 
   it("copies the en-US 6.9\" set to de-DE and fr-FR: each ends with the same screenshots in the same order at Apple", async () => {
