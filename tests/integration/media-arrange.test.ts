@@ -196,6 +196,10 @@ describe("arranging screenshots at App Store Connect", () => {
     const grid = await mediaGrid(ctx, appId);
     const others = grid.rows.filter((r) => r.locale !== "en-US").map((r) => r.locale).sort();
     expect(others).toEqual(["de-DE", "fr-FR", "ja"]);
+    // The Apps page's summary: only en-US has the iPhone and iPad sizes (iPad is required since en-US shows iPad screenshots).
+    expect(await mediaCoverage(ctx, [appId])).toEqual([
+      { appId, versionString: "1.1", complete: 1, total: 4, missing: others.flatMap((locale) => [{ locale, family: "iPad" }, { locale, family: "iPhone" }]) },
+    ]);
     // ja already has its 6.9" screenshots (copied first): only its iPad set is filled.
     const first = await copySet(ctx, appId, setOf(grid, "en-US", IPHONE)!.id, { localizationIds: [row(grid, "ja").localizationId] });
     await batchFinished(first.batchId);
