@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { box, movie } from "@/tests/support/movie";
 import { jpegHeader, png } from "@/tests/support/png";
 import { inspectImage, inspectMovie } from "./inspect";
 
@@ -13,45 +14,6 @@ const file = (bytes: Buffer) => {
   writeFileSync(p, bytes);
   return p;
 };
-
-/** An ISO BMFF box: 32-bit size and type, or size 1 and a 64-bit size when `large`. */
-function box(type: string, body: Buffer, large = false) {
-  const head = Buffer.alloc(large ? 16 : 8);
-  if (large) {
-    head.writeUInt32BE(1, 0);
-    head.writeBigUInt64BE(BigInt(16 + body.length), 8);
-  } else head.writeUInt32BE(8 + body.length, 0);
-  head.write(type, 4, "latin1");
-  return Buffer.concat([head, body]);
-}
-
-function mvhd(timescale: number, duration: number, version: 0 | 1 = 0) {
-  const b = Buffer.alloc(version === 1 ? 112 : 100);
-  b[0] = version;
-  if (version === 1) {
-    b.writeUInt32BE(timescale, 20);
-    b.writeBigUInt64BE(BigInt(duration), 24);
-  } else {
-    b.writeUInt32BE(timescale, 12);
-    b.writeUInt32BE(duration, 16);
-  }
-  return box("mvhd", b);
-}
-
-function tkhd(width: number, height: number) {
-  const b = Buffer.alloc(84);
-  b.writeUInt32BE(width * 65536, 76);
-  b.writeUInt32BE(height * 65536, 80);
-  return box("tkhd", b);
-}
-
-/** A movie as an encoder writes it: ftyp, the media data, then moov at the end with an audio track before the video one. */
-function movie(brand: string, opts: { seconds: number; width: number; height: number; version?: 0 | 1; largeMdat?: boolean }) {
-  const ftyp = box("ftyp", Buffer.concat([Buffer.from(brand, "latin1"), Buffer.alloc(4), Buffer.from("isommp42")]));
-  const mdat = box("mdat", Buffer.alloc(70_000, 3), opts.largeMdat);
-  const moov = box("moov", Buffer.concat([mvhd(600, Math.round(opts.seconds * 600), opts.version), box("trak", tkhd(0, 0)), box("trak", Buffer.concat([tkhd(opts.width, opts.height), box("mdia", Buffer.alloc(20))]))]));
-  return Buffer.concat([ftyp, mdat, moov]);
-}
 
 describe("inspectImage", () => {
   it("reads a PNG's size, and alpha from its colour type", async () => {

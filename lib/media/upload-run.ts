@@ -39,17 +39,18 @@ async function fail(row: Row, code: string, error: string, now: Date) {
   await removeStaged(staged);
 }
 
+/** A reservation that will never be committed is deleted at Apple, so none is left awaiting upload; best effort. */
+async function dropReservation(up: MediaUploader, row: Row) {
+  if (row.assetAppleId) await up.deleteAsset(row.kind, row.assetAppleId).catch(() => undefined);
+}
+
 /** Apple's refusal of one file, in words, ending that file; anything retrying can fix is thrown for the queue. */
-async function failOnRefusal(row: Row, e: unknown) {
-  if (e instanceof AscError && e.status >= 400 && e.status < 500 && e.status !== 429 && e.status !== 401) {
-    await fail(row, e.code, ascAppError(e).publicMessage, new Date());
-    return true;
-  }
-  if (e instanceof UploadPartError && e.status >= 400) {
-    await fail(row, `UPLOAD_HOST_${e.status}`, e.message, new Date());
-    return true;
-  }
-  return false;
+async function failOnRefusal(up: MediaUploader, row: Row, e: unknown) {
+  const refused = e instanceof AscError && e.status >= 400 && e.status < 500 && e.status !== 429 && e.status !== 401;
+  if (!refused && !(e instanceof UploadPartError && e.status >= 400)) return false;
+  await fail(row, e instanceof AscError ? e.code : `UPLOAD_HOST_${(e as UploadPartError).status}`, e instanceof AscError ? ascAppError(e).publicMessage : (e as Error).message, new Date());
+  await dropReservation(up, row);
+  return true;
 }
 
 async function reserve(up: MediaUploader, row: Row, setId: string) {
@@ -179,7 +180,7 @@ async function sendBatch(t: SyncTarget, p: P, rows: Row[]) {
         await save(row, { status: "COMMITTED", deliveryState: "UPLOAD_COMPLETE" });
       }
     } catch (e) {
-      if (!(await failOnRefusal(row, e))) throw e;
+      if (!(await failOnRefusal(up, row, e))) throw e;
     }
   }
   await awaitDelivery(up, rows, setId);
@@ -219,7 +220,12 @@ export function runMediaUpload(p: P, ctx: JobContext) {
       const refusal = await applyRefusal(p, e, []);
       if (refusal || afterFailure(e, ctx.job) === "final") {
         const reason = refusal?.reason.message ?? (e instanceof AscError ? ascAppError(e).publicMessage : "The upload stopped on an unexpected error; see the worker log.");
-        for (const row of rows.filter((r) => (ACTIVE_STATUSES as readonly string[]).includes(r.status))) await fail(row, e instanceof AscError ? e.code : "INTERNAL", reason, new Date());
+        const up = mediaUploader(t.client);
+        for (const row of rows.filter((r) => (ACTIVE_STATUSES as readonly string[]).includes(r.status))) {
+          const uncommitted = row.status === "RESERVED" || row.status === "UPLOADED";
+          await fail(row, e instanceof AscError ? e.code : "INTERNAL", reason, new Date());
+          if (uncommitted && !refusal?.paused) await dropReservation(up, row);
+        }
         throw new UnrecoverableError(reason);
       }
       throw e;

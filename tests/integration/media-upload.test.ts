@@ -22,6 +22,7 @@ import { importMediaZip, stageUpload } from "@/lib/media/uploads";
 import { getRedis } from "@/lib/redis";
 import { startWorkers } from "@/workers/start";
 import { AscSimulator } from "../asc-sim/server";
+import { movie } from "../support/movie";
 import { png } from "../support/png";
 import { waitFor } from "./support/faults";
 import { prepareSyncEnv } from "./support/sync-env";
@@ -161,7 +162,9 @@ describe("uploading screenshots", () => {
     const row = await stageUpload(account.ctx, account.apps[0].id, { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67", kind: "SCREENSHOT", fileName: "02-new.png", replacesAssetId: second.id }, Readable.from([iphone(25)]));
     const [done] = await finished(row.batchId);
     expect(done.status).toBe("COMPLETE");
-    expect(simAssets("de-DE", "APP_IPHONE_67").map((a) => a.fileName)).toEqual(["01.png", "02-new.png", "03.png"]);
+    // The old one is deleted and the new one moved to its place right after Apple has processed it.
+    const order = () => simAssets("de-DE", "APP_IPHONE_67").map((a) => a.fileName).join();
+    await waitFor("the new order at Apple", async () => order() === "01.png,02-new.png,03.png", 10_000);
     const held = async () => (await db.mediaAsset.findMany({ where: { set: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" } }, orderBy: { position: "asc" } })).map((a) => a.fileName);
     await waitFor("the localization read again", async () => (await held()).includes("02-new.png"));
     expect(await held()).toEqual(["01.png", "02-new.png", "03.png"]);
@@ -185,6 +188,23 @@ describe("uploading screenshots", () => {
     expect(done).toMatchObject({ status: "FAILED", errorCode: "IMAGE_TOOL_FAILURE", deliveryState: "FAILED" });
     expect(done.error).toContain("broken.png");
     expect(simAssets("fr-FR", "APP_IPHONE_67").map((a) => a.fileName)).toEqual(["retry.png"]);
+  });
+});
+
+describe("uploading an app preview", () => {
+  it("sends a movie with its poster frame time code until Apple has processed it, and refuses one too short before any request", async () => {
+    const before = apiRequests();
+    const short = await stageUpload(account.ctx, account.apps[0].id, { localizationId: loc("de-DE").id, displayType: "IPHONE_67", kind: "PREVIEW", fileName: "short.mp4" }, Readable.from([movie("mp42", { seconds: 8, width: 886, height: 1920 })])).catch((e: unknown) => e);
+    expect((short as AppError).publicMessage).toBe("short.mp4 is 8 seconds long; app previews are 15 to 30 seconds.");
+    expect(apiRequests()).toBe(before);
+    Object.assign(sim.media, { previewReceivedMs: 500, previewProcessingMs: 1_500 });
+    const bytes = movie("mp42", { seconds: 20, width: 886, height: 1920, mediaBytes: 20_000 });
+    const row = await stageUpload(account.ctx, account.apps[0].id, { localizationId: loc("de-DE").id, displayType: "IPHONE_67", kind: "PREVIEW", fileName: "preview.mp4", previewFrameTimeCode: "00:00:05:00" }, Readable.from([bytes]));
+    expect(row).toMatchObject({ mimeType: "video/mp4", width: 886, height: 1920 });
+    const [done] = await finished(row.batchId);
+    expect(done.status).toBe("COMPLETE");
+    const [asset] = sim.state.media.sets.filter((s) => s.locId === loc("de-DE").appleId && s.kind === "previews").flatMap((s) => s.assetIds.map((id) => sim.state.media.assets.get(id)!));
+    expect(asset).toMatchObject({ fileName: "preview.mp4", mimeType: "video/mp4", previewFrameTimeCode: "00:00:05:00", sourceFileChecksum: md5(bytes), outcome: { ok: true } });
   });
 });
 
