@@ -4,6 +4,7 @@ import { connectionOperations } from "@/lib/connections/operations";
 import { healthOperations } from "@/lib/health/operations";
 import type { Operation } from "@/lib/http/operation";
 import { invitationOperations } from "@/lib/invitations/operations";
+import { mediaOperations } from "@/lib/media/operations";
 import { memberOperations } from "@/lib/members/operations";
 import { metadataOperations } from "@/lib/metadata/operations";
 import { orgOperations } from "@/lib/orgs/operations";
@@ -22,6 +23,7 @@ export const domainOperations: readonly Operation[] = [
   ...connectionOperations,
   ...syncOperations,
   ...metadataOperations,
+  ...mediaOperations,
   ...reviewOperations,
   ...salesOperations,
 ];
