@@ -16,7 +16,7 @@ export default async function AppsPage({ params }: { params: Promise<{ slug: str
   const apps = await listSyncedApps(ctx);
   const showMetadata = can(ctx.membership.role, "metadata.read");
   const showMedia = can(ctx.membership.role, "media.read");
-  const [summaries, coverage] = await Promise.all([showMetadata ? appMetadataSummaries(ctx) : undefined, showMedia && apps.length ? mediaCoverage(ctx, apps.map((a) => a.id)) : undefined]);
+  const [summaries, coverage] = await Promise.all([showMetadata ? appMetadataSummaries(ctx) : undefined, showMedia && apps.length ? mediaCoverage(ctx, apps.map((a) => a.id)).then((c) => new Map(c.map((x) => [x.appId, x]))) : undefined]);
   return (
     <>
       <PageHeader title="Apps" description="Every app of every connected App Store Connect team." />

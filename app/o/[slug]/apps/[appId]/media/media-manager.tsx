@@ -57,12 +57,12 @@ export function MediaManager({ orgId, slug, initial, canEdit: roleCanEdit }: { o
   const uploads = useMediaUploads(base, (initial.uploads ?? []).filter((u) => !FINISHED.has(u.status)), () => void reload());
 
   const columns = useMemo(() => {
-    const used = (kind: TKind, dt: string) => uploads.uploads.some((u) => u.kind === kind && u.displayType === dt) || grid.rows.some((r) => (kind === "SCREENSHOT" ? r.cells : (r.previews ?? {}))[dt]?.set);
-    const shots = grid.columns.filter((c) => showAll || c.required || used("SCREENSHOT", c.displayType));
-    const previewCols: TColumn[] = grid.previewColumns ?? grid.columns.flatMap((c) => { const p = screenshotType(c.displayType)?.previewType; return p ? [{ displayType: p, required: false }] : []; });
-    const requiredPreviews = new Set(grid.columns.filter((c) => c.required).map((c) => screenshotType(c.displayType)?.previewType));
-    const previews = previewCols.filter((c) => showAll || requiredPreviews.has(c.displayType) || used("PREVIEW", c.displayType));
-    return { shots, previews, hidden: grid.columns.length - shots.length };
+    const used = (kind: TKind, dt: string) => uploads.uploads.some((u) => u.kind === kind && u.displayType === dt) || grid.rows.some((r) => (kind === "SCREENSHOT" ? r.screenshots : r.previews)[dt]?.set);
+    const shots = grid.columns.screenshots.filter((c) => showAll || c.required || used("SCREENSHOT", c.displayType));
+    // Previews are optional; the ones of the required sizes show by default.
+    const requiredPreviews = new Set(grid.columns.screenshots.filter((c) => c.required).map((c) => screenshotType(c.displayType)?.previewType));
+    const previews = grid.columns.previews.filter((c) => showAll || requiredPreviews.has(c.displayType) || used("PREVIEW", c.displayType));
+    return { shots, previews, hidden: grid.columns.screenshots.length + grid.columns.previews.length - shots.length - previews.length };
   }, [grid, showAll, uploads.uploads]);
 
   async function act<T>(method: string, url: string, body?: unknown) {
@@ -78,7 +78,7 @@ export function MediaManager({ orgId, slug, initial, canEdit: roleCanEdit }: { o
   async function sendFiles(w: Where, files: File[], replaces?: TAsset) {
     const key = cellKey(w.kind, w.row.localizationId, w.column.displayType);
     setRefusals((r) => ({ ...r, [key]: [] }));
-    const set = (w.kind === "SCREENSHOT" ? w.row.cells : (w.row.previews ?? {}))[w.column.displayType]?.set;
+    const set = (w.kind === "SCREENSHOT" ? w.row.screenshots : w.row.previews)[w.column.displayType]?.set;
     const held = (set?.assets.length ?? 0) + uploads.uploads.filter((u) => u.localizationId === w.row.localizationId && u.displayType === w.column.displayType && !FINISHED.has(u.status)).length;
     const max = set?.max ?? LIMITS[w.kind].max;
     const found: string[] = [];
@@ -92,7 +92,7 @@ export function MediaManager({ orgId, slug, initial, canEdit: roleCanEdit }: { o
 
   async function reorder(set: TSet, assetIds: string[]) {
     // The new order shows at once; the page reads Apple's order back after the change.
-    setGrid((g) => ({ ...g, rows: g.rows.map((r) => ({ ...r, cells: mapSet(r.cells, set.id, assetIds), previews: r.previews && mapSet(r.previews, set.id, assetIds) })) }));
+    setGrid((g) => ({ ...g, rows: g.rows.map((r) => ({ ...r, screenshots: mapSet(r.screenshots, set.id, assetIds), previews: mapSet(r.previews, set.id, assetIds) })) }));
     const res = await act("PUT", `${base}/sets/${set.id}/order`, { assetIds });
     if (res.ok) setNotice("New order saved at App Store Connect.");
     await reload();
@@ -165,7 +165,7 @@ export function MediaManager({ orgId, slug, initial, canEdit: roleCanEdit }: { o
             <div>
               <label htmlFor="media-version" className="block text-sm font-medium text-slate-700">Version</label>
               <select id="media-version" value={versionId} onChange={(e) => router.push(`${appLink}/media?version=${encodeURIComponent(e.target.value)}`)} className="mt-1 block rounded-md border-0 bg-white py-2 pl-3 pr-8 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500">
-                {grid.versions.map((v) => <option key={v.id} value={v.id}>{`${v.versionString} (${(v.appVersionState ?? v.appStoreState ?? "").replaceAll("_", " ").toLowerCase()})`}</option>)}
+                {grid.versions.map((v) => <option key={v.id} value={v.id}>{`${v.versionString} (${(v.appVersionState ?? "").replaceAll("_", " ").toLowerCase()})`}</option>)}
               </select>
             </div>
             <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
@@ -173,7 +173,7 @@ export function MediaManager({ orgId, slug, initial, canEdit: roleCanEdit }: { o
               Show every display size{columns.hidden && !showAll ? ` (${columns.hidden} more)` : ""}
             </label>
           </div>
-          {!grid.editable && <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">{grid.reason ?? `Version ${grid.version.versionString} can no longer change its screenshots.`}</p>}
+          {!grid.editable && <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">{grid.readOnlyReason ?? `Version ${grid.version.versionString} can no longer change its screenshots.`}</p>}
           {grid.editable && roleCanEdit && <p className="text-sm text-slate-600">Version {grid.version.versionString} is editable: uploads, moves and deletions reach App Store Connect at once.</p>}
           {!roleCanEdit && <p className="text-sm text-slate-600">Your role can see screenshots and previews; owners, admins and editors change them.</p>}
           <FormError message={error} />
@@ -214,7 +214,7 @@ export function MediaManager({ orgId, slug, initial, canEdit: roleCanEdit }: { o
       <ConfirmDelete target={deleting && { fileName: deleting.asset.fileName, where: whereWords(deleting.where) }} versionString={grid.version?.versionString} busy={busy} onConfirm={() => void remove()} onClose={() => setDeleting(null)} />
       <CopyDialog
         source={copying && { where: whereWords(copying.where), count: copying.set.assets.length }}
-        locales={copying ? grid.rows.filter((r) => r.localizationId !== copying.where.row.localizationId).map((r) => ({ localizationId: r.localizationId, locale: r.locale, hasSet: !!(copying.where.kind === "SCREENSHOT" ? r.cells : (r.previews ?? {}))[copying.where.column.displayType]?.set })) : []}
+        locales={copying ? grid.rows.filter((r) => r.localizationId !== copying.where.row.localizationId).map((r) => ({ localizationId: r.localizationId, locale: r.locale, hasSet: !!r.screenshots[copying.where.column.displayType]?.set })) : []}
         busy={busy}
         onCopy={(ids) => void copy(ids)}
         onClose={() => setCopying(null)}
@@ -223,7 +223,7 @@ export function MediaManager({ orgId, slug, initial, canEdit: roleCanEdit }: { o
   );
 }
 
-function mapSet(cells: TRow["cells"], setId: string, assetIds: string[]): TRow["cells"] {
+function mapSet(cells: TRow["screenshots"], setId: string, assetIds: string[]): TRow["screenshots"] {
   return Object.fromEntries(
     Object.entries(cells).map(([k, c]) => [k, c?.set?.id === setId ? { ...c, set: { ...c.set, assets: assetIds.map((id) => c.set!.assets.find((a) => a.id === id)!).filter(Boolean) } } : c]),
   );

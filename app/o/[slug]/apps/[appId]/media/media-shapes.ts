@@ -1,78 +1,17 @@
+import type { mediaGrid, mediaHistory, UploadView } from "@/lib/media/view";
 import { previewType, screenshotType, sizesInWords, SCREENSHOT_SPECS_URL, PREVIEW_SPECS_URL } from "@/lib/media/specs";
 
-/*
- * What the media page reads from the media API (media.grid, media.uploads, media.history),
- * as the browser sees it: dates are ISO strings. Fields the page can work out itself from
- * Apple's specifications (labels, accepted sizes) are optional here.
- */
+/* What the media page reads: the grid, uploads and history as the media API answers them. */
 
 export type TKind = "SCREENSHOT" | "PREVIEW";
-
-export type TAsset = {
-  id: string;
-  fileName: string;
-  width?: number | null;
-  height?: number | null;
-  deliveryState: string;
-  errors?: { code?: string; description?: string }[] | null;
-  thumbUrl?: string | null;
-};
-
-export type TSet = { id: string; total: number; max: number; assets: TAsset[] };
-export type TCell = { set: TSet | null; missingRequired?: boolean };
-
-export type TColumn = { displayType: string; label?: string; family?: string; required?: boolean };
-
-export type TRow = {
-  localizationId: string;
-  locale: string;
-  cells: Record<string, TCell | undefined>;
-  previews?: Record<string, TCell | undefined>;
-};
-
-export type TVersion = { id: string; versionString: string; appVersionState?: string | null; appStoreState?: string | null; platform?: string | null; editable?: boolean };
-
-export type TUpload = {
-  id: string;
-  batchId: string;
-  sequence?: number;
-  localizationId: string;
-  locale?: string;
-  kind: TKind;
-  displayType: string;
-  fileName: string;
-  fileSize?: number;
-  status: string;
-  partsDone: number;
-  partsTotal: number;
-  deliveryState?: string | null;
-  errorCode?: string | null;
-  error?: string | null;
-};
-
-export type TMediaGrid = {
-  app: { id: string; name: string; bundleId?: string; primaryLocale?: string | null; mediaSyncedAt?: string | Date | null };
-  versions: TVersion[];
-  version: TVersion | null;
-  columns: TColumn[];
-  previewColumns?: TColumn[];
-  rows: TRow[];
-  uploads?: TUpload[];
-  editable: boolean;
-  reason?: string | null;
-};
-
-export type TMediaChange = {
-  id: string;
-  at: string | Date;
-  byEmail?: string | null;
-  locale: string;
-  kind: TKind;
-  displayType: string;
-  action: string;
-  detail: string;
-  versionString?: string | null;
-};
+export type TMediaGrid = Awaited<ReturnType<typeof mediaGrid>>;
+export type TRow = TMediaGrid["rows"][number];
+export type TCell = TRow["screenshots"][string];
+export type TSet = NonNullable<TCell["set"]>;
+export type TAsset = TSet["assets"][number];
+export type TColumn = TMediaGrid["columns"]["screenshots"][number];
+export type TUpload = UploadView;
+export type TMediaChange = Awaited<ReturnType<typeof mediaHistory>>[number];
 
 export const FINISHED = new Set(["COMPLETE", "FAILED", "CANCELLED"]);
 
@@ -122,7 +61,7 @@ export function uploadWords(u: TUpload) {
     case "CANCELLED":
       return "Cancelled";
     default:
-      return u.status.toLowerCase();
+      return String(u.status).toLowerCase();
   }
 }
 

@@ -54,7 +54,7 @@ export function MediaTable({ kind, caption, columns, rows, primaryLocale, upload
               </th>
               {columns.map((c) => {
                 const key = cellKey(kind, row.localizationId, c.displayType);
-                const cells = kind === "SCREENSHOT" ? row.cells : (row.previews ?? {});
+                const cells = kind === "SCREENSHOT" ? row.screenshots : row.previews;
                 return (
                   <td key={c.displayType} className="border-b border-l border-slate-100 p-1.5 align-top">
                     <MediaCell
