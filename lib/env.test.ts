@@ -83,4 +83,11 @@ describe("parseEnv", () => {
     }
     throw new Error("expected parseEnv to fail");
   });
+
+  it("takes a list of image origins for thumbnails, Apple's CDN by default", () => {
+    expect(parseEnv(valid).ASC_IMAGE_ORIGINS).toEqual(["https://*.mzstatic.com"]);
+    expect(parseEnv({ ...valid, ASC_IMAGE_ORIGINS: "https://*.mzstatic.com, http://127.0.0.1:4010" }).ASC_IMAGE_ORIGINS).toEqual(["https://*.mzstatic.com", "http://127.0.0.1:4010"]);
+    expect(() => parseEnv({ ...valid, ASC_IMAGE_ORIGINS: "https://a.example/path" })).toThrow(/ASC_IMAGE_ORIGINS must be a comma-separated list of origins/);
+    expect(() => parseEnv({ ...valid, ASC_IMAGE_ORIGINS: "'unsafe-inline'" })).toThrow(/ASC_IMAGE_ORIGINS/);
+  });
 });

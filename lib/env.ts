@@ -40,6 +40,20 @@ const keks = z.string().transform((v, ctx) => {
   return map;
 });
 
+/**
+ * "https://*.mzstatic.com,http://127.0.0.1:4010": origins a page may load images from, in
+ * the Content-Security-Policy's own syntax (a scheme, a host that may start with "*.", a port).
+ */
+const origins = z.string().transform((v, ctx) => {
+  const list = v.split(",").map((p) => p.trim()).filter(Boolean);
+  const bad = list.find((o) => !/^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i.test(o));
+  if (bad !== undefined || list.length === 0) {
+    ctx.addIssue({ code: "custom", message: `must be a comma-separated list of origins such as https://*.mzstatic.com${bad ? ` ("${bad}" is not one)` : ""}` });
+    return z.NEVER;
+  }
+  return list;
+});
+
 export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: url(["postgres:", "postgresql:"]),
@@ -67,6 +81,8 @@ export const ZEnv = z.object({
   VAULT_ACTIVE_KEK: z.string().min(1),
   /** Where App Store Connect is: Apple's API, or the local simulator in tests and the demo. */
   ASC_API_BASE_URL: url(["https:", "http:"]).default("https://api.appstoreconnect.apple.com"),
+  /** Where Apple serves screenshot and preview images (thumbnails load from there): Apple's CDN, or the simulator in tests and the demo. */
+  ASC_IMAGE_ORIGINS: origins.default(["https://*.mzstatic.com"]),
   /** How long one App Store Connect request may take before it is abandoned (and retried). */
   ASC_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(30_000),
   /** Sync jobs one worker process runs at once, and at most per connection across all workers. */

@@ -12,6 +12,8 @@ export PORT="$port" HOSTNAME=127.0.0.1 NEXTAUTH_URL="http://127.0.0.1:$port"
 export KEEP_ALIVE_TIMEOUT=65000
 # Every API answer is checked against its operation's declared schema; a mismatch answers 500.
 export RESPONSE_CHECKS=1
+# Thumbnails load from the simulator's image host, which the page policy must allow.
+if [ -n "${E2E_SIM_PORT:-}" ]; then export ASC_IMAGE_ORIGINS="http://127.0.0.1:$E2E_SIM_PORT"; fi
 if [ "${E2E_PRIMARY:-0}" = 1 ]; then
   node --import tsx scripts/db-create.ts
   node ./node_modules/prisma/build/index.js migrate deploy >/dev/null

@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import { pagePolicy, servedOverHttps } from "./security-headers";
 
-const trust = vi.hoisted(() => ({ TRUST_PROXY: true }));
+const trust = vi.hoisted(() => ({ TRUST_PROXY: true, ASC_IMAGE_ORIGINS: ["https://*.mzstatic.com"] }));
 vi.mock("@/lib/env", () => ({ env: trust }));
 
 const { proxy } = await import("@/proxy");
@@ -29,5 +29,11 @@ describe("page security headers", () => {
     expect(nonce(b)).not.toBe(nonce(a));
     expect(a.split("; ").find((d) => d.startsWith("script-src"))).not.toContain("unsafe-inline");
     expect(pagePolicy("abc")).toContain("script-src 'self' 'nonce-abc' 'strict-dynamic'");
+  });
+
+  it("lets pages load images from Apple's image host, and from no other", () => {
+    const img = (p: string) => p.split("; ").find((d) => d.startsWith("img-src"));
+    expect(img(proxy(page()).headers.get("content-security-policy")!)).toBe("img-src 'self' data: blob: https://*.mzstatic.com");
+    expect(img(pagePolicy("abc", false, ["http://127.0.0.1:4010"]))).toBe("img-src 'self' data: blob: http://127.0.0.1:4010");
   });
 });

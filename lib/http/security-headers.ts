@@ -1,3 +1,5 @@
+import { env } from "@/lib/env";
+
 /** Two years, the preload lists' minimum; sent only on responses that reached the user over https. */
 export const HSTS = "max-age=63072000; includeSubDomains";
 
@@ -10,13 +12,14 @@ export function makeNonce(): string {
  * The policy of every page. Scripts run only with this response's nonce (Next puts it on
  * its own scripts when it finds it in the request's policy); 'strict-dynamic' lets those
  * load the chunks they import. Styles stay inline-capable: the charts set style attributes.
+ * Images also come from Apple's image host (ASC_IMAGE_ORIGINS): screenshot thumbnails.
  */
-export function pagePolicy(nonce: string, dev = false): string {
+export function pagePolicy(nonce: string, dev = false, imageOrigins: readonly string[] = env.ASC_IMAGE_ORIGINS ?? []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    ["img-src 'self' data: blob:", ...imageOrigins].join(" "),
     "font-src 'self'",
     `connect-src 'self'${dev ? " ws:" : ""}`,
     "object-src 'none'",

@@ -4,15 +4,23 @@ import { runItemKey, type JobPayload } from "@/lib/jobs/definitions";
 import { salesRetryJobId } from "@/lib/jobs/ids";
 import { enqueue } from "@/lib/jobs/queues";
 import { reportDueAt } from "@/lib/sales/publication";
+import { syncMedia } from "./media";
 import { syncMetadata } from "./metadata";
 import { syncReviews } from "./reviews";
 import { runSyncItem } from "./runner";
 import { addRunCounts } from "./runs";
 import { markSalesDayFailed, syncSalesDay } from "./sales";
 
-/** One app's metadata: app infos and versions with their localizations (two requests). */
+/**
+ * One app's metadata: app infos and versions with their localizations (two requests), then
+ * the screenshots and previews of those versions' localizations (two requests each): 2 + 2 × L.
+ */
 export function syncMetadataItem(p: JobPayload<"sync-metadata">, ctx: JobContext) {
-  return runSyncItem(ctx, p, runItemKey("sync-metadata", p)!, (t) => syncMetadata(t, p.appId));
+  return runSyncItem(ctx, p, runItemKey("sync-metadata", p)!, async (t) => {
+    const text = await syncMetadata(t, p.appId);
+    const media = await syncMedia(t, p.appId);
+    return { fetched: text.fetched + media.fetched, created: text.created + media.created, updated: text.updated + media.updated };
+  });
 }
 
 /**

@@ -80,7 +80,9 @@ export function commit(media: SimMedia, asset: SimMediaAsset, body: CommitBody, 
   asset.committedAt = now;
   asset.sourceFileChecksum = typeof a.sourceFileChecksum === "string" ? a.sourceFileChecksum.toLowerCase() : null;
   asset.outcome = process(asset, displayType, failProcessing);
-  // The bytes are not kept once judged: Apple serves only re-rendered images, never the original.
+  // Apple serves re-rendered images of a finished screenshot; the simulator keeps the file and
+  // serves it as its own rendition (media-images.ts). Parts, and movies, are not kept.
+  if (asset.kind === "screenshots" && asset.outcome.ok) asset.image = Buffer.concat(asset.parts.map((p) => p.received!));
   for (const p of asset.parts) delete p.received;
   return null;
 }

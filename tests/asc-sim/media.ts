@@ -35,6 +35,8 @@ export type SimMediaAsset = {
   /** Apple's clock (ms) at the commit; absent while awaiting upload. */
   committedAt?: number;
   outcome?: MediaOutcome;
+  /** The file as committed, kept for a screenshot that passed processing: the image host serves it (media-images.ts). */
+  image?: Buffer;
   deleted?: boolean;
 };
 export type SimMedia = { sets: SimMediaSet[]; assets: Map<string, SimMediaAsset>; nextId: number };
@@ -153,4 +155,37 @@ export function seedMedia(versionLocs: SimVersionLoc[], primaryLocale = "en-US")
     }
   }
   return media;
+}
+
+/**
+ * Control API: what the account holds for a localization (every localization when locId is
+ * not given), as a test checks it: sets in order with their assets in order, file names,
+ * the checksum the client sent and the MD5 of the bytes kept, and the delivery state now.
+ */
+export function heldMedia(media: SimMedia, versionLocs: SimVersionLoc[], now: number, config: MediaConfig, locId?: string) {
+  const md5 = (b: Buffer) => createHash("md5").update(b).digest("hex");
+  return media.sets
+    .filter((s) => !locId || s.locId === locId)
+    .map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      locId: s.locId,
+      locale: versionLocs.find((l) => l.id === s.locId)?.locale ?? null,
+      displayType: s.displayType,
+      assets: s.assetIds.map((id) => {
+        const a = media.assets.get(id)!;
+        const state = deliveryState(a, now, config);
+        return {
+          id: a.id,
+          fileName: a.fileName,
+          fileSize: a.fileSize,
+          checksum: a.sourceFileChecksum,
+          receivedMd5: a.image ? md5(a.image) : null,
+          deliveryState: state,
+          errors: a.outcome && !a.outcome.ok && state === "FAILED" ? [{ code: a.outcome.code, description: a.outcome.description }] : [],
+          width: a.outcome?.ok ? (a.outcome.width ?? null) : null,
+          height: a.outcome?.ok ? (a.outcome.height ?? null) : null,
+        };
+      }),
+    }));
 }

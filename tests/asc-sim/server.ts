@@ -3,7 +3,8 @@ import { AuthFailure, authenticate, publicKeyFromPem, type SimKey, type SimRole 
 import { prng, publishDue, seedState, type SimSizes, type SimState } from "./data";
 import * as metadataDocs from "./metadata";
 import { changeLocalization, createLocalization, heldLocalizations, listWithLocalizations, patchLocalization } from "./metadata";
-import { DEFAULT_MEDIA_CONFIG, type MediaConfig } from "./media";
+import { DEFAULT_MEDIA_CONFIG, heldMedia, type MediaConfig } from "./media";
+import { thumbnail } from "./media-images";
 import { routeMedia } from "./media-routes";
 import { UploadOrigin } from "./upload-origin";
 import { moveVersion } from "./version-states";
@@ -181,11 +182,20 @@ export class AscSimulator {
     const url = new URL(req.url ?? "/", this.url);
     try {
       if (url.pathname.startsWith("/__sim/")) return await this.control(req, res, url);
+      if (url.pathname.startsWith("/image/thumb/") && (req.method === "GET" || req.method === "HEAD")) return this.image(req, res, url);
       this.pending.set(res, { method: req.method ?? "GET", url: url.href });
       await this.api(req, res, url);
     } catch (e) {
       this.error(res, 500, [{ code: "UNEXPECTED_ERROR", title: "An unexpected error occurred.", detail: (e as Error).message }]);
     }
+  }
+
+  /** Apple's image host: public (no token), outside the key's budget and the API's request counts (media-images.ts). */
+  private image(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const accounts = [this.state, ...[...this.teams.values()].map((t) => t.state)].map((s) => s.media);
+    const answer = thumbnail(accounts, url.pathname, this.now(), this.media);
+    res.writeHead(answer.status, { "content-type": answer.contentType, "content-length": String(answer.body.length), "cache-control": "no-cache" });
+    res.end(req.method === "HEAD" ? undefined : answer.body);
   }
 
   /** The control API for tests, benchmarks and the demo. */
@@ -268,6 +278,11 @@ export class AscSimulator {
         // { partSize?, screenshotProcessingMs?, previewReceivedMs?, previewProcessingMs? }
         for (const k of Object.keys(DEFAULT_MEDIA_CONFIG) as (keyof MediaConfig)[]) if (Number.isInteger(body?.[k]) && Number(body?.[k]) >= (k === "partSize" ? 1 : 0)) this.media[k] = Number(body?.[k]);
         return this.send(res, 200, { media: this.media });
+      case "GET /__sim/media/state": {
+        // What the account holds: sets with their assets, file names, checksums and delivery states ({ locId?, issuerId? }).
+        const state = account(url.searchParams.get("issuerId"));
+        return this.send(res, 200, { sets: heldMedia(state.media, state.versionLocs, this.now(), this.media, url.searchParams.get("locId") ?? undefined) });
+      }
       case "POST /__sim/clock":
         this.clockOffsetMs = Date.parse(String(body?.now)) - Date.now();
         return this.send(res, 200, { now: new Date(this.now()).toISOString() });
