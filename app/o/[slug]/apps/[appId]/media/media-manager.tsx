@@ -54,7 +54,12 @@ export function MediaManager({ orgId, slug, initial, canEdit: roleCanEdit }: { o
     // The history is read once the grid shows; it is read again after every change.
     void callApi<{ changes: TMediaChange[] }>("GET", `${base}/history`).then((h) => h.ok && setHistory(h.data.changes));
   }, [base]);
-  const uploads = useMediaUploads(base, (initial.uploads ?? []).filter((u) => !FINISHED.has(u.status)), () => void reload());
+  // A finished batch is read back at once and again shortly after: the worker stores Apple's sets just after the last file completes.
+  const settle = useCallback(() => {
+    void reload();
+    setTimeout(() => void reload(), 2000);
+  }, [reload]);
+  const uploads = useMediaUploads(base, initial.uploads.filter((u) => !FINISHED.has(u.status)), settle);
 
   const columns = useMemo(() => {
     const used = (kind: TKind, dt: string) => uploads.uploads.some((u) => u.kind === kind && u.displayType === dt) || grid.rows.some((r) => (kind === "SCREENSHOT" ? r.screenshots : r.previews)[dt]?.set);
