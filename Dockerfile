@@ -57,8 +57,9 @@ COPY --from=build /app/scripts ./scripts
 # Web: the standalone server, with its own traced node_modules and static assets.
 COPY --from=build /app/.next/standalone ./.next/standalone
 # Files stay owned by root and read-only to the app; only Next's cache folder is writable.
-RUN mkdir -p .next/standalone/.next/cache \
- && chown node:node .next/standalone/.next/cache
+# The media staging folder is a volume shared by web and worker (docker-compose.yml).
+RUN mkdir -p .next/standalone/.next/cache /var/lib/ascdash/media-staging \
+ && chown node:node .next/standalone/.next/cache /var/lib/ascdash/media-staging
 USER node
 EXPOSE 3000
 # For the web server. Services that run the worker or a one-off command turn it off.

@@ -93,6 +93,8 @@ export const ZEnv = z.object({
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   /** Shifts the product's clock (lib/clock.ts); for tests and demos that pin the date, never for production. */
   CLOCK_OFFSET_MS: z.coerce.number().int("must be a whole number of milliseconds").default(0),
+  /** Where uploaded screenshots and previews wait until the worker has sent them to Apple; every web server and worker must see the same folder. */
+  MEDIA_STAGING_DIR: z.string().min(1).default("./data/media-staging"),
 }).superRefine((v, ctx) => {
   if (v.VAULT_KEKS instanceof Map && !v.VAULT_KEKS.has(v.VAULT_ACTIVE_KEK)) {
     ctx.addIssue({ code: "custom", path: ["VAULT_ACTIVE_KEK"], message: "must be one of the ids in VAULT_KEKS" });

@@ -53,6 +53,8 @@ if (!existsSync(".next/standalone/server.js") || process.argv.includes("--rebuil
 // The demo talks to the local App Store Connect simulator, whatever .env says.
 const simPort = process.env.ASC_SIM_PORT ?? "4010";
 process.env.ASC_API_BASE_URL = `http://127.0.0.1:${simPort}`;
+// Thumbnails come from the simulator's image host in the demo.
+process.env.ASC_IMAGE_ORIGINS = `${process.env.ASC_IMAGE_ORIGINS ?? "https://*.mzstatic.com"},${process.env.ASC_API_BASE_URL}`;
 say(`starting the App Store Connect simulator on ${process.env.ASC_API_BASE_URL}`);
 const sim = spawn("node", ["--import", "tsx", "tests/asc-sim/main.ts", "--port", simPort, "--apps", "5", "--reviews", "120"], { stdio: "inherit" });
 await waitFor(`${process.env.ASC_API_BASE_URL}/__sim/stats`);

@@ -2,6 +2,7 @@ import type { Job } from "bullmq";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { JobContext } from "@/lib/jobs/context";
+import { mediaUploadJob } from "./jobs/media-upload";
 import { pruneInvitationsJob } from "./jobs/prune-invitations";
 import { salesBackfillJob } from "./jobs/sales-backfill";
 import { syncConnectionJob } from "./jobs/sync-connection";
@@ -18,7 +19,7 @@ export type JobHandler<S extends z.ZodType> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const handlers: JobHandler<any>[] = [pruneInvitationsJob, syncConnectionJob, syncMetadataJob, syncReviewsJob, syncSalesDayJob, salesBackfillJob];
+const handlers: JobHandler<any>[] = [pruneInvitationsJob, syncConnectionJob, syncMetadataJob, syncReviewsJob, syncSalesDayJob, salesBackfillJob, mediaUploadJob];
 
 export const registry = new Map(handlers.map((h) => [h.name, h]));
 

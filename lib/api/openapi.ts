@@ -38,7 +38,11 @@ function operationDoc(op: Operation) {
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     ...(params.length ? { parameters: params } : {}),
-    ...(op.body ? { requestBody: { required: !op.bodyOptional, content: json(op.body, "input") } } : {}),
+    ...(op.streamBody
+      ? { requestBody: { required: true, description: `The file itself, at most ${op.streamBody.maxBytes} bytes.`, content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } } }
+      : op.body
+        ? { requestBody: { required: !op.bodyOptional, content: json(op.body, "input") } }
+        : {}),
     responses,
   };
 }

@@ -55,6 +55,12 @@ export type Operation<A extends Access = Access, Q extends z.ZodType | undefined
   bodyOptional?: boolean;
   /** Raises the 64 KiB body limit for the few operations that take files. */
   maxBodyBytes?: number;
+  /**
+   * The body is a file, not JSON: it is not read before the handler, which streams
+   * `req.body` itself (to disk) and never holds it whole. A declared Content-Length over
+   * `maxBytes` is refused (413) before the handler runs; the handler counts the rest.
+   */
+  streamBody?: { maxBytes: number };
   /** Why a cookie-carrying mutation needs no same-origin check (its own CSRF defence). */
   crossOrigin?: string;
   /** Whose answers these are when they are another library's (sign-in): then they are neither checked nor published. */

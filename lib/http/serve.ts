@@ -40,6 +40,14 @@ async function contextFor(op: Operation, surface: Surface, req: NextRequest, par
   return ctx;
 }
 
+/** A streamed body whose declared length is already over the limit is refused before anything is read. */
+function refuseDeclaredOver(req: NextRequest, maxBytes: number) {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBytes) {
+    throw new AppError("too_large", `The file is too large (the limit is ${Math.floor(maxBytes / (1024 * 1024))} MB).`, { internal: `declared body over ${maxBytes} bytes` });
+  }
+}
+
 function answer(op: Operation, result: unknown): Response {
   if (result instanceof Response) return result;
   if (result === undefined) return new NextResponse(null, { status: 204 });
@@ -58,7 +66,8 @@ export function serve(op: Operation, surface: Surface): RouteHandler {
       const params = flatParams(await route.params);
       const ctx = await contextFor(op, surface, req, params);
       const query = op.query ? readQuery(req, op.query) : undefined;
-      const body = await readBody(req, op.body, op.maxBodyBytes);
+      if (op.streamBody) refuseDeclaredOver(req, op.streamBody.maxBytes);
+      const body = op.streamBody ? undefined : await readBody(req, op.body, op.maxBodyBytes);
       res = answer(op, await op.handler({ ctx: ctx as never, query, body, params, req, route }));
     } catch (e) {
       res = toErrorResponse(e);

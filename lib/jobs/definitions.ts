@@ -23,12 +23,16 @@ export const JOBS = {
   "sales-backfill": z
     .object({ ...Target, trigger: Trigger, runId: Id.optional(), days: z.number().int().min(1).max(366).optional(), from: Day.optional(), to: Day.optional() })
     .strict(),
+  /** A batch's screenshots or previews for one set, sent to Apple in order (lib/media/upload-run.ts). */
+  "media-upload": z
+    .object({ ...Target, batchId: Id, localizationId: Id, displayType: z.string().min(1).max(40), kind: z.enum(["SCREENSHOT", "PREVIEW"]) })
+    .strict(),
 } as const;
 
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]>;
 
-export const SYNC_JOBS = ["sync-connection", "sync-metadata", "sync-reviews", "sync-sales-day", "sales-backfill"] as const satisfies readonly JobName[];
+export const SYNC_JOBS = ["sync-connection", "sync-metadata", "sync-reviews", "sync-sales-day", "sales-backfill", "media-upload"] as const satisfies readonly JobName[];
 export type SyncJobName = (typeof SYNC_JOBS)[number];
 
 /** The queue each job runs on. */
