@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { zipSync } from "fflate";
 import type { Page } from "@playwright/test";
 import { png } from "../support/png";
+import { jsonHeaders } from "./support/api";
 import { count } from "./support/db";
 import { expect, test, type SeededOrg } from "./support/fixtures";
 import { SIM_URL } from "./support/sim";
@@ -57,13 +58,14 @@ test("an editor drops screenshots on en-US iPhone 6.9\", sees them uploaded in o
   await expect(alert).toContainText("1320×2868, 2868×1320, 1290×2796");
   await add.setInputFiles({ name: "transparent.png", mimeType: "image/png", buffer: png(1320, 2868, { alpha: true }) });
   await expect(alert).toContainText("transparent.png has transparency");
-  // The server refuses the same files on its own, whatever the browser did.
+  // The server refuses the same files on its own, whatever the browser did. (The same-origin
+  // guard takes a JSON type or none; the server reads the file's format from its bytes.)
   const q = (fileName: string) => new URLSearchParams({ localizationId: version.localizationIds["en-US"], displayType: "APP_IPHONE_67", kind: "SCREENSHOT", fileName });
   const base = `/api/orgs/${org.id}/apps/${app.id}/media/uploads`;
-  const wrong = await editor.post(`${base}?${q("wrong.png")}`, { headers: { origin: new URL(baseURL!).origin }, data: png(1000, 2000) });
+  const wrong = await editor.post(`${base}?${q("wrong.png")}`, { headers: jsonHeaders(baseURL!), data: png(1000, 2000) });
   expect(wrong.status()).toBe(422);
   expect((await wrong.json()).error.message).toMatch(/wrong\.png is 1000×2000; iPhone 6\.9" takes 1320×2868, .*screenshot specifications/);
-  const clear = await editor.post(`${base}?${q("transparent.png")}`, { headers: { origin: new URL(baseURL!).origin }, data: png(1320, 2868, { alpha: true }) });
+  const clear = await editor.post(`${base}?${q("transparent.png")}`, { headers: jsonHeaders(baseURL!), data: png(1320, 2868, { alpha: true }) });
   expect(clear.status()).toBe(422);
   expect((await clear.json()).error.message).toContain("transparent.png has transparency");
   expect(await keyRequests(request, connection.keyId)).toBe(before);

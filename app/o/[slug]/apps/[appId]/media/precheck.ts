@@ -1,4 +1,4 @@
-import { LIMITS, screenshotType, sizesInWords } from "@/lib/media/specs";
+import { LIMITS, SCREENSHOT_SPECS_URL, screenshotType, sizesInWords } from "@/lib/media/specs";
 
 type Header = { format: "PNG" | "JPEG"; width: number; height: number; alpha: boolean } | null;
 
@@ -38,7 +38,7 @@ export function readImageHeader(b: Uint8Array): Header {
 }
 
 /**
- * The refusal the server would give a screenshot, found in the browser before anything is
+ * The refusal the server would give a screenshot (the same words as lib/media/check.ts), found in the browser before anything is
  * sent: format, size for the display type, transparency and file size. Null when the file
  * looks acceptable (the server checks again either way).
  */
@@ -47,10 +47,10 @@ export async function precheckScreenshot(file: File, displayType: string): Promi
   if (!spec) return null;
   if (file.size > LIMITS.SCREENSHOT.maxBytes) return `${file.name} is larger than ${LIMITS.SCREENSHOT.maxBytes / 1024 / 1024} MB, the most Apple takes for a screenshot.`;
   const head = readImageHeader(new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer()));
-  if (!head) return `${file.name} is not a PNG or JPEG image; screenshots must be PNG or JPEG.`;
+  if (!head) return `${file.name} is not a PNG or JPEG image; screenshots are .png or .jpg files.`;
   if (!spec.sizes.some(([w, h]) => w === head.width && h === head.height)) {
-    return `${file.name} is ${head.width}×${head.height}; ${spec.label} takes ${sizesInWords(spec.sizes)} (Apple's screenshot specifications).`;
+    return `${file.name} is ${head.width}×${head.height}; ${spec.label} takes ${sizesInWords(spec.sizes)} (Apple's screenshot specifications: ${SCREENSHOT_SPECS_URL}).`;
   }
-  if (head.alpha) return `${file.name} has transparency; screenshots must be opaque.`;
+  if (head.alpha) return `${file.name} has transparency (an alpha channel); screenshots must be opaque.`;
   return null;
 }
