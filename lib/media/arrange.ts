@@ -6,6 +6,7 @@ import type { AuditAction } from "@/lib/audit/actions";
 import { nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MediaChangeAction, MediaKind } from "@/lib/generated/prisma/enums";
 import { syncTarget, type SyncTarget } from "@/lib/sync/connection";
 import { syncLocalizationMedia } from "@/lib/sync/media";
@@ -60,7 +61,7 @@ async function refused(t: SyncTarget, localizationId: string, e: unknown, lead: 
 type ChangeInput = { app: App; versionString: string | null; locale: string; kind: MediaKind; displayType: string; action: MediaChangeAction; detail: string };
 
 /** One change in the app's media history and the organisation's audit log, both naming who made it. */
-async function recordChange(ctx: OrgContext, c: ChangeInput, audit: { action: AuditAction; metadata: Record<string, unknown> }) {
+async function recordChange(ctx: OrgContext, c: ChangeInput, audit: { action: AuditAction; metadata: Prisma.InputJsonObject }) {
   await db.$transaction(async (tx) => {
     await tx.mediaChange.create({
       data: {
@@ -74,7 +75,7 @@ async function recordChange(ctx: OrgContext, c: ChangeInput, audit: { action: Au
         action: audit.action,
         actor: ctx.actor,
         target: { type: "app", id: c.app.id, label: c.app.name },
-        metadata: { connectionId: c.app.connectionId, version: c.versionString, locale: c.locale, displayType: c.displayType, detail: c.detail, ...audit.metadata } as never,
+        metadata: { connectionId: c.app.connectionId, version: c.versionString, locale: c.locale, displayType: c.displayType, detail: c.detail, ...audit.metadata },
         client: ctx.client,
       },
       tx,
@@ -122,7 +123,7 @@ export async function reorder(ctx: OrgContext, appId: string, setId: string, inp
     { app, versionString: set.localization.version.versionString, locale: set.localization.locale, kind: set.kind, displayType: set.displayType, action: "REORDERED", detail: `New order: ${ordered.map((a) => a.fileName).join(", ")}` },
     { action: "media.reordered", metadata: { order: ordered.map((a) => a.fileName) } },
   );
-  return { assetIds: (await appSet(ctx, app, setId).catch(() => null))?.assets.map((a) => a.id) ?? [] };
+  return { assetIds: (await appSet(ctx, app, setId)).assets.map((a) => a.id) };
 }
 
 /** Deletes one screenshot or preview at Apple (live at once on an editable version), then re-reads its localization. */

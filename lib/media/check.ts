@@ -50,5 +50,5 @@ export function checkCount(kind: MediaKindName, label: string, held: number, und
   if (held + underWay + adding <= max) return null;
   const what = kind === "SCREENSHOT" ? "screenshots" : "app previews";
   const room = Math.max(0, max - held - underWay);
-  return `A ${label} set takes at most ${max} ${what}; it holds ${held}${underWay ? ` with ${underWay} more on the way` : ""}, so ${room === 0 ? "there is no room for more" : `only ${room} more fit`}.`;
+  return `The ${label} set takes at most ${max} ${what}; it holds ${held}${underWay ? ` with ${underWay} more on the way` : ""}, so ${room === 0 ? "there is no room for more" : `only ${room} more fit`}.`;
 }

@@ -5,6 +5,7 @@ import { mount } from "@/lib/http/serve";
 import { copySet, deleteAsset, fillFromBase, reorder, ZCopySet, ZFill, ZReorder } from "./arrange";
 import { LIMITS } from "./specs";
 import { importMediaZip, stageUpload, uploadStatus } from "./uploads";
+import { MEDIA_ZIP_MAX_BYTES } from "./zip-import";
 import { mediaGrid, mediaHistory, uploadView } from "./view";
 
 const ZKind = z.enum(["SCREENSHOT", "PREVIEW"]);
@@ -129,7 +130,7 @@ export const mediaOperations = [
     id: "media.import", method: "POST", path: `${base}/import`, apiPath: `${api}/import`, access: "media.edit", summary: "Upload a fastlane screenshots/ zip: screenshots/<locale>/<file>, display type found from each image's size",
     description: "Every file is checked before anything is queued: one refusal and nothing is. Then one batch per set, in file-name order.",
     query: ZImportQuery,
-    streamBody: { maxBytes: 2 * 1024 * 1024 * 1024 },
+    streamBody: { maxBytes: MEDIA_ZIP_MAX_BYTES },
     ok: { status: 202, description: "Checked and queued", schema: ZBatch },
     errors: { 404: noApp, 413: "The zip is larger than accepted", 422: { description: "Refused files, each naming what is accepted; nothing was queued", schema: z.union([ZRefusals, ZError]) } },
     handler: async ({ ctx, params, query, req }) => {

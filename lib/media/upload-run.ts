@@ -9,6 +9,7 @@ import type { JobPayload } from "@/lib/jobs/definitions";
 import { syncTarget, type SyncTarget } from "@/lib/sync/connection";
 import { afterFailure } from "@/lib/sync/failures";
 import { applyRefusal } from "@/lib/sync/guard";
+import { syncLocalizationMedia } from "@/lib/sync/media";
 import { withConnectionSlot } from "@/lib/sync/runner";
 import { LIMITS } from "./specs";
 import { removeStaged, stagedPath } from "./staging";
@@ -26,12 +27,6 @@ import { ACTIVE_STATUSES } from "./uploads";
 type P = JobPayload<"media-upload">;
 type Row = MediaUpload;
 
-/**
- * Reads the localization's media again after a batch, so the grid shows what Apple holds.
- * MEDIA-SYNC: becomes `syncLocalizationMedia(t, localizationId)` from lib/sync/media.ts once that lands.
- */
-async function refreshLocalization(_t: SyncTarget, _localizationId: string) {}
-
 /** Waits between reads of the delivery state: 1 s, doubling, at most 15 s; previews can take minutes. */
 export const POLL_DELAYS_MS = { first: 1_000, cap: 15_000, giveUpAfter: 30 * 60_000 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -39,8 +34,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const save = (row: Row, data: Partial<Row>) => db.mediaUpload.update({ where: { id: row.id }, data: data as never }).then((r) => Object.assign(row, r));
 
 async function fail(row: Row, code: string, error: string, now: Date) {
+  const staged = row.stagedPath;
   await save(row, { status: "FAILED", errorCode: code, error, finishedAt: now, stagedPath: null });
-  await removeStaged(row.stagedPath);
+  await removeStaged(staged);
 }
 
 /** Apple's refusal of one file, in words, ending that file; anything retrying can fix is thrown for the queue. */
@@ -90,8 +86,9 @@ async function awaitDelivery(up: MediaUploader, rows: Row[], setId: string): Pro
       const now = new Date();
       if (!a) await fail(row, "ASSET_GONE", "App Store Connect no longer holds this upload (it was deleted elsewhere).", now);
       else if (a.state === "COMPLETE") {
+        const staged = row.stagedPath;
         await save(row, { status: "COMPLETE", deliveryState: a.state, finishedAt: now, stagedPath: null });
-        await removeStaged(row.stagedPath);
+        await removeStaged(staged);
       } else if (a.state === "FAILED") {
         const first = a.errors[0];
         await save(row, { deliveryState: a.state });
@@ -213,7 +210,8 @@ export function runMediaUpload(p: P, ctx: JobContext) {
     }
     try {
       const versionString = await sendBatch(t, p, rows);
-      await refreshLocalization(t, p.localizationId);
+      // What Apple now holds, for the grid: the localization's sets read again (2 requests).
+      await syncLocalizationMedia(t, p.localizationId);
       await recordBatch(rows, versionString);
       return { uploaded: rows.filter((r) => r.status === "COMPLETE").length, failed: rows.filter((r) => r.status === "FAILED").length };
     } catch (e) {

@@ -92,14 +92,20 @@ function rowData(ctx: OrgContext, r: RowInput) {
   };
 }
 
-/** Queues the job that sends a set's uploads of a batch to Apple, in order. */
-export async function enqueueUpload(row: Pick<MediaUpload, "id" | "organizationId" | "connectionId" | "batchId" | "localizationId" | "displayType" | "kind">) {
+/**
+ * Queues the job that sends a set's uploads of a batch to Apple, in order. A file sent on
+ * its own waits a moment first, so the rest of a drop (sent one request per file) goes in
+ * the same job: one read of the set, one wait for processing, one history entry.
+ */
+export async function enqueueUpload(row: Pick<MediaUpload, "id" | "organizationId" | "connectionId" | "batchId" | "localizationId" | "displayType" | "kind">, opts: { gather?: boolean } = {}) {
   await enqueue(
     "media-upload",
     { organizationId: row.organizationId, connectionId: row.connectionId, batchId: row.batchId, localizationId: row.localizationId, displayType: row.displayType, kind: row.kind },
-    { jobId: `media.${row.id}`, attempts: 12 },
+    { jobId: `media.${row.id}`, attempts: 12, ...(opts.gather ? { delay: GATHER_MS } : {}) },
   );
 }
+
+const GATHER_MS = 1_000;
 
 async function nextSequence(organizationId: string, batchId: string, localizationId: string, displayType: string) {
   const last = await db.mediaUpload.findFirst({ where: { organizationId, batchId, localizationId, displayType }, orderBy: { sequence: "desc" }, select: { sequence: true } });
@@ -132,7 +138,7 @@ async function acceptStaged(ctx: OrgContext, app: App, target: UploadTarget, inp
     const batchId = input.batchId ?? randomUUID();
     const sequence = await nextSequence(ctx.orgId, batchId, target.id, input.displayType);
     const row = await db.mediaUpload.create({ data: rowData(ctx, { app, target, input, staged, inspected, batchId, sequence }) });
-    await enqueueUpload(row);
+    await enqueueUpload(row, { gather: true });
     return row;
   } catch (e) {
     await removeStaged(staged.path);

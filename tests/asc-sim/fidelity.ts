@@ -30,6 +30,7 @@ const FL = "https://github.com/fastlane/fastlane/blob/d5347690d47de21d0e6fe78bd5
 
 const t = (file: string, name: string) => ({ file, name });
 const MEDIA = (name: string) => t("tests/integration/asc-sim-media.test.ts", name);
+const SYNC = (name: string) => t("tests/integration/media-sync.test.ts", name);
 const CONFORMANCE = t("tests/integration/asc-conformance.test.ts", "holds for the client's requests and the simulator's responses");
 
 export const FIDELITY: FidelityEntry[] = [
@@ -340,7 +341,10 @@ export const FIDELITY: FidelityEntry[] = [
       FL + "spaceship/lib/spaceship/connect_api/models/app_store_version_localization.rb (lists sets with include=appScreenshots)",
     ],
     reading: "filter[screenshotDisplayType] and filter[previewType] are checked against Apple's enums but not applied: a public report has Apple ignoring them, so a client must match sets on attributes.screenshotDisplayType itself (fastlane does). Whether Apple refuses unknown parameters was not captured for these paths; the simulator refuses them.",
-    tests: [MEDIA("lists a localization's sets with their screenshots in one request, with sparse fields and paging")],
+    tests: [
+      MEDIA("lists a localization's sets with their screenshots in one request, with sparse fields and paging"),
+      SYNC("a metadata sync stores every seeded set with its screenshots and previews in Apple's order, in 2 + 2 × L requests per app"),
+    ],
   },
   {
     area: "Screenshots and previews",
@@ -473,6 +477,20 @@ export const FIDELITY: FidelityEntry[] = [
     sources: ["https://developer.apple.com/documentation/appstoreconnectapi/identifying-rate-limits"],
     reading: "Whether upload PUTs count toward user-hour-lim is undocumented; without a token Apple cannot charge them to a key, so the simulator does not.",
     tests: [MEDIA("reserves a screenshot in parts, takes each part on a separate upload origin, and completes after processing")],
+  },
+  {
+    area: "Screenshots and previews",
+    behaviour: "A finished screenshot's imageAsset.templateUrl (a preview's previewImage) is an image on Apple's image host once {w}, {h} and {f} are filled in: it answers anyone, without a token, and is no API request (no rate limit). The template unfilled, another file name, an asset not finished (it has no image yet) or deleted answers 404.",
+    sources: [
+      "spec: #/components/schemas/ImageAsset (templateUrl, width, height)",
+      "https://github.com/MortenGregersen/Bagbutik Sources/Bagbutik-Core/Extensions/ImageAsset+URL.swift (fills {w}, {h}, and {f} with png)",
+      "public pages and code loading https://is1-ssl.mzstatic.com/image/thumb/Purple…/<file>/<w>x<h>bb.<f> without credentials",
+    ],
+    reading: "Apple re-renders the file at the size and format asked for; the simulator has no renderer and serves the file itself as its rendition whatever the URL asks: the bytes committed for an uploaded screenshot (a JPEG stays a JPEG), and for seeded screenshots and for previews an opaque PNG of the asset's size. Apple's host is another origin (pages allow it with ASC_IMAGE_ORIGINS); the simulator serves images on its own origin under /image/thumb/. What Apple's host answers once an asset is deleted was not captured; the simulator answers 404.",
+    tests: [
+      MEDIA("serves a finished screenshot's file at its image URL to anyone, without a token, and no image before processing ends or after deletion"),
+      SYNC("the image template URL answers, without a token, an opaque PNG of the screenshot's size"),
+    ],
   },
 ];
 

@@ -2,6 +2,7 @@ import { createHash, createPrivateKey } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signAscJwt } from "@/lib/asc/jwt";
 import { AscSimulator } from "../asc-sim/server";
+import { readImage } from "../asc-sim/media-specs";
 import { jpegHeader, png } from "../support/png";
 import { ascKeyPair, issuerId, keyId } from "./support/keys";
 
@@ -84,6 +85,11 @@ async function uploadScreenshot(setId: string, bytes: Buffer, fileName = "shot.p
 }
 
 const stateOf = async (id: string, kind: "appScreenshots" | "appPreviews" = "appScreenshots") => (await api("GET", `/v1/${kind}/${id}`)).body.data.attributes;
+/** A finished asset's image URL template: imageAsset of a screenshot, previewImage of a preview. */
+const templateOf = async (id: string, kind: "appScreenshots" | "appPreviews" = "appScreenshots") => {
+  const a = (await stateOf(id, kind)) as unknown as { imageAsset?: { templateUrl: string }; previewImage?: { templateUrl: string } };
+  return (kind === "appScreenshots" ? a.imageAsset : a.previewImage)!.templateUrl;
+};
 
 describe("screenshots and previews in the App Store Connect simulator", () => {
   it("reserves a screenshot in parts, takes each part on a separate upload origin, and completes after processing", async () => {
@@ -281,5 +287,66 @@ describe("screenshots and previews in the App Store Connect simulator", () => {
     expect(done.previewFrameTimeCode).toBe("00:00:05:00");
     expect((await reserve(setId, "02.mp4", 100, "appPreviews")).status).toBe(201);
     expect((await reserve(setId, "03.mp4", 100, "appPreviews")).status).toBe(409);
+  });
+
+  it("serves a finished screenshot's file at its image URL to anyone, without a token, and no image before processing ends or after deletion", async () => {
+    const set = await createSet("APP_IPHONE_65");
+    const bytes = png(1242, 2688, { rgb: [10, 200, 30] });
+    const id = await uploadScreenshot(set.body.data.id, bytes, "01 home.png");
+    const fill = (template: string, w: number, h: number) => template.replace("{w}", String(w)).replace("{h}", String(h)).replace("{f}", "png");
+    const early = `${sim.url}/image/thumb/Purple/sim/${id}/${encodeURIComponent("01 home.png")}/600x1300bb.png`;
+    expect((await fetch(early)).status).toBe(404);
+    advance(5_000);
+    const imageAsset = { templateUrl: await templateOf(id) };
+    expect(imageAsset.templateUrl).toBe(`${sim.url}/image/thumb/Purple/sim/${id}/01 home.png/{w}x{h}bb.{f}`);
+    const before = { ...sim.stats.requests };
+    // Apple would re-render at the size asked for; the simulator serves the file as committed.
+    const res = await fetch(fill(imageAsset.templateUrl, 300, 650));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(sim.stats.requests).toEqual(before);
+    // A JPEG is served as a JPEG.
+    const jpeg = jpegHeader(1242, 2688);
+    const jpegId = await uploadScreenshot(set.body.data.id, jpeg, "02.jpg");
+    advance(5_000);
+    const jpegRes = await fetch(fill(await templateOf(jpegId), 300, 650));
+    expect(jpegRes.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.from(await jpegRes.arrayBuffer()).equals(jpeg)).toBe(true);
+    // Seeded screenshots and previews: an opaque PNG of the asset's size.
+    const seeded = sim.state.media.sets.find((s) => s.id === seededSet("APP_IPHONE_67"))!.assetIds[0];
+    const seededImage = await templateOf(seeded);
+    expect(readImage(Buffer.from(await (await fetch(fill(seededImage, 300, 650))).arrayBuffer()))).toEqual({ format: "PNG", width: 1290, height: 2796, alpha: false });
+    const preview = sim.state.media.sets.find((s) => s.locId === editableLoc() && s.kind === "previews")!.assetIds[0];
+    const previewImage = await templateOf(preview, "appPreviews");
+    expect(readImage(Buffer.from(await (await fetch(fill(previewImage, 300, 650))).arrayBuffer()))).toEqual({ format: "PNG", width: 886, height: 1920, alpha: false });
+    // The template unfilled, another file name, or a deleted screenshot: no image.
+    expect((await fetch(imageAsset.templateUrl)).status).toBe(404);
+    expect((await fetch(fill(imageAsset.templateUrl.replace("01 home.png", "other.png"), 300, 650))).status).toBe(404);
+    expect((await api("DELETE", `/v1/appScreenshots/${id}`)).status).toBe(204);
+    expect((await fetch(fill(imageAsset.templateUrl, 300, 650))).status).toBe(404);
+  });
+
+  it("tells tests what it holds for a localization: sets and assets in order, file names, checksums, the MD5 of the bytes received and delivery states", async () => {
+    const held = async () => (await (await fetch(`${sim.url}/__sim/media/state?locId=${editableLoc()}`)).json()) as { sets: { id: string; kind: string; locale: string; displayType: string; assets: { id: string; fileName: string; checksum: string | null; receivedMd5: string | null; deliveryState: string; errors: { code: string }[] }[] }[] };
+    const seeded = await held();
+    expect(seeded.sets.map((s) => [s.kind, s.locale, s.displayType, s.assets.length])).toEqual([["screenshots", "en-US", "APP_IPHONE_67", 3], ["screenshots", "en-US", "APP_IPAD_PRO_3GEN_129", 2], ["previews", "en-US", "IPHONE_67", 1]]);
+    expect(seeded.sets[0].assets.map((a) => a.fileName)).toEqual(["app_iphone_67-1.png", "app_iphone_67-2.png", "app_iphone_67-3.png"]);
+    const set = await createSet("APP_IPHONE_65");
+    const good = png(1242, 2688);
+    const goodId = await uploadScreenshot(set.body.data.id, good, "01.png");
+    const badId = await uploadScreenshot(set.body.data.id, good, "02.png", md5(Buffer.from("something else")));
+    let mine = (await held()).sets.find((s) => s.id === set.body.data.id)!;
+    expect(mine.assets).toMatchObject([
+      { id: goodId, fileName: "01.png", checksum: md5(good), deliveryState: "UPLOAD_COMPLETE" },
+      { id: badId, fileName: "02.png", checksum: md5(Buffer.from("something else")), deliveryState: "UPLOAD_COMPLETE" },
+    ]);
+    advance(5_000);
+    mine = (await held()).sets.find((s) => s.id === set.body.data.id)!;
+    expect(mine.assets).toMatchObject([
+      { id: goodId, checksum: md5(good), receivedMd5: md5(good), deliveryState: "COMPLETE", errors: [] },
+      { id: badId, receivedMd5: null, deliveryState: "FAILED", errors: [{ code: "ASSET_CHECKSUM_MISMATCH" }] },
+    ]);
+    expect((await (await fetch(`${sim.url}/__sim/media/state`)).json()).sets.length).toBe(sim.state.media.sets.length);
   });
 });

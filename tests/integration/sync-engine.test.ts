@@ -57,12 +57,14 @@ describe("sync engine (worker, queue, simulator)", () => {
     expect(run).toMatchObject({ status: "SUCCEEDED", itemsTotal: 8, itemsDone: 8, itemsFailed: 0 });
     expect(await databaseSnapshot(conn.organizationId, conn.id)).toEqual(simulatorSnapshot(sim.state));
     // Per app: two app infos (live and the next version's) and two versions, 5 locales each.
-    expect(run.created).toBe(4 + 4 * 700 + 4 * (2 * 5 + 2 * 5));
+    // And per version's primary locale, the seeded screenshot and preview sets (3) with their assets (6).
+    expect(run.created).toBe(4 + 4 * 700 + 4 * (2 * 5 + 2 * 5) + 4 * 2 * (3 + 6));
 
     const before = totalRequests();
     const again = await syncAndWait("FULL");
-    // One page of apps; per app, two metadata requests and the newest page of reviews.
-    expect(totalRequests() - before).toBe(1 + 4 * 3);
+    // One page of apps; per app, two metadata requests, two per version localization (screenshot
+    // and preview sets; 2 versions × 5 locales) and the newest page of reviews.
+    expect(totalRequests() - before).toBe(1 + 4 * (2 + 2 * 10 + 1));
     expect(again).toMatchObject({ status: "SUCCEEDED", created: 0 });
     expect(await db.syncedReview.count({ where: { connectionId: conn.id } })).toBe(2800);
   });
