@@ -112,18 +112,47 @@ test("an editor drops screenshots on en-US iPhone 6.9\", sees them uploaded in o
     expect(copied.assets.map((a) => a.fileName)).toEqual(reordered);
     expect(copied.assets.every((a) => a.deliveryState === "COMPLETE" && a.checksum === a.receivedMd5)).toBe(true);
   }
+  // Deleting asks first, saying the change is live at Apple at once.
+  await cellOf(page, "en-US", IPHONE).getByRole("button", { name: "Delete shot-2.png" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete shot-2.png?" });
+  await expect(confirm).toContainText("live at Apple at once");
+  await confirm.getByRole("button", { name: "Delete at App Store Connect" }).click();
+  const remaining = reordered.filter((n) => n !== "shot-2.png");
+  await expect.poll(() => orderIn(page, "en-US", IPHONE)).toEqual(remaining);
+  expect((await simMedia(request, connection.issuerId, appleLoc("en-US"))).find((s) => s.displayType === "APP_IPHONE_67")!.assets.map((a) => a.fileName)).toEqual(remaining);
+
   // Every change is in the history with who made it.
   const history = page.getByRole("region", { name: "History" });
   await expect(history.getByTestId("media-change").filter({ hasText: "Reordered" }).first()).toContainText(org.members.EDITOR.email);
   await expect(history.getByTestId("media-change").filter({ hasText: "Copied" }).first()).toBeVisible();
+  await expect(history.getByTestId("media-change").filter({ hasText: "Deleted" }).first()).toContainText(org.members.EDITOR.email);
+});
+
+test("a viewer sees the sets and their thumbnails without any control that changes them", async ({ browser, baseURL, org, request, signedIn }) => {
+  const { app } = await mediaApp(request, org);
+  const viewer = await signedIn(org.members.VIEWER);
+  const page = await editorPage(browser, baseURL!, await viewer.storageState());
+  await page.goto(`/o/${org.slug}/apps/${app.id}/media`);
+  expect(await orderIn(page, "en-US", IPHONE)).toHaveLength(3);
+  // Thumbnails come from Apple's image host (the simulator's here), allowed by the page's policy.
+  const thumb = cellOf(page, "en-US", IPHONE).getByTestId("media-asset").first().locator("img");
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect(page.getByText("Your role can see screenshots and previews")).toBeVisible();
+  await expect(page.getByLabel(`Add screenshots to en-US ${IPHONE}`)).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^(Move|Delete) / })).toHaveCount(0);
+  await expect(page.getByLabel("Zip file")).toHaveCount(0);
 });
 
 test("a fastlane screenshots/ zip with three locales and two devices lands in the right sets", async ({ browser, baseURL, org, request, signedIn }) => {
   test.setTimeout(240_000);
-  const { connection, app, appleLoc } = await mediaApp(request, org);
+  const { connection, appleLoc } = await mediaApp(request, org);
   const editor = await signedIn(org.members.EDITOR);
   const page = await editorPage(browser, baseURL!, await editor.storageState());
-  await page.goto(`/o/${org.slug}/apps/${app.id}/media`);
+  await page.goto(`/o/${org.slug}/apps`);
+  const coverage = page.getByTestId("app-Target App").getByRole("link", { name: /locales complete/ });
+  await expect(coverage).toContainText("1/3 locales complete");
+  await coverage.click();
+  await expect(page.getByRole("heading", { level: 1, name: "Target App: screenshots & previews" })).toBeVisible();
   const locales = ["en-US", "de-DE", "fr-FR"];
   const entries: Record<string, Uint8Array> = {};
   locales.forEach((locale, i) => {
@@ -143,4 +172,6 @@ test("a fastlane screenshots/ zip with three locales and two devices lands in th
     await expect.poll(() => orderIn(page, locale, IPHONE)).toContain(`1_iPhone-${locale}.png`);
     await expect.poll(() => orderIn(page, locale, IPAD)).toContain(`2_iPad-${locale}.png`);
   }
+  await page.goto(`/o/${org.slug}/apps`);
+  await expect(coverage).toContainText("3/3 locales complete");
 });
