@@ -136,7 +136,8 @@ export function MediaCell({ kind, locale, label, required, cell, uploads, refusa
           >
             {assets.length >= max ? `Full (${max})` : `Drop or choose ${noun}`}
           </label>
-          {set && assets.length > 0 && (
+          {/* Apple serves previews only as streams, so only screenshot sets can be copied. */}
+          {set && assets.length > 0 && kind === "SCREENSHOT" && (
             <button type="button" disabled={busy} className="text-xs font-medium text-brand-700 hover:underline disabled:opacity-50" aria-label={`Copy ${name} ${noun} to other locales`} onClick={() => actions.onCopy(set)}>
               Copy to…
             </button>
