@@ -57,6 +57,8 @@ async function storeLocalization(t: SyncTarget, loc: Loc, sets: ReadMediaSet[]):
   const counts: SyncCounts = { fetched: sets.length + sets.reduce((n, s) => n + s.assets.length, 0), created: 0, updated: 0 };
   await db.$transaction(
     async (tx) => {
+      // The metadata sync and an upload finishing may store the same localization at once: one after the other.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`media:${loc.id}`}))`;
       const known = new Set<string>();
       for (const s of await tx.mediaSet.findMany({ where: { ...scope, localizationId: loc.id }, select: { appleId: true, assets: { select: { appleId: true } } } })) {
         known.add(s.appleId);

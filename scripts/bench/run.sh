@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: the token broker against the built app, a full App Store Connect read
-# against the simulator, the metadata editor with 40 locales in Chromium and the reviews
+# against the simulator, the metadata editor with 40 locales in Chromium, 400 screenshots
+# uploaded to 40 locales by a worker, and the reviews
 # inbox with a million reviews, and the ingestion of a million-row sales report next to a
 # bare COPY, on a throwaway database, on this machine.
 # Figures go to bench-results/; nothing here is a pass/fail test. BENCH_ONLY (see below)
@@ -41,6 +42,7 @@ bench broker
 bench asc-read
 bench sync
 bench metadata-grid
+bench media-upload
 bench reviews-inbox
 bench load
 bench sales-ingest --expose-gc

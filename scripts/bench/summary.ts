@@ -17,6 +17,7 @@ const grid = read("metadata-grid");
 const inbox = read("reviews-inbox");
 const sales = read("sales-ingest");
 const load = read("load");
+const media = read("media-upload");
 
 const rows: [string, string, string][] = [];
 const add = (area: string, figure: string, how: string) => rows.push([area, figure, how]);
@@ -42,11 +43,14 @@ if (load) {
   add("Load: signed-in people browsing and replying", `${load.total.requestsPerSecond} req/s, error rate ${load.total.errorRate}, p50 ${load.total.p50} / p95 ${load.total.p95} / p99 ${load.total.p99} ms`, `${load.setup.users} people, ${load.setup.seconds} s, 1 run`);
   for (const [k, v] of Object.entries(load.byKind as Record<string, J>)) add(`Load: ${k}`, `p50 ${v.p50} / p95 ${v.p95} ms, ${v.errors} errors in ${v.requests}`, "same run");
 }
+if (media) {
+  add("Screenshot upload by a worker", `${media.requestsUsed} requests (minimum ${media.theoreticalMinimum}), ${media.rateLimited} 429s, ${media.seconds} s, worker peak RSS ${media.workerPeakRssMiB} MiB`, `${media.setup.screenshotsPerLocale} screenshots × ${media.setup.locales} locales, 1 run`);
+}
 if (grid) add("Metadata grid, 40 locales", `API p50 ${grid.gridApiMs.p50} / p95 ${grid.gridApiMs.p95} ms; interactive ${grid.pageInteractiveMs.median} ms; keystroke ${grid.keystrokeMs.median} ms`, `Chromium, medians of ${grid.pageInteractiveMs.samples.length} runs`);
 
 const m = machine();
-const missing = Object.entries({ broker, "asc-read": ascRead, sync, "metadata-grid": grid, "reviews-inbox": inbox, "sales-ingest": sales, load }).filter(([, v]) => !v).map(([k]) => k);
-const summary = { date: new Date().toISOString(), machine: m, notRun: missing, broker, ascRead, sync, metadataGrid: grid, reviewsInbox: inbox, salesIngest: sales, load };
+const missing = Object.entries({ broker, "asc-read": ascRead, sync, "metadata-grid": grid, "reviews-inbox": inbox, "sales-ingest": sales, load, "media-upload": media }).filter(([, v]) => !v).map(([k]) => k);
+const summary = { date: new Date().toISOString(), machine: m, notRun: missing, broker, ascRead, sync, metadataGrid: grid, reviewsInbox: inbox, salesIngest: sales, load, mediaUpload: media };
 writeFileSync("bench-results/summary.json", JSON.stringify(summary, null, 2) + "\n");
 const md = [
   `Benchmarks of ${summary.date.slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB${missing.length ? `; not run: ${missing.join(", ")}` : ""}.`,

@@ -13,7 +13,9 @@ import { addMembership, makeUser } from "@/lib/seed/factories";
 import { syncTarget } from "@/lib/sync/connection";
 import { syncMedia } from "@/lib/sync/media";
 import type { OrgContext } from "@/lib/tenancy/context";
+import { zipSync } from "fflate";
 import { AscSimulator } from "../asc-sim/server";
+import { png } from "../support/png";
 import { failure } from "./support/failure";
 import { waitFor } from "./support/faults";
 import { prepareSyncEnv, withSimulatorAndWorkers } from "./support/sync-env";
@@ -211,7 +213,7 @@ describe("arranging screenshots at App Store Connect", () => {
 
 describe("who may see and change media", () => {
   const op = (id: string) => mediaOperations.find((o) => o.id === id)!;
-  type Call = { surface: Surface; token?: string; params: Record<string, string>; body?: unknown; query?: string };
+  type Call = { surface: Surface; token?: string; params: Record<string, string>; body?: unknown; raw?: Buffer; query?: string };
 
   /** One request through the same wrapper the routes use. */
   async function call(id: string, c: Call) {
@@ -220,7 +222,9 @@ describe("who may see and change media", () => {
     const headers: Record<string, string> = { origin: env.NEXTAUTH_URL };
     if (c.token) headers.authorization = `Bearer ${c.token}`;
     if (c.body !== undefined) headers["content-type"] = "application/json";
-    const req = new NextRequest(`${env.NEXTAUTH_URL}${path}${c.query ?? ""}`, { method: o.method, headers, body: c.body === undefined ? undefined : JSON.stringify(c.body) });
+    if (c.raw) headers["content-type"] = "application/octet-stream";
+    const body = c.raw ? new Uint8Array(c.raw) : c.body === undefined ? undefined : JSON.stringify(c.body);
+    const req = new NextRequest(`${env.NEXTAUTH_URL}${path}${c.query ?? ""}`, { method: o.method, headers, body });
     return serve(o, c.surface)(req, { params: Promise.resolve(c.params) });
   }
 
@@ -285,5 +289,36 @@ describe("who may see and change media", () => {
     expect(ok.status).toBe(200);
     expect((await mediaHistory(b.ctx, b.appId))[0]).toMatchObject({ action: "REORDERED", byEmail: "API token “B's CI”" });
     expect(await mediaHistory(a.ctx, a.appId)).toEqual([]);
+  });
+
+  it("takes a file as the request body and answers as published: queued, followed to the end, and refusals naming what is accepted", async () => {
+    const { ctx, appId } = await account();
+    const grid = await mediaGrid(ctx, appId);
+    const de = row(grid, "de-DE");
+    const editor = (await createApiToken(ctx, { name: "Screenshots CI", role: "EDITOR" })).token;
+    const api = { surface: "api" as const, token: editor, params: { appId } };
+    const query = (q: Record<string, string>) => `?${new URLSearchParams(q)}`;
+
+    const wrong = await call("media.upload", { ...api, raw: png(1000, 2000), query: query({ localizationId: de.localizationId, displayType: IPHONE, kind: "SCREENSHOT", fileName: "wrong.png" }) });
+    expect(wrong.status).toBe(422);
+    expect((await wrong.json()).error.message).toMatch(/^wrong\.png is 1000×2000; iPhone 6\.9" takes 1320×2868/);
+
+    const res = await call("media.upload", { ...api, raw: png(1290, 2796), query: query({ localizationId: de.localizationId, displayType: IPHONE, kind: "SCREENSHOT", fileName: "home.png" }) });
+    expect(res.status).toBe(202);
+    const { upload } = (await res.json()) as { upload: { batchId: string; status: string; createdBy: string } };
+    expect(upload).toMatchObject({ status: "QUEUED", createdBy: "API token “Screenshots CI”" });
+    await batchFinished(upload.batchId);
+    const progress = await call("media.uploads", { ...api, query: query({ batchId: upload.batchId }) });
+    expect(progress.status).toBe(200);
+    expect((await progress.json()).uploads).toMatchObject([{ fileName: "home.png", status: "COMPLETE", locale: "de-DE" }]);
+    expect(atApple(await locAppleId(de.localizationId), IPHONE)).toEqual(["home.png"]);
+
+    // A fastlane zip with one image of no known size: refused file by file, nothing queued.
+    const zip = Buffer.from(zipSync({ "screenshots/de-DE/01.png": png(1000, 2000), "screenshots/fr-FR/01.png": png(1290, 2796) }));
+    const before = await db.mediaUpload.count({ where: { appId } });
+    const refused = await call("media.import", { ...api, raw: zip, query: query({ versionId: grid.version!.id }) });
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).refusals).toMatchObject([{ file: expect.stringContaining("01.png"), message: expect.stringMatching(/1000×2000/) }]);
+    expect(await db.mediaUpload.count({ where: { appId } })).toBe(before);
   });
 });

@@ -125,7 +125,7 @@ describe("screenshots and previews sync", () => {
     expect(order.map((a) => a.appleId)).toEqual(iphone.assetIds);
   });
 
-  it("one localization is read again in two requests", async () => {
+  it("one localization is read again in two requests, and two reads at once store a new set once", async () => {
     await syncMetadataAndWait();
     const app = sim.state.apps[0];
     const simLoc = sim.state.versionLocs.find((l) => l.versionId === `${app.id}-v2` && l.locale === "en-US")!;
@@ -140,6 +140,17 @@ describe("screenshots and previews sync", () => {
     expect(counts).toMatchObject({ created: 0 });
     expect(await db.mediaAsset.count({ where: { connectionId: conn.id, appleId: removed } })).toBe(0);
     expect(await db.mediaSet.findFirst({ where: { connectionId: conn.id, appleId: set.id }, select: { total: true } })).toEqual({ total: set.assetIds.length });
+    expect(await stored()).toEqual(held());
+
+    // A set made at Apple, stored by two reads at once (an upload finishing during the metadata sync): once.
+    const media = sim.state.media;
+    const setId = `${simLoc.id}-set-new`;
+    const assetId = `${simLoc.id}-shot-new`;
+    media.sets.push({ id: setId, kind: "screenshots", locId: simLoc.id, displayType: "APP_IPHONE_65", assetIds: [assetId] });
+    media.assets.set(assetId, { ...media.assets.get(set.assetIds[0])!, id: assetId, setId, fileName: "new.png", outcome: { ok: true, width: 1242, height: 2688 } });
+    const t = await syncTarget(conn.organizationId, conn.id);
+    const both = await Promise.all([syncLocalizationMedia(t, loc.id), syncLocalizationMedia(t, loc.id)]);
+    expect(both.map((c) => c.created).sort()).toEqual([0, 2]);
     expect(await stored()).toEqual(held());
   });
 

@@ -122,8 +122,9 @@ describe("uploading screenshots", () => {
     expect(puts.some((h) => h.authorization !== undefined)).toBe(false);
     expect(rows.every((r) => r.stagedPath === null)).toBe(true);
     // The localization was read again afterwards: the grid shows what Apple holds.
-    const set = await db.mediaSet.findFirstOrThrow({ where: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" }, include: { assets: { orderBy: { position: "asc" } } } });
-    expect(set.assets.map((a) => [a.fileName, a.checksum, a.deliveryState])).toEqual(files.map((f, i) => [`0${i + 1}.png`, md5(f), "COMPLETE"]));
+    const held = () => db.mediaAsset.findMany({ where: { set: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" } }, orderBy: { position: "asc" } });
+    await waitFor("the localization read again", async () => (await held()).length === 3);
+    expect((await held()).map((a) => [a.fileName, a.checksum, a.deliveryState])).toEqual(files.map((f, i) => [`0${i + 1}.png`, md5(f), "COMPLETE"]));
     expect(stagedFiles()).toEqual([]);
     // Files that arrive while the job runs are sent by the next one: the history may hold the batch in several rows, in order.
     const changes = await db.mediaChange.findMany({ where: { organizationId: account.ctx.orgId, locale: "de-DE" }, orderBy: { at: "asc" } });
@@ -154,9 +155,11 @@ describe("uploading screenshots", () => {
     const [done] = await finished(row.batchId);
     expect(done.status).toBe("COMPLETE");
     expect(simAssets("de-DE", "APP_IPHONE_67").map((a) => a.fileName)).toEqual(["01.png", "02-new.png", "03.png"]);
-    const after = await db.mediaAsset.findMany({ where: { set: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" } }, orderBy: { position: "asc" } });
-    expect(after.map((a) => a.fileName)).toEqual(["01.png", "02-new.png", "03.png"]);
-    expect(await db.mediaChange.findFirst({ where: { organizationId: account.ctx.orgId, action: "REPLACED" } })).toMatchObject({ detail: "02-new.png", locale: "de-DE" });
+    const held = async () => (await db.mediaAsset.findMany({ where: { set: { localizationId: loc("de-DE").id, displayType: "APP_IPHONE_67" } }, orderBy: { position: "asc" } })).map((a) => a.fileName);
+    await waitFor("the localization read again", async () => (await held()).includes("02-new.png"));
+    expect(await held()).toEqual(["01.png", "02-new.png", "03.png"]);
+    expect(await waitFor("the history", () => db.mediaChange.findFirst({ where: { organizationId: account.ctx.orgId, action: "REPLACED" } }))).toMatchObject({ detail: "02-new.png", locale: "de-DE" });
+    expect(sim.stats.requests["PATCH /v1/appScreenshotSets/{id}/relationships/appScreenshots"]).toBe(1);
   });
 
   it("sends a part again after the upload host failed it once", async () => {
