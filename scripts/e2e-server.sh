@@ -14,6 +14,8 @@ export KEEP_ALIVE_TIMEOUT=65000
 export RESPONSE_CHECKS=1
 # Thumbnails load from the simulator's image host, which the page policy must allow.
 if [ -n "${E2E_SIM_PORT:-}" ]; then export ASC_IMAGE_ORIGINS="http://127.0.0.1:$E2E_SIM_PORT"; fi
+# The standalone server changes to its own folder, so a relative staging folder would not be the worker's.
+export MEDIA_STAGING_DIR="${MEDIA_STAGING_DIR:-$PWD/data/media-staging}"
 if [ "${E2E_PRIMARY:-0}" = 1 ]; then
   node --import tsx scripts/db-create.ts
   node ./node_modules/prisma/build/index.js migrate deploy >/dev/null

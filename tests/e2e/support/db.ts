@@ -27,6 +27,10 @@ export async function orgFingerprint(orgId: string) {
     changes: await q(`SELECT id, "localizationId", field, "newValue" FROM "MetadataChange" WHERE "organizationId" = $1 ORDER BY id`),
     reviews: await q(`SELECT id, "responseAppleId", "responseBody", "assignedToId" FROM "SyncedReview" WHERE "organizationId" = $1 ORDER BY id`),
     templates: await q(`SELECT id, name, body FROM "ReplyTemplate" WHERE "organizationId" = $1 ORDER BY id`),
+    mediaSets: await q(`SELECT id, "appleId", "displayType", total FROM "MediaSet" WHERE "organizationId" = $1 ORDER BY id`),
+    mediaAssets: await q(`SELECT id, "setId", "appleId", position FROM "MediaAsset" WHERE "organizationId" = $1 ORDER BY id`),
+    mediaUploads: await q(`SELECT id, "localizationId", "displayType", "fileName" FROM "MediaUpload" WHERE "organizationId" = $1 ORDER BY id`),
+    mediaChanges: await q(`SELECT id, action, detail FROM "MediaChange" WHERE "organizationId" = $1 ORDER BY id`),
     locales: await q(
       `SELECT 'info' AS kind, locale, "appleId" FROM "SyncedAppInfoLocalization" WHERE "organizationId" = $1 UNION ALL SELECT 'version', locale, "appleId" FROM "SyncedVersionLocalization" WHERE "organizationId" = $1 ORDER BY 1, 2, 3`,
     ),

@@ -33,9 +33,17 @@ export type Target = {
   templateId: string;
   /** The owner's user id (a member who may be assigned reviews). */
   ownerUserId: string;
+  /** The version being prepared (our id). */
+  versionId: string;
+  /** The de-DE localization of that version, which has no screenshots. */
+  secondLocalizationId: string;
+  /** The en-US iPhone 6.9" screenshot set the simulator seeds, as a sync stored it, and its three screenshots in order. */
+  mediaSetId: string;
+  mediaAssetIds: string[];
 };
 
 import { strToU8, zipSync } from "fflate";
+import { png } from "../../support/png";
 import { connectionBody } from "./keys";
 
 export type ApiCase = {
@@ -63,6 +71,39 @@ export function REVIEW_CASES(): ApiCase[] {
       body: (t) => ({ userId: t.ownerUserId }),
       mutation: true,
     },
+  ];
+}
+
+/** A screenshot iPhone 6.9" takes, made once: opaque, one colour, a few kilobytes. */
+let shot: Buffer | undefined;
+const iphone69 = () => (shot ??= png(1320, 2868));
+
+/** Screenshots and previews of the target's version; the owner's requests reach the simulator, which holds the seeded set. */
+function MEDIA_CASES(): ApiCase[] {
+  const media = "api/orgs/[orgId]/apps/[appId]/media";
+  const base = (t: Target) => `/api/orgs/${t.orgId}/apps/${t.appId}/media`;
+  return [
+    { route: media, method: "GET", path: (t) => `${base(t)}?versionId=${t.versionId}`, mutation: false },
+    {
+      route: `${media}/uploads`,
+      method: "POST",
+      path: (t) => `${base(t)}/uploads?${new URLSearchParams({ localizationId: t.versionLocalizationId, displayType: "APP_IPHONE_67", kind: "SCREENSHOT", fileName: "surface.png" })}`,
+      body: () => iphone69(),
+      mutation: true,
+    },
+    { route: `${media}/uploads`, method: "GET", path: (t) => `${base(t)}/uploads`, mutation: false },
+    {
+      route: `${media}/import`,
+      method: "POST",
+      path: (t) => `${base(t)}/import?versionId=${t.versionId}`,
+      body: () => Buffer.from(zipSync({ "screenshots/de-DE/01.png": iphone69() }, { level: 0 })),
+      mutation: true,
+    },
+    { route: `${media}/sets/[setId]/order`, method: "PUT", path: (t) => `${base(t)}/sets/${t.mediaSetId}/order`, body: (t) => ({ assetIds: [...t.mediaAssetIds].reverse() }), mutation: true },
+    { route: `${media}/assets/[assetId]`, method: "DELETE", path: (t) => `${base(t)}/assets/${t.mediaAssetIds[0]}`, mutation: true },
+    { route: `${media}/sets/[setId]/copy`, method: "POST", path: (t) => `${base(t)}/sets/${t.mediaSetId}/copy`, body: (t) => ({ localizationIds: [t.secondLocalizationId] }), mutation: true },
+    { route: `${media}/fill`, method: "POST", path: (t) => `${base(t)}/fill`, body: (t) => ({ versionId: t.versionId, baseLocale: "en-US" }), mutation: true },
+    { route: `${media}/history`, method: "GET", path: (t) => `${base(t)}/history`, mutation: false },
   ];
 }
 
@@ -127,6 +168,7 @@ export const API_CASES: ApiCase[] = [
     body: () => ({ field: "subtitle", fromLocale: "en-US", toLocales: ["de-DE"] }),
     mutation: true,
   },
+  ...MEDIA_CASES(),
   { route: "api/orgs/[orgId]/reviews", method: "GET", path: (t) => `/api/orgs/${t.orgId}/reviews?replied=no&rating=1,2,3,4,5`, mutation: false },
   { route: "api/orgs/[orgId]/reviews/counts", method: "GET", path: (t) => `/api/orgs/${t.orgId}/reviews/counts?app=${t.appId}`, mutation: false },
   // The target's reviews exist at the simulator, so the owner's replies reach it.
@@ -154,6 +196,7 @@ export const PAGE_CASES: { route: string; path: (t: Target) => string }[] = [
   { route: "o/[slug]/connections/[connectionId]/sync", path: (t) => `/o/${t.slug}/connections/${t.connectionId}/sync` },
   { route: "o/[slug]/apps", path: (t) => `/o/${t.slug}/apps` },
   { route: "o/[slug]/apps/[appId]", path: (t) => `/o/${t.slug}/apps/${t.appId}` },
+  { route: "o/[slug]/apps/[appId]/media", path: (t) => `/o/${t.slug}/apps/${t.appId}/media` },
   { route: "o/[slug]/reviews", path: (t) => `/o/${t.slug}/reviews` },
   { route: "o/[slug]/reviews/templates", path: (t) => `/o/${t.slug}/reviews/templates` },
   { route: "o/[slug]/sales", path: (t) => `/o/${t.slug}/sales` },

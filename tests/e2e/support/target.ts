@@ -4,6 +4,7 @@ import { email, jsonHeaders, PASSWORD, signIn, type Account } from "./api";
 import type { Target } from "./org-surface";
 import { addMembership, makeChange, makeDraft, makeInvitation, makeOrg, makeReplyTemplate, makeUser } from "./seed";
 import { simConnection, storeSimApp, storeSimReviews, type SimConnection } from "./sim-account";
+import { storeSimMedia } from "./sim-media";
 
 /** The organisation's rows the surface cases act on that a fixture or makeTarget has already made. */
 export type SeededSurface = {
@@ -19,7 +20,8 @@ export type SeededSurface = {
 /**
  * Completes the surface target: a pending invitation, an API token (made by the owner signed
  * in on `ownerReq`), a draft of the en-US promotional text ready to push and one pushed
- * change of the en-US keywords to revert.
+ * change of the en-US keywords to revert, and the simulator's screenshots and previews as a
+ * media sync stores them.
  */
 export async function surfaceTarget(ownerReq: APIRequestContext, baseURL: string, s: SeededSurface): Promise<Target> {
   const inv = await makeInvitation(s.org.id, { role: "EDITOR", createdById: s.owner.id });
@@ -38,6 +40,8 @@ export async function surfaceTarget(ownerReq: APIRequestContext, baseURL: string
     newValue: en.keywords,
     pushedByEmail: s.owner.email,
   });
+  const media = await storeSimMedia(ownerReq, s.connection.issuerId, app, version);
+  const shots = media["en-US APP_IPHONE_67"];
   return {
     orgId: s.org.id,
     slug: s.org.slug,
@@ -55,6 +59,10 @@ export async function surfaceTarget(ownerReq: APIRequestContext, baseURL: string
     repliedAtAppleReviewId: s.reviews.repliedAtAppleReviewId,
     templateId: s.reviews.templateId,
     ownerUserId: s.owner.id,
+    versionId: version.id,
+    secondLocalizationId: version.localizationIds["de-DE"],
+    mediaSetId: shots.setId,
+    mediaAssetIds: shots.assetIds,
   };
 }
 

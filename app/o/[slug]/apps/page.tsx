@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@/lib/tenancy/permissions";
 import { appMetadataSummaries } from "@/lib/metadata/summary";
+import { mediaCoverage } from "@/lib/media/view";
 import { listSyncedApps } from "@/lib/sync/queries";
 import { requireOrgPage } from "@/lib/tenancy/page";
 import { ConnectionsLink, EmptyState, PageHeader } from "@/app/_components/ui";
+import { MediaCoverageCell } from "./media-coverage-cell";
 
 export const metadata: Metadata = { title: "Apps" };
 
@@ -13,7 +15,8 @@ export default async function AppsPage({ params }: { params: Promise<{ slug: str
   const ctx = await requireOrgPage(slug, "apps.read");
   const apps = await listSyncedApps(ctx);
   const showMetadata = can(ctx.membership.role, "metadata.read");
-  const summaries = showMetadata ? await appMetadataSummaries(ctx) : undefined;
+  const showMedia = can(ctx.membership.role, "media.read");
+  const [summaries, coverage] = await Promise.all([showMetadata ? appMetadataSummaries(ctx) : undefined, showMedia && apps.length ? mediaCoverage(ctx, apps.map((a) => a.id)).then((c) => new Map(c.map((x) => [x.appId, x]))) : undefined]);
   return (
     <>
       <PageHeader title="Apps" description="Every app of every connected App Store Connect team." />
@@ -38,6 +41,7 @@ export default async function AppsPage({ params }: { params: Promise<{ slug: str
                     <th scope="col" className="px-4 py-2 text-right font-medium">Drafts</th>
                   </>
                 )}
+                {showMedia && <th scope="col" className="px-4 py-2 font-medium">Screenshots</th>}
                 <th scope="col" className="px-4 py-2 text-right font-medium">Reviews</th>
                 <th scope="col" className="px-4 py-2 font-medium">Synced</th>
               </tr>
@@ -61,6 +65,11 @@ export default async function AppsPage({ params }: { params: Promise<{ slug: str
                         {m?.pendingDrafts ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{m.pendingDrafts} to push</span> : <span className="text-slate-400">0</span>}
                       </td>
                     </>
+                  )}
+                  {showMedia && (
+                    <td className="px-4 py-2">
+                      <MediaCoverageCell slug={slug} appId={a.id} coverage={coverage?.get(a.id)} />
+                    </td>
                   )}
                   <td className="px-4 py-2 text-right tabular-nums">{a.reviews.toLocaleString()}</td>
                   <td className="px-4 py-2 text-slate-500">{a.syncedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</td>

@@ -21,7 +21,7 @@ import { useDrafts } from "./use-drafts";
  * push with its report (conflicts settled here), and the history with revert. Members who
  * may only read see the same grid without any of the controls.
  */
-export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit }: { orgId: string; slug: string; initial: TGrid; initialHistory: TChange[]; canEdit: boolean }) {
+export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit, canSeeMedia }: { orgId: string; slug: string; initial: TGrid; initialHistory: TChange[]; canEdit: boolean; canSeeMedia: boolean }) {
   const router = useRouter();
   const [grid, setGrid] = useState(initial);
   const [history, setHistory] = useState(initialHistory);
@@ -114,7 +114,16 @@ export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit }
       <PageHeader
         title={grid.app.name}
         description={`${grid.app.bundleId} · ${grid.app.connectionName} · metadata synced ${utc(grid.app.metadataSyncedAt)}`}
-        actions={<Link className="text-sm font-medium text-brand-700 hover:underline" href={`/o/${slug}/apps`}>All apps</Link>}
+        actions={
+          <div className="flex gap-4">
+            {canSeeMedia && (
+              <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/o/${slug}/apps/${grid.app.id}/media${grid.version ? `?version=${encodeURIComponent(grid.version.id)}` : ""}`}>
+                Screenshots &amp; previews
+              </Link>
+            )}
+            <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/o/${slug}/apps`}>All apps</Link>
+          </div>
+        }
       />
       {grid.rows.length === 0 ? (
         <EmptyState title="No metadata synced yet">Metadata appears after the connection&apos;s next metadata sync (hourly, or Sync now on its Sync page).</EmptyState>
