@@ -130,18 +130,24 @@ async function recordBatch(rows: Row[], versionString: string | null) {
     const these = ok.filter((r) => (action === "REPLACED") === !!r.replacesAssetId);
     if (!these.length) continue;
     const detail = these.map((r) => r.fileName).join(", ");
-    await db.mediaChange.create({
-      data: {
-        organizationId: first.organizationId, connectionId: first.connectionId, appId: first.appId, versionString, locale: first.locale, kind: first.kind, displayType: first.displayType,
-        action, detail, byId: first.createdById, byTokenId: first.createdByTokenId, byEmail: first.createdByEmail,
-      },
-    });
-    await db.auditEvent.create({
-      data: {
-        ...auditRow({ organizationId: first.organizationId, action: action === "UPLOADED" ? "media.uploaded" : "media.replaced", target: { type: "app", id: first.appId }, metadata: { locale: first.locale, displayType: first.displayType, files: these.map((r) => r.fileName) } }),
-        actorId: first.createdById, actorTokenId: first.createdByTokenId, actorEmail: first.createdByEmail,
-      },
-    });
+    // The change and its audit event together; the connection in the event lets members limited to it see it.
+    await db.$transaction([
+      db.mediaChange.create({
+        data: {
+          organizationId: first.organizationId, connectionId: first.connectionId, appId: first.appId, versionString, locale: first.locale, kind: first.kind, displayType: first.displayType,
+          action, detail, byId: first.createdById, byTokenId: first.createdByTokenId, byEmail: first.createdByEmail,
+        },
+      }),
+      db.auditEvent.create({
+        data: {
+          ...auditRow({
+            organizationId: first.organizationId, action: action === "UPLOADED" ? "media.uploaded" : "media.replaced", target: { type: "app", id: first.appId },
+            metadata: { connectionId: first.connectionId, version: versionString, locale: first.locale, displayType: first.displayType, files: these.map((r) => r.fileName) },
+          }),
+          actorId: first.createdById, actorTokenId: first.createdByTokenId, actorEmail: first.createdByEmail,
+        },
+      }),
+    ]);
   }
 }
 

@@ -152,7 +152,7 @@ describe("uploading screenshots", () => {
     expect((clear as AppError).publicMessage).toBe("clear.png has transparency (an alpha channel); screenshots must be opaque.");
     expect(apiRequests()).toBe(before);
     expect(Object.values(sim.stats.uploads).reduce((a, b) => a + b, 0)).toBe(uploadsBefore);
-    expect(await db.mediaUpload.count({ where: { locale: "fr-FR" } })).toBe(0);
+    expect(await db.mediaUpload.count({ where: { organizationId: account.ctx.orgId, locale: "fr-FR" } })).toBe(0);
     expect(stagedFiles()).toEqual([]);
   });
 
@@ -243,7 +243,7 @@ describe("a worker killed mid-upload", () => {
       originDelayMs = 0;
       startInProcess();
     }
-    const rows = await finished((await db.mediaUpload.findFirstOrThrow({ where: { fileName: "k1.png" } })).batchId, 60_000);
+    const rows = await finished((await db.mediaUpload.findFirstOrThrow({ where: { organizationId: account.ctx.orgId, fileName: "k1.png" } })).batchId, 60_000);
     expect(rows.map((r) => r.status)).toEqual(["COMPLETE", "COMPLETE"]);
     const assets = simAssets("en-US", "APP_IPHONE_65");
     expect(assets.map((a) => a.fileName)).toEqual(["k1.png", "k2.png"]);
@@ -263,7 +263,7 @@ describe("a worker killed mid-upload", () => {
       onReservation = undefined;
       startInProcess();
     }
-    const row = await db.mediaUpload.findFirstOrThrow({ where: { fileName: "orphan.png" } });
+    const row = await db.mediaUpload.findFirstOrThrow({ where: { organizationId: account.ctx.orgId, fileName: "orphan.png" } });
     expect(row.status).toBe("QUEUED");
     expect(simAssets("en-US", "APP_IPHONE_67").filter((a) => a.fileName === "orphan.png")).toHaveLength(1);
     const [done] = await finished(row.batchId, 60_000);
@@ -306,12 +306,12 @@ describe("a fastlane screenshots zip", () => {
       "screenshots/xx-XX/shot.png": iphone(131),
       "screenshots/de-DE/clear.png": iphone(132, { alpha: true }),
     };
-    const before = await db.mediaUpload.count();
+    const before = await db.mediaUpload.count({ where: { organizationId: account.ctx.orgId } });
     const requests = apiRequests();
     const result = await importMediaZip(account.ctx, account.apps[0].id, version.id, Readable.from([Buffer.from(zipSync(files))]));
     expect("refusals" in result && result.refusals.map((r) => r.file).sort()).toEqual(["de-DE/clear.png", "en-US/odd.png", "xx-XX/shot.png"]);
     expect("refusals" in result && result.refusals.find((r) => r.file === "xx-XX/shot.png")?.message).toMatch(/has no locale "xx-XX" \(it has /);
-    expect(await db.mediaUpload.count()).toBe(before);
+    expect(await db.mediaUpload.count({ where: { organizationId: account.ctx.orgId } })).toBe(before);
     expect(apiRequests()).toBe(requests);
     expect(stagedFiles()).toEqual([]);
   });
