@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { JobContext } from "@/lib/jobs/context";
 import { mediaUploadJob } from "./jobs/media-upload";
 import { pruneInvitationsJob } from "./jobs/prune-invitations";
+import { pruneMediaJob } from "./jobs/prune-media";
 import { salesBackfillJob } from "./jobs/sales-backfill";
 import { syncConnectionJob } from "./jobs/sync-connection";
 import { syncMetadataJob } from "./jobs/sync-metadata";
@@ -19,7 +20,7 @@ export type JobHandler<S extends z.ZodType> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const handlers: JobHandler<any>[] = [pruneInvitationsJob, syncConnectionJob, syncMetadataJob, syncReviewsJob, syncSalesDayJob, salesBackfillJob, mediaUploadJob];
+const handlers: JobHandler<any>[] = [pruneInvitationsJob, pruneMediaJob, syncConnectionJob, syncMetadataJob, syncReviewsJob, syncSalesDayJob, salesBackfillJob, mediaUploadJob];
 
 export const registry = new Map(handlers.map((h) => [h.name, h]));
 

@@ -13,6 +13,8 @@ const Target = { organizationId: Id, connectionId: Id };
 /** Payload schemas of every job: ids and small parameters only, never secrets or big data. */
 export const JOBS = {
   "prune-invitations": z.object({}).strict(),
+  /** Queues again the uploads whose job was lost; removes staged files nothing needs. */
+  "prune-media": z.object({}).strict(),
   /** Reads the connection's apps, then fans out per app (metadata, reviews, or both). */
   "sync-connection": z.object({ ...Target, kind: z.enum(["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP"]), trigger: Trigger, runId: Id.optional() }).strict(),
   "sync-metadata": z.object({ ...Target, appId: Id, runId: Id, interactive: z.boolean().optional() }).strict(),

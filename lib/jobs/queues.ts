@@ -53,4 +53,5 @@ export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>
 /** Schedules recurring housekeeping; calling it again updates the schedule rather than adding another. */
 export async function ensureSchedules(queue = maintenanceQueue()) {
   await queue.upsertJobScheduler("prune-invitations", { every: 60 * 60 * 1000 }, { name: "prune-invitations", data: {} });
+  await queue.upsertJobScheduler("prune-media", { every: 60 * 60 * 1000 }, { name: "prune-media", data: {} });
 }

@@ -104,9 +104,9 @@ describe("worker process", () => {
     await runPrune();
   });
 
-  it("registers its schedule once, however often it starts", async () => {
-    await waitFor("scheduler", async () => (await queue.getJobSchedulers()).length === 1);
-    expect((await queue.getJobSchedulers()).map((s) => s.key)).toEqual(["prune-invitations"]);
+  it("registers its schedules once, however often it starts", async () => {
+    await waitFor("schedulers", async () => (await queue.getJobSchedulers()).length === 2);
+    expect((await queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(["prune-invitations", "prune-media"]);
   });
 
   it("survives a Redis restart and takes jobs again", async () => {
