@@ -87,6 +87,9 @@ afterAll(async () => {
 
 const md5 = (b: Buffer) => createHash("md5").update(b).digest("hex");
 const apiRequests = () => Object.values(sim.stats.requests).reduce((a, b) => a + b, 0);
+/** Waits until no upload job is queued or running: a finished batch still reads its localization again after its rows end. */
+const queueIdle = () =>
+  waitFor("the upload queue to be idle", async () => Object.values(await syncQueue().getJobCounts("active", "waiting", "delayed", "prioritized")).every((n) => n === 0), 30_000, 50);
 const simSet = (locale: string, displayType: string) => sim.state.media.sets.find((s) => s.locId === loc(locale).appleId && s.displayType === displayType);
 const simAssets = (locale: string, displayType: string) => (simSet(locale, displayType)?.assetIds ?? []).map((id) => sim.state.media.assets.get(id)!);
 const iphone = (shade: number, opts: { alpha?: boolean } = {}) => png(1320, 2868, { rgb: [shade, 90, 160], ...opts });
@@ -142,6 +145,7 @@ describe("uploading screenshots", () => {
   });
 
   it("refuses a wrong-size PNG and a transparent one before any request to Apple, naming the accepted sizes", async () => {
+    await queueIdle();
     const before = apiRequests();
     const uploadsBefore = Object.values(sim.stats.uploads).reduce((a, b) => a + b, 0);
     const wrong = await upload("fr-FR", "small.png", png(1000, 2000)).catch((e: unknown) => e);
@@ -193,6 +197,7 @@ describe("uploading screenshots", () => {
 
 describe("uploading an app preview", () => {
   it("sends a movie with its poster frame time code until Apple has processed it, and refuses one too short before any request", async () => {
+    await queueIdle();
     const before = apiRequests();
     const short = await stageUpload(account.ctx, account.apps[0].id, { localizationId: loc("de-DE").id, displayType: "IPHONE_67", kind: "PREVIEW", fileName: "short.mp4" }, Readable.from([movie("mp42", { seconds: 8, width: 886, height: 1920 })])).catch((e: unknown) => e);
     expect((short as AppError).publicMessage).toBe("short.mp4 is 8 seconds long; app previews are 15 to 30 seconds.");
@@ -307,6 +312,7 @@ describe("a fastlane screenshots zip", () => {
       "screenshots/de-DE/clear.png": iphone(132, { alpha: true }),
     };
     const before = await db.mediaUpload.count({ where: { organizationId: account.ctx.orgId } });
+    await queueIdle();
     const requests = apiRequests();
     const result = await importMediaZip(account.ctx, account.apps[0].id, version.id, Readable.from([Buffer.from(zipSync(files))]));
     expect("refusals" in result && result.refusals.map((r) => r.file).sort()).toEqual(["de-DE/clear.png", "en-US/odd.png", "xx-XX/shot.png"]);
