@@ -43,7 +43,7 @@ export type SimAnalytics = { requests: SimReportRequest[]; changes: KeywordChang
 export const emptyAnalytics = (): SimAnalytics => ({ requests: [], changes: [] });
 
 export type ReportCategory = "APP_USAGE" | "APP_STORE_ENGAGEMENT" | "COMMERCE" | "FRAMEWORK_USAGE" | "PERFORMANCE";
-type FileKind = "engagement" | "downloads";
+type FileKind = "engagement" | "downloads" | "installs";
 /** The reports a request makes available. Only those with a `file` have instances in the simulator. */
 export const REPORTS: { name: string; category: ReportCategory; file?: FileKind }[] = [
   { name: "App Store Discovery and Engagement Standard", category: "APP_STORE_ENGAGEMENT", file: "engagement" },
@@ -51,7 +51,7 @@ export const REPORTS: { name: string; category: ReportCategory; file?: FileKind 
   { name: "App Downloads Standard", category: "COMMERCE", file: "downloads" },
   { name: "App Downloads Detailed", category: "COMMERCE" },
   { name: "App Store Purchases Standard", category: "COMMERCE" },
-  { name: "App Store Installation and Deletion Standard", category: "APP_USAGE" },
+  { name: "App Store Installation and Deletion Standard", category: "APP_USAGE", file: "installs" },
   { name: "App Sessions Standard", category: "APP_USAGE" },
   { name: "App Crashes", category: "APP_USAGE" },
   { name: "App Installs Performance", category: "PERFORMANCE" },
@@ -61,6 +61,7 @@ export const REPORTS: { name: string; category: ReportCategory; file?: FileKind 
 export const COLUMNS: Record<FileKind, string[]> = {
   engagement: ["Date", "App Name", "App Apple Identifier", "Event", "Page Type", "Source Type", "Engagement Type", "Device", "Platform Version", "Territory", "Counts"],
   downloads: ["Date", "App Name", "App Apple Identifier", "Download Type", "App Version", "Device", "Platform Version", "Source Type", "Page Type", "Pre-Order", "Territory", "Counts"],
+  installs: ["Date", "App Name", "App Apple Identifier", "Event", "App Version", "Device", "Platform Version", "Source Type", "Page Type", "Territory", "Counts"],
 };
 
 const hash01 = (s: string) => {
@@ -129,7 +130,7 @@ function batchesOf(inst: InstanceRef, accessType: AccessType, cfg: AnalyticsConf
     return [{ date: firstOfPrev, days: daysBetween(firstOfPrev, addDays(firstOfThis, -1)), share: 1 }];
   }
   // A daily instance restates the days not yet final, so late events reach the reader.
-  const back = accessType === "ONE_TIME_SNAPSHOT" ? cfg.historyDays : cfg.completeAfterDays;
+  const back = Math.max(1, accessType === "ONE_TIME_SNAPSHOT" ? cfg.historyDays : cfg.completeAfterDays);
   const out: Batch[] = [];
   for (let age = back; age >= 1; age--) out.push({ date: addDays(p, -age), days: [addDays(p, -age)], share: completeness(age, cfg.completeAfterDays) });
   return out;
@@ -143,20 +144,25 @@ function rowsOf(kind: FileKind, app: SimApp, seed: number, batch: Batch, changes
       const k = `${c.territory}|${c.sourceType}|${c.pageType}|${c.device}`;
       const s = sums.get(k);
       if (!s) sums.set(k, { ...c, date: batch.date });
-      else for (const m of ["impressions", "productPageViews", "firstTimeDownloads", "redownloads"] as const) s[m] += c[m];
+      else for (const m of ["impressions", "productPageViews", "firstTimeDownloads", "redownloads", "installations", "deletions"] as const) s[m] += c[m];
     }
   }
   const rows: string[][] = [];
   const keep = (n: number) => Math.floor(n * batch.share);
   for (const c of sums.values()) {
     const pv = DEVICES[c.device].platformVersion;
-    const events: [string, number][] = kind === "engagement" ? [["Impression", keep(c.impressions)], ["Page view", keep(c.productPageViews)]] : [["First-time download", keep(c.firstTimeDownloads)], ["Redownload", keep(c.redownloads)]];
+    const events: [string, number][] =
+      kind === "engagement" ? [["Impression", keep(c.impressions)], ["Page view", keep(c.productPageViews)]]
+      : kind === "downloads" ? [["First-time download", keep(c.firstTimeDownloads)], ["Redownload", keep(c.redownloads)]]
+      : [["Install", keep(c.installations)], ["Delete", keep(c.deletions)]];
     for (const [event, n] of events) {
       if (n < PRIVACY_THRESHOLD) continue;
       rows.push(
         kind === "engagement"
           ? [c.date, app.name, app.id, event, c.pageType, c.sourceType, "", c.device, pv, c.territory, String(n)]
-          : [c.date, app.name, app.id, event, "1.0", c.device, pv, c.sourceType, c.pageType, "", c.territory, String(n)],
+          : kind === "downloads"
+            ? [c.date, app.name, app.id, event, "1.0", c.device, pv, c.sourceType, c.pageType, "", c.territory, String(n)]
+            : [c.date, app.name, app.id, event, "1.0", c.device, pv, c.sourceType, c.pageType, c.territory, String(n)],
       );
     }
   }

@@ -49,7 +49,7 @@ export const SOURCE_TYPES: Record<string, { weight: number; pageViewRate: number
 export const PAGE_TYPES: Record<string, number> = { "Product page": 0.85, "Custom product page": 0.15 };
 export const DEVICES: Record<string, { weight: number; platformVersion: string }> = { iPhone: { weight: 0.8, platformVersion: "iOS 26.1" }, iPad: { weight: 0.2, platformVersion: "iPadOS 26.1" } };
 
-export type TrafficCell = { date: string; territory: string; sourceType: string; pageType: string; device: string; impressions: number; productPageViews: number; firstTimeDownloads: number; redownloads: number };
+export type TrafficCell = { date: string; territory: string; sourceType: string; pageType: string; device: string; impressions: number; productPageViews: number; firstTimeDownloads: number; redownloads: number; installations: number; deletions: number };
 export type KeywordChange = { appId: string; locale: string; localizationId: string; at: string; keywords: string };
 export type TrafficEffects = { searchConversionUplift: number };
 
@@ -88,7 +88,10 @@ export function trafficOf(seed: number, app: SimApp, day: string, changes: Keywo
           const uplift = sourceType === "App Store search" ? (1 + effects.searchConversionUplift) ** boosts : 1;
           const firstTimeDownloads = Math.round(productPageViews * s.conversion * uplift * (0.9 + 0.2 * unit(`${key}|dl`)));
           const redownloads = Math.round(productPageViews * 0.06 * (0.5 + unit(`${key}|re`)));
-          cells.push({ date: day, territory, sourceType, pageType, device, impressions, productPageViews, firstTimeDownloads, redownloads });
+          // Not every download is installed the same day; some users delete the app.
+          const installations = Math.round((firstTimeDownloads + redownloads) * (0.85 + 0.1 * unit(`${key}|in`)));
+          const deletions = Math.round(installations * 0.3 * unit(`${key}|de`));
+          cells.push({ date: day, territory, sourceType, pageType, device, impressions, productPageViews, firstTimeDownloads, redownloads, installations, deletions });
         }
       }
     }
@@ -108,7 +111,7 @@ export function completeness(age: number, completeAfterDays: number): number {
 /** Apple provides a row only when it counts at least this many events (the privacy threshold). */
 export const PRIVACY_THRESHOLD = 5;
 
-export type TrafficTotals = { impressions: number; productPageViews: number; firstTimeDownloads: number; redownloads: number };
+export type TrafficTotals = { impressions: number; productPageViews: number; firstTimeDownloads: number; redownloads: number; installations: number; deletions: number };
 
 /**
  * Sums of an app's traffic over [from, to] straight from the traffic model, without going
@@ -116,7 +119,7 @@ export type TrafficTotals = { impressions: number; productPageViews: number; fir
  * (counts under the privacy threshold), with every day final.
  */
 export function totalsOf(seed: number, app: SimApp, from: string, to: string, changes: KeywordChange[], effects: TrafficEffects) {
-  const zero = (): TrafficTotals => ({ impressions: 0, productPageViews: 0, firstTimeDownloads: 0, redownloads: 0 });
+  const zero = (): TrafficTotals => ({ impressions: 0, productPageViews: 0, firstTimeDownloads: 0, redownloads: 0, installations: 0, deletions: 0 });
   const generated = zero();
   const reported = zero();
   const days: { date: string; generated: TrafficTotals; reported: TrafficTotals }[] = [];

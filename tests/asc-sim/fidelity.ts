@@ -515,7 +515,7 @@ export const FIDELITY: FidelityEntry[] = [
     area: "Analytics",
     behaviour: "A request's reports carry a name (\"App Store Discovery and Engagement Standard\", \"App Downloads Standard\", ...) and a category, filtered by filter[category] (APP_USAGE, APP_STORE_ENGAGEMENT, COMMERCE, FRAMEWORK_USAGE, PERFORMANCE) and filter[name]; another category is 400 PARAMETER_ERROR.INVALID.",
     sources: ["spec: #/paths/~1v1~1analyticsReportRequests~1{id}~1reports/get/parameters", "spec: #/components/schemas/AnalyticsReport", AR_DOC + "get-v1-analyticsreportrequests-_id_-reports"],
-    reading: "The documentation article calls the commerce category \"App Store Commerce\"; the spec's value is COMMERCE and the simulator follows the spec. Only the Discovery and Engagement Standard and the Downloads Standard reports have instances in the simulator; the others are listed without instances.",
+    reading: "The documentation article calls the commerce category \"App Store Commerce\"; the spec's value is COMMERCE and the simulator follows the spec. Only the Discovery and Engagement Standard, App Downloads Standard and Installation and Deletion Standard reports have instances in the simulator; the others are listed without instances.",
     tests: [ANALYTICS("lists a request's reports by category and name; a category outside Apple's enum is 400")],
   },
   {
@@ -527,8 +527,8 @@ export const FIDELITY: FidelityEntry[] = [
   },
   {
     area: "Analytics",
-    behaviour: "An instance's segments give checksum, sizeInBytes and url; the file is a gzip tab-separated text with a header row of Apple's column names (Date, App Name, App Apple Identifier, Event or Download Type, Page Type, Source Type, Device, Platform Version, Territory, Counts, ...), read by name. A ONE_TIME_SNAPSHOT's history comes as one DAILY instance.",
-    sources: [AR_DOC + "get-v1-analyticsreportinstances-_id_-segments", "spec: #/components/schemas/AnalyticsReportSegment", AR_HELP + " (compressed, tab-delimited text files)", AR_REPORTS + "app-store-discovery-and-engagement (Report Fields)", AR_REPORTS + "app-download (Report Fields)"],
+    behaviour: "An instance's segments give checksum, sizeInBytes and url; the file is a gzip tab-separated text with a header row of Apple's column names (Date, App Name, App Apple Identifier, Event or Download Type, App Version, Page Type, Source Type, Device, Platform Version, Territory, Counts, ...), read by name. A ONE_TIME_SNAPSHOT's history comes as one DAILY instance.",
+    sources: [AR_DOC + "get-v1-analyticsreportinstances-_id_-segments", "spec: #/components/schemas/AnalyticsReportSegment", AR_HELP + " (compressed, tab-delimited text files)", AR_REPORTS + "app-store-discovery-and-engagement (Report Fields)", AR_REPORTS + "app-download (Report Fields)", AR_REPORTS + "app-installs (Report Fields)"],
     reading: "Apple does not name the checksum's algorithm; its example is 32 hex digits, read as MD5 of the gzip bytes. The simulator splits a snapshot into one segment per month; Apple does not say how it splits.",
     tests: [
       ANALYTICS("gives each segment the MD5 of its gzip bytes as checksum and their length as size, with Apple's column names"),

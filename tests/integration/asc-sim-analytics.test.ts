@@ -147,6 +147,7 @@ describe("the simulator's Analytics Reports API", () => {
     for (const [name, columns] of [
       ["App Store Discovery and Engagement Standard", ["Date", "App Name", "App Apple Identifier", "Event", "Page Type", "Source Type", "Engagement Type", "Device", "Platform Version", "Territory", "Counts"]],
       ["App Downloads Standard", ["Date", "App Name", "App Apple Identifier", "Download Type", "App Version", "Device", "Platform Version", "Source Type", "Page Type", "Pre-Order", "Territory", "Counts"]],
+      ["App Store Installation and Deletion Standard", ["Date", "App Name", "App Apple Identifier", "Event", "App Version", "Device", "Platform Version", "Source Type", "Page Type", "Territory", "Counts"]],
     ] as const) {
       const [inst] = await instances(await reportIdOf(id, name));
       const [seg] = await segments(inst.id);
