@@ -34,7 +34,7 @@ export function analyticsControl(c: Ctl): { status: number; body: unknown } {
     const app = c.state.apps.find((a) => a.id === q("appId"));
     if (!app) return { status: 404, body: { error: "appId names no app of this account" } };
     if (!DAY.test(q("from")) || !DAY.test(q("to")) || q("from") > q("to")) return { status: 422, body: { error: "from and to are YYYY-MM-DD, from <= to" } };
-    return { status: 200, body: totalsOf(c.seed, app, q("from"), q("to"), c.state.analytics.changes, { searchConversionUplift: c.config.searchConversionUplift }) };
+    return { status: 200, body: totalsOf(c.seed, app, q("from"), q("to"), c.state.analytics.changes, { searchConversionUplift: c.config.searchConversionUplift, territoryCount: c.config.territoryCount }) };
   }
   if (route === "POST /__sim/analytics/config") {
     for (const k of Object.keys(c.config) as (keyof AnalyticsConfig)[]) {

@@ -23,6 +23,8 @@ export type AnalyticsConfig = {
   publishHourUtc: number;
   /** Segment URLs stop working this long after they were handed out ("valid for 5 minutes"). */
   segmentUrlTtlMs: number;
+  /** Territories with traffic: 13 by default; more (up to every ISO region) for benchmarks. */
+  territoryCount: number;
 };
 
 export const DEFAULT_ANALYTICS_CONFIG: AnalyticsConfig = {
@@ -34,6 +36,7 @@ export const DEFAULT_ANALYTICS_CONFIG: AnalyticsConfig = {
   searchConversionUplift: 0.2,
   publishHourUtc: 6,
   segmentUrlTtlMs: 5 * 60_000,
+  territoryCount: 13,
 };
 
 export type AccessType = "ONGOING" | "ONE_TIME_SNAPSHOT";
@@ -140,7 +143,7 @@ function batchesOf(inst: InstanceRef, accessType: AccessType, cfg: AnalyticsConf
 function rowsOf(kind: FileKind, app: SimApp, seed: number, batch: Batch, changes: KeywordChange[], cfg: AnalyticsConfig): string[][] {
   const sums = new Map<string, TrafficCell>();
   for (const day of batch.days) {
-    for (const c of trafficOf(seed, app, day, changes, { searchConversionUplift: cfg.searchConversionUplift })) {
+    for (const c of trafficOf(seed, app, day, changes, { searchConversionUplift: cfg.searchConversionUplift, territoryCount: cfg.territoryCount })) {
       const k = `${c.territory}|${c.sourceType}|${c.pageType}|${c.device}`;
       const s = sums.get(k);
       if (!s) sums.set(k, { ...c, date: batch.date });

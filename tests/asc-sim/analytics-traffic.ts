@@ -51,7 +51,28 @@ export const DEVICES: Record<string, { weight: number; platformVersion: string }
 
 export type TrafficCell = { date: string; territory: string; sourceType: string; pageType: string; device: string; impressions: number; productPageViews: number; firstTimeDownloads: number; redownloads: number; installations: number; deletions: number };
 export type KeywordChange = { appId: string; locale: string; localizationId: string; at: string; keywords: string };
-export type TrafficEffects = { searchConversionUplift: number };
+/** The uplift, and how many territories get traffic (the 13 of the table, then more from ISO 3166-1 with a small share each, for benchmarks). */
+export type TrafficEffects = { searchConversionUplift: number; territoryCount?: number };
+
+const EXTRA_TERRITORIES = (() => {
+  const names = new Intl.DisplayNames(["en"], { type: "region" });
+  const out: string[] = [];
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      // Regions only: no groupings (EU, UN), private-use or unknown codes (Q*, X* but Kosovo, ZZ).
+      const pseudo = /^(EU|EZ|UN|ZZ|Q[M-Z]|X[A-JL-Z])$/.test(code);
+      if (!(code in TERRITORY_WEIGHT) && !pseudo && names.of(code) !== code) out.push(code);
+    }
+  }
+  return out;
+})();
+
+/** Territories with their share of traffic: the table's first, then further ISO regions at 2% each. */
+export function territoryWeights(count = Object.keys(TERRITORY_WEIGHT).length): [string, number][] {
+  const base = Object.entries(TERRITORY_WEIGHT).slice(0, count);
+  return [...base, ...EXTRA_TERRITORIES.slice(0, Math.max(0, count - base.length)).map((t): [string, number] => [t, 0.02])];
+}
 
 /** A number in [0, 1) fixed by the key: the same on every machine, in every reader. */
 function unit(key: string): number {
@@ -76,8 +97,8 @@ export function trafficOf(seed: number, app: SimApp, day: string, changes: Keywo
   const weekFactor = weekday === 0 || weekday === 6 ? 1.15 : 1;
   const live = changes.filter((c) => c.appId === app.id && effectiveFrom(c) <= day);
   const cells: TrafficCell[] = [];
-  for (const [territory, tw] of Object.entries(TERRITORY_WEIGHT)) {
-    const boosts = live.filter((c) => STOREFRONT_LOCALES[territory].includes(c.locale)).length;
+  for (const [territory, tw] of territoryWeights(effects.territoryCount)) {
+    const boosts = live.filter((c) => STOREFRONT_LOCALES[territory]?.includes(c.locale)).length;
     for (const [sourceType, s] of Object.entries(SOURCE_TYPES)) {
       for (const [pageType, pw] of Object.entries(PAGE_TYPES)) {
         for (const [device, d] of Object.entries(DEVICES)) {

@@ -218,6 +218,15 @@ describe("the simulator's Analytics Reports API", () => {
     expect((await createRequest("ONGOING")).status).toBe(201);
   });
 
+  it("spreads traffic over as many territories as configured, for benchmarks", async () => {
+    await fetch(`${sim.url}/__sim/analytics/config`, { method: "POST", body: JSON.stringify({ territoryCount: 175 }) });
+    const id = (await createRequest("ONGOING")).body.data.id;
+    advance(3 * DAY);
+    const [inst] = await instances(await reportIdOf(id, "App Store Discovery and Engagement Standard"));
+    const rows = (await Promise.all((await segments(inst.id)).map((s) => rowsOf(s.attributes.url)))).flat();
+    expect(new Set(rows.map((r) => r.Territory)).size).toBe(175);
+  });
+
   it("carries a snapshot's history in one daily instance, one segment per month", async () => {
     const id = (await createRequest("ONE_TIME_SNAPSHOT")).body.data.id;
     advance(2 * DAY);
