@@ -1,4 +1,5 @@
 import { seedMedia, type SimMedia } from "./media";
+import { emptyAnalytics, type SimAnalytics } from "./analytics-reports";
 
 /** Deterministic seed data of the simulated App Store Connect account. */
 
@@ -82,6 +83,8 @@ export type SimState = {
   customReports: Map<string, string>;
   /** Screenshot and preview sets of version localizations, and their assets. */
   media: SimMedia;
+  /** Analytics report requests and the keyword changes the generated traffic reacts to. */
+  analytics: SimAnalytics;
 };
 
 /** mulberry32: small, fast and the same on every machine for the same seed. */
@@ -168,7 +171,7 @@ export function seedState(seed: number, sizes: SimSizes, now = Date.UTC(2026, 10
       if (i % 5 === 4) responses.set(r.id, { id: `resp-seed-${++n}`, reviewId: r.id, responseBody: "Thank you for the feedback!", lastModifiedDate: r.createdDate, state: "PUBLISHED" });
     });
   }
-  return { apps, appInfos, infoLocs, versions, versionLocs, reviews, reviewById, responses, nextId: 1, customReports: new Map(), media: seedMedia(versionLocs, locales[0]) };
+  return { apps, appInfos, infoLocs, versions, versionLocs, reviews, reviewById, responses, nextId: 1, customReports: new Map(), media: seedMedia(versionLocs, locales[0]), analytics: emptyAnalytics() };
 }
 
 /** Apple publishes a reply some time after it is sent; here that happens by the next read. */

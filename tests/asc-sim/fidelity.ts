@@ -10,7 +10,7 @@
  * named here exists.
  */
 export type FidelityEntry = {
-  area: "Tokens" | "Errors and limits" | "Reports" | "Roles" | "Reviews" | "Metadata" | "Screenshots and previews";
+  area: "Tokens" | "Errors and limits" | "Reports" | "Roles" | "Reviews" | "Metadata" | "Screenshots and previews" | "Analytics";
   behaviour: string;
   /** Apple documentation pages, paths in Apple's OpenAPI spec (4.4.1), or public reports of real responses. */
   sources: string[];
@@ -31,6 +31,10 @@ const FL = "https://github.com/fastlane/fastlane/blob/d5347690d47de21d0e6fe78bd5
 const t = (file: string, name: string) => ({ file, name });
 const MEDIA = (name: string) => t("tests/integration/asc-sim-media.test.ts", name);
 const SYNC = (name: string) => t("tests/integration/media-sync.test.ts", name);
+const ANALYTICS = (name: string) => t("tests/integration/asc-sim-analytics.test.ts", name);
+const AR_DOC = "https://developer.apple.com/documentation/appstoreconnectapi/";
+const AR_HELP = "https://developer.apple.com/help/app-store-connect-analytics/overview/analytics-reports-api";
+const AR_REPORTS = "https://developer.apple.com/documentation/analytics-reports/";
 const CONFORMANCE = t("tests/integration/asc-conformance.test.ts", "holds for the client's requests and the simulator's responses");
 
 export const FIDELITY: FidelityEntry[] = [
@@ -491,6 +495,73 @@ export const FIDELITY: FidelityEntry[] = [
       MEDIA("serves a finished screenshot's file at its image URL to anyone, without a token, and no image before processing ends or after deletion"),
       SYNC("the image template URL answers, without a token, an opaque PNG of the screenshot's size"),
     ],
+  },
+  // Analytics
+  {
+    area: "Analytics",
+    behaviour: "Only an Admin key creates (and deletes) an analytics report request; Admin, Sales and Reports, and Finance keys list requests, reports, instances and segments; any other role gets 403 FORBIDDEN_ERROR.",
+    sources: [AR_DOC + "downloading-analytics-reports (Understand roles and reports)", AR_HELP + " (An Admin role is required to request a new Analytics Report type for the first time)"],
+    reading: "Apple does not show the error a role without access gets; the simulator answers the FORBIDDEN_ERROR document it uses for every refused role.",
+    tests: [ANALYTICS("lets only an Admin key create a report request; Sales and Finance keys read reports, other roles get 403")],
+  },
+  {
+    area: "Analytics",
+    behaviour: "POST /v1/analyticsReportRequests takes accessType ONGOING or ONE_TIME_SNAPSHOT and the app; a second running ONGOING request for the app is 409 STATE_ERROR \"You already have such an entity\"; a ONE_TIME_SNAPSHOT is taken about once every 31 days per app, deleted requests included. GET /v1/apps/{id}/analyticsReportRequests filters by accessType; a deleted request is 404.",
+    sources: ["spec: #/paths/~1v1~1analyticsReportRequests/post", "spec: #/paths/~1v1~1apps~1{id}~1analyticsReportRequests/get/parameters", "https://developer.apple.com/forums/thread/759773 (the 409 document; an App Store Connect engineer on the 31-day snapshot limit)"],
+    reading: "The 409 was captured for a snapshot; the simulator sends the same document for a second ONGOING request. A request stopped for inactivity does not block a new ONGOING one (Apple: make a new request to resume).",
+    tests: [ANALYTICS("keeps one ONGOING request per app (a second is 409), a snapshot about once every 31 days, and forgets a deleted request")],
+  },
+  {
+    area: "Analytics",
+    behaviour: "A request's reports carry a name (\"App Store Discovery and Engagement Standard\", \"App Downloads Standard\", ...) and a category, filtered by filter[category] (APP_USAGE, APP_STORE_ENGAGEMENT, COMMERCE, FRAMEWORK_USAGE, PERFORMANCE) and filter[name]; another category is 400 PARAMETER_ERROR.INVALID.",
+    sources: ["spec: #/paths/~1v1~1analyticsReportRequests~1{id}~1reports/get/parameters", "spec: #/components/schemas/AnalyticsReport", AR_DOC + "get-v1-analyticsreportrequests-_id_-reports"],
+    reading: "The documentation article calls the commerce category \"App Store Commerce\"; the spec's value is COMMERCE and the simulator follows the spec. Only the Discovery and Engagement Standard, App Downloads Standard and Installation and Deletion Standard reports have instances in the simulator; the others are listed without instances.",
+    tests: [ANALYTICS("lists a request's reports by category and name; a category outside Apple's enum is 400")],
+  },
+  {
+    area: "Analytics",
+    behaviour: "The first instances of an ONGOING request appear 24 to 48 hours after it was made; then a DAILY instance per processing date, a WEEKLY one every Friday (the previous Monday to Sunday, Date the Monday) and a MONTHLY one on the fifth (the previous month), filtered by filter[granularity] and filter[processingDate].",
+    sources: [AR_HELP + " (first report approximately 24-48 hours later)", AR_REPORTS + "app-store-discovery-and-engagement (Availability)", "spec: #/paths/~1v1~1analyticsReports~1{id}~1instances/get/parameters"],
+    reading: "Each request draws its delay within 24-48 h from the seed; a processing date's instances are published at 06:00 UTC, not before the first data.",
+    tests: [ANALYTICS("publishes the first instances 24 to 48 hours after the request: daily, weekly on Fridays, monthly on the fifth")],
+  },
+  {
+    area: "Analytics",
+    behaviour: "An instance's segments give checksum, sizeInBytes and url; the file is a gzip tab-separated text with a header row of Apple's column names (Date, App Name, App Apple Identifier, Event or Download Type, App Version, Page Type, Source Type, Device, Platform Version, Territory, Counts, ...), read by name. A ONE_TIME_SNAPSHOT's history comes as one DAILY instance.",
+    sources: [AR_DOC + "get-v1-analyticsreportinstances-_id_-segments", "spec: #/components/schemas/AnalyticsReportSegment", AR_HELP + " (compressed, tab-delimited text files)", AR_REPORTS + "app-store-discovery-and-engagement (Report Fields)", AR_REPORTS + "app-download (Report Fields)", AR_REPORTS + "app-installs (Report Fields)"],
+    reading: "Apple does not name the checksum's algorithm; its example is 32 hex digits, read as MD5 of the gzip bytes. The simulator splits a snapshot into one segment per month; Apple does not say how it splits.",
+    tests: [
+      ANALYTICS("gives each segment the MD5 of its gzip bytes as checksum and their length as size, with Apple's column names"),
+      ANALYTICS("carries a snapshot's history in one daily instance, one segment per month"),
+    ],
+  },
+  {
+    area: "Analytics",
+    behaviour: "Segment URLs are pre-signed links on another host, valid for 5 minutes: they take no Authorization header (400 InvalidArgument, only one auth mechanism) and answer 403 \"Request has expired\" afterwards.",
+    sources: [AR_DOC + "get-v1-analyticsreportinstances-_id_-segments (The download URLs are valid for 5 minutes)", "the example segment URL there: an S3 pre-signed URL (X-Amz-Security-Token)"],
+    reading: "The blob store's exact answers were not captured from Apple; the simulator answers as a pre-signed object store does.",
+    tests: [ANALYTICS("serves segment files on a separate origin that refuses an Authorization header and URLs older than five minutes")],
+  },
+  {
+    area: "Analytics",
+    behaviour: "A recent day arrives partial: each daily instance restates the days not yet final with the events processed so far, growing until the day is final; the latest instance carrying a day replaces earlier ones. Rows counting fewer than five events are left out.",
+    sources: [AR_REPORTS + "data-completeness-corrections", AR_HELP + " (complete two days after the reporting date)", AR_REPORTS + "app-store-discovery-and-engagement (Completeness: within three days)", AR_REPORTS + "app-installs (data only when events exist from at least five users)", AR_DOC + "analytics (Apple only reports totals when a specific number of data points are available)"],
+    reading: "Help says two days, the report's page three; the simulator takes three (final in the instance processed three days after the day). The threshold of five is applied to every row's Counts.",
+    tests: [ANALYTICS("sends recent days partial, growing until final, leaves out rows under the privacy threshold, and matches the traffic totals once final")],
+  },
+  {
+    area: "Analytics",
+    behaviour: "A request whose data nobody reads for long becomes stoppedDueToInactivity and publishes no more instances; a new request is needed.",
+    sources: [AR_DOC + "get-v1-analyticsreportrequests-_id_ (If you don't retrieve data for a long time, a report request changes to stoppedDueToInactivity)"],
+    reading: "Apple gives no period; the simulator stops a request 14 days after its last instance list, segment list or file download. The dashboard reads daily.",
+    tests: [ANALYTICS("stops a request nobody read for 14 days: stoppedDueToInactivity, no new instances, and a new ONGOING request is taken")],
+  },
+  {
+    area: "Analytics",
+    behaviour: "Simulated traffic: a keyword change to a locale through the metadata PATCH raises App Store search conversion in the territories that display that locale (storefront table) from the next UTC day, by a stated amount (GET /__sim/analytics/effects).",
+    sources: ["gist.github.com/fumoboy007/a1872bc894b0a851d7de74f754253bf8 (Apple's storefront list: each storefront's languages)", "https://developer.apple.com/help/app-store-connect/reference/app-store-localizations"],
+    reading: "A model for measuring effects end to end, not a claim about Apple: +20% relative by default, compounding per change to the same territory, from the day after the PATCH.",
+    tests: [ANALYTICS("raises search conversion in a locale's territories from the day after a keyword PATCH, by the stated uplift")],
   },
 ];
 

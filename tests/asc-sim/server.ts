@@ -9,6 +9,10 @@ import { routeMedia } from "./media-routes";
 import { UploadOrigin } from "./upload-origin";
 import { moveVersion } from "./version-states";
 import { financeReport, salesReport } from "./sales";
+import { AnalyticsOrigin } from "./analytics-origin";
+import { type AnalyticsConfig, DEFAULT_ANALYTICS_CONFIG } from "./analytics-reports";
+import { noteKeywordChange, routeAnalytics } from "./analytics-routes";
+import { analyticsControl } from "./analytics-control";
 import type { AscApp, AscCustomerReview } from "@/lib/asc/types";
 
 /**
@@ -66,6 +70,10 @@ export class AscSimulator {
     count: (route) => void (this.stats.uploads[route] = (this.stats.uploads[route] ?? 0) + 1),
     failPartOnce: () => this.takeFault("uploadPartFailNext"),
   });
+  /** Analytics reports: first-data delay, completeness, inactivity, snapshot history and the keyword uplift (POST /__sim/analytics/config). */
+  analytics: AnalyticsConfig = { ...DEFAULT_ANALYTICS_CONFIG };
+  /** Where analytics segment URLs point: another origin, pre-signed, which never sees the API's tokens. */
+  readonly analyticsOrigin = new AnalyticsOrigin(() => this.now());
   /** Every API exchange, when recording is on (conformance tests read them). */
   exchanges: { method: string; url: string; requestBody?: unknown; status: number; responseBody?: unknown }[] = [];
   recording = false;
@@ -132,12 +140,14 @@ export class AscSimulator {
     await new Promise<void>((r) => this.server!.listen(port, host, r));
     this.port = (this.server!.address() as { port: number }).port;
     await this.uploadOrigin.listen(host);
+    await this.analyticsOrigin.listen(host);
     return this;
   }
 
   async close() {
     for (const r of this.hung) r.destroy();
     await this.uploadOrigin.close();
+    await this.analyticsOrigin.close();
     this.server?.closeAllConnections();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
@@ -203,6 +213,12 @@ export class AscSimulator {
     const body = (req.method === "POST" || req.method === "PATCH" ? await this.body(req) : undefined) as Record<string, unknown> | undefined;
     // The account an issuer's keys see: its own team's, else the default one.
     const account = (issuerId: unknown) => (typeof issuerId === "string" && this.teams.get(issuerId)?.state) || this.state;
+    if (url.pathname.startsWith("/__sim/analytics/")) {
+      const issuer = url.searchParams.get("issuerId") ?? (body?.issuerId as string | undefined);
+      const team = issuer ? this.teams.get(issuer) : undefined;
+      const answer = analyticsControl({ method: req.method ?? "GET", url, body, state: team?.state ?? this.state, seed: team?.seed ?? this.opts.seed ?? 1, config: this.analytics, now: this.now() });
+      return this.send(res, answer.status, answer.body);
+    }
     switch (`${req.method} ${url.pathname}`) {
       case "POST /__sim/keys": {
         // { issuerId, keyId, publicKey, role } for a team key; { kind: "INDIVIDUAL", keyId, publicKey, role, teamIssuerId? } for an individual key.
@@ -291,6 +307,7 @@ export class AscSimulator {
         this.stats = { requests: {}, byKey: {}, rateLimited: 0, unauthorized: 0, uploads: {} };
         this.spent.clear();
         this.faults = {};
+        this.analytics = { ...DEFAULT_ANALYTICS_CONFIG };
         if (body?.hourlyBudget) this.hourlyBudget = Number(body.hourlyBudget);
         return this.send(res, 200, { apps: this.state.apps.length });
       }
@@ -441,7 +458,14 @@ export class AscSimulator {
       return this.page(url, parts[3], all);
     }
     const locKind = parts[1] === "appInfoLocalizations" || parts[1] === "appStoreVersionLocalizations" ? parts[1] : null;
-    if (locKind && m === "PATCH" && parts.length === 3) return this.body(req, ctx.res).then((b) => patchLocalization(ctx.state, this.url, ctx.key.role, locKind, parts[2], b as never));
+    if (locKind && m === "PATCH" && parts.length === 3) {
+      const keywordsBefore = ctx.state.versionLocs.find((l) => l.id === parts[2])?.keywords;
+      return this.body(req, ctx.res).then((b) => {
+        const answer = patchLocalization(ctx.state, this.url, ctx.key.role, locKind, parts[2], b as never);
+        if (answer?.status === 200 && locKind === "appStoreVersionLocalizations") noteKeywordChange(ctx.state, parts[2], keywordsBefore, this.now());
+        return answer;
+      });
+    }
     if (locKind && m === "POST" && parts.length === 2) return this.body(req, ctx.res).then((b) => createLocalization(ctx.state, this.url, ctx.key.role, locKind, b as never));
     if (m === "DELETE" && parts.length === 3 && parts[1] === "customerReviewResponses") {
       const found = [...ctx.state.responses.values()].find((r) => r.id === parts[2]);
@@ -450,6 +474,8 @@ export class AscSimulator {
       ctx.state.responses.delete(found.reviewId);
       return { status: 204, body: undefined };
     }
+    const analytics = routeAnalytics({ state: ctx.state, seed: ctx.seed, base: this.url, origin: this.analyticsOrigin, role: ctx.key.role, now: this.now(), url, method: m ?? "GET", parts, body: () => this.body(req, ctx.res), config: this.analytics });
+    if (analytics) return analytics;
     return routeMedia({ state: ctx.state, base: this.url, origin: this.uploadOrigin, role: ctx.key.role, now: this.now(), url, method: m ?? "GET", parts, body: () => this.body(req, ctx.res), config: this.media, takeFault: (f) => this.takeFault(f) }) ?? null;
   }
 
