@@ -45,7 +45,7 @@ test.describe("the organisation overview", () => {
     const owner = await signedIn(org.members.OWNER);
     const page = await openAs(browser, baseURL!, owner, org.slug);
     await expect(page.getByText("Connect your first App Store Connect team")).toHaveCount(0);
-    await expect(page.getByRole("list", { name: "Connections" }).getByRole("listitem")).toHaveCount(1);
+    await expect(page.getByRole("list", { name: "Connections" }).getByRole("article")).toHaveCount(1);
     const c = card(page);
     await expect(c.getByRole("heading", { level: 2, name: "Client team" })).toBeVisible();
     await expect(c.getByRole("link", { name: "3 unreplied reviews" })).toBeVisible();

@@ -3,17 +3,29 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/mutations";
 import { resetClock, setClock } from "@/lib/clock";
 import type { CapabilityReport } from "@/lib/connections/capabilities";
-import { db, getDb } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { routes } from "@/lib/overview/operations";
 import { organisationOverview, type TConnectionOverview } from "@/lib/overview/summary";
-import { getRedis } from "@/lib/redis";
 import { makeSyncedApp, makeVersion, type SeededApp } from "@/lib/seed/apps";
 import { makeConnection } from "@/lib/seed/connections";
 import { makeOrgWithRoles, makeOrg, makeUser } from "@/lib/seed/factories";
 import { makeDraft } from "@/lib/seed/metadata";
 import { makeReview } from "@/lib/seed/reviews";
 import { makeSales } from "@/lib/seed/sales";
+import { syncApps } from "@/lib/sync/apps";
+import { syncTarget } from "@/lib/sync/connection";
+import { syncReviews } from "@/lib/sync/reviews";
+import { syncSalesDay } from "@/lib/sync/sales";
+import { AscSimulator } from "../asc-sim/server";
+import { pinClocks, unpinClocks } from "./support/clock";
 import { contextFor } from "./support/context";
+import { simConnection } from "./support/sim-connection";
+import { simulatorForFile } from "./support/simulator";
+import { prepareSyncEnv } from "./support/sync-env";
+
+const port = await prepareSyncEnv("overview");
+const sim = new AscSimulator({ seed: 11, sizes: { apps: 2, reviewsPerApp: 15 } });
+simulatorForFile(sim, { port });
 
 /*
  * 04:00 UTC on 18 Nov 2026: yesterday is 17 Nov, whose report Apple has not published yet.
@@ -105,11 +117,7 @@ beforeAll(async () => {
   setClock(NOW);
   s = await seed();
 });
-afterAll(async () => {
-  resetClock();
-  await getRedis().quit();
-  await getDb().$disconnect();
-});
+afterAll(() => resetClock());
 
 const byName = (cards: TConnectionOverview[], name: string) => cards.find((c) => c.name === name)!;
 
@@ -182,5 +190,39 @@ describe("the organisation overview", () => {
     const limited = await get((await createApiToken(owner, { name: "B only", role: "VIEWER", connectionIds: [s.b.id] })).token);
     expect(limited.status, limited.body).toBe(200);
     expect(JSON.parse(limited.body).connections.map((c: { name: string }) => c.name)).toEqual(["Client B"]);
+  });
+});
+
+describe("the overview of a connection synced from the simulator, as the demo's is", () => {
+  afterAll(() => unpinClocks(sim));
+
+  it("shows the synced reviews and yesterday's report as stored", async () => {
+    // 18:00 UTC: the simulator has published yesterday's report.
+    pinClocks(sim, "2026-11-18T18:00:00Z");
+    const conn = await simConnection(sim);
+    await db.connection.update({ where: { id: conn.id }, data: { vendorNumber: "80012345" } });
+    const t = await syncTarget(conn.organizationId, conn.id);
+    const { apps } = await syncApps(t);
+    for (const app of apps) await syncReviews(t, app.id);
+    expect(await syncSalesDay(t, YESTERDAY)).toMatchObject({ status: "FETCHED" });
+
+    const [card] = (await organisationOverview(await contextFor(conn.organizationId, conn.ownerId))).connections;
+    const unreplied = await db.syncedReview.findMany({ where: { connectionId: conn.id, responseAppleId: null }, select: { rating: true } });
+    expect(unreplied.length).toBeGreaterThan(0);
+    expect(card.reviews).toEqual({ unreplied: unreplied.length, unrepliedLow: unreplied.filter((r) => r.rating <= 2).length });
+
+    const rows = await db.salesRow.findMany({ where: { connectionId: conn.id, day: new Date(`${YESTERDAY}T00:00:00Z`) }, select: { units: true, proceeds: true, proceedsCurrency: true } });
+    // In ten-thousandths, Apple's precision, so the sum is exact before it is rounded to cents.
+    const want = new Map<string, { units: number; tenThousandths: number }>();
+    for (const r of rows) {
+      const w = want.get(r.proceedsCurrency) ?? { units: 0, tenThousandths: 0 };
+      w.units += r.units;
+      w.tenThousandths += r.units * Math.round(Number(r.proceeds) * 10_000);
+      want.set(r.proceedsCurrency, w);
+    }
+    expect(card.sales!.yesterday.status).toBe("FETCHED");
+    expect(want.size).toBeGreaterThan(0);
+    expect(card.sales!.yesterday.figures).toEqual([...want].sort(([a], [b]) => a.localeCompare(b)).map(([currency, w]) => ({ currency, units: w.units, proceeds: (w.tenThousandths / 10_000).toFixed(2) })));
+    expect(card.sales!.latest).toBeNull();
   });
 });
