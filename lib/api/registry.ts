@@ -8,6 +8,7 @@ import { mediaOperations } from "@/lib/media/operations";
 import { memberOperations } from "@/lib/members/operations";
 import { metadataOperations } from "@/lib/metadata/operations";
 import { orgOperations } from "@/lib/orgs/operations";
+import { overviewOperations } from "@/lib/overview/operations";
 import { reviewOperations } from "@/lib/reviews/operations";
 import { salesOperations } from "@/lib/sales/operations";
 import { syncOperations } from "@/lib/sync/operations";
@@ -17,6 +18,7 @@ export const domainOperations: readonly Operation[] = [
   ...authOperations,
   ...healthOperations,
   ...orgOperations,
+  ...overviewOperations,
   ...memberOperations,
   ...invitationOperations,
   ...apiTokenOperations,

@@ -1,0 +1,3 @@
+import { routes } from "@/lib/overview/operations";
+
+export const { GET } = routes("/api/orgs/[orgId]/overview");
