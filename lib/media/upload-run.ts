@@ -54,6 +54,8 @@ async function failOnRefusal(up: MediaUploader, row: Row, e: unknown) {
 }
 
 async function reserve(up: MediaUploader, row: Row, setId: string) {
+  // Written first: a worker dying between Apple's answer and the next save leaves this mark, so only its own reservation is looked for later.
+  await save(row, { reservingAt: new Date() });
   const r = await up.reserve(row.kind, setId, { fileName: row.fileName, fileSize: row.fileSize, mimeType: row.mimeType, previewFrameTimeCode: row.previewFrameTimeCode });
   await save(row, { status: "RESERVED", setAppleId: setId, assetAppleId: r.id, uploadOperations: r.operations as never, partsTotal: r.operations.length, partsDone: 0, bytesSent: 0 });
 }
@@ -151,9 +153,19 @@ async function recordBatch(rows: Row[], versionString: string | null) {
   }
 }
 
-/** Reservations Apple holds for this set's files that no row knows: left by a worker that died while reserving. */
+/**
+ * Reservations Apple holds for this set that no row knows, left by a worker that died while
+ * reserving: only for rows that had started reserving, and only where exactly one such
+ * reservation matches the file, so an upload by anyone else (another tool, another
+ * connection on the same team) sending the same file is never touched.
+ */
 function orphansOf(assets: AppleAsset[], queued: Row[], known: Set<string>) {
-  return assets.filter((a) => a.state === "AWAITING_UPLOAD" && !known.has(a.id) && queued.some((r) => r.fileName === a.fileName && r.fileSize === a.fileSize));
+  return queued
+    .filter((r) => r.reservingAt)
+    .flatMap((r) => {
+      const matches = assets.filter((a) => a.state === "AWAITING_UPLOAD" && !known.has(a.id) && a.fileName === r.fileName && a.fileSize === r.fileSize);
+      return matches.length === 1 ? matches : [];
+    });
 }
 
 async function sendBatch(t: SyncTarget, p: P, rows: Row[]) {
@@ -164,7 +176,9 @@ async function sendBatch(t: SyncTarget, p: P, rows: Row[]) {
   const queued = rows.filter((r) => r.status === "QUEUED");
   if (set && queued.length) {
     const known = new Set((await db.mediaUpload.findMany({ where: { organizationId: p.organizationId, setAppleId: set.id, assetAppleId: { not: null } }, select: { assetAppleId: true } })).map((r) => r.assetAppleId!));
-    for (const orphan of orphansOf(set.assets, queued, known)) await up.deleteAsset(p.kind, orphan.id);
+    const orphans = orphansOf(set.assets, queued, known);
+    for (const orphan of orphans) await up.deleteAsset(p.kind, orphan.id);
+    set = { ...set, assets: set.assets.filter((a) => !orphans.includes(a)) };
   }
   const setId = set?.id ?? (await up.createSet(p.kind, loc.appleId, p.displayType));
   set ??= { id: setId, displayType: p.displayType, assets: [] };

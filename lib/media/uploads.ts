@@ -11,6 +11,7 @@ import { checkCount, checkFile, type MediaKindName, type Refusal } from "./check
 import { inspectImage, inspectMovie, type ImageInfo, type MovieInfo } from "./inspect";
 import { LIMITS, previewType, screenshotType } from "./specs";
 import { removeStaged, stagedPath, stageStream, type BodyStream, type Staged } from "./staging";
+import { onImageHost } from "./image-origins";
 
 /**
  * Files on their way to App Store Connect: each is staged on disk, inspected and checked
@@ -157,15 +158,16 @@ export async function stageUpload(ctx: OrgContext, appId: string, input: UploadI
 
 /**
  * A copy of an asset Apple already holds, downloaded from Apple's image host into staging.
- * The address must be on the same origin as the source asset's own image template, so no
- * caller can make the server fetch anything else.
+ * The address must be on the source asset's own image host and on one ASC_IMAGE_ORIGINS
+ * names, so neither a caller nor a stored answer can make the server fetch anything else.
  */
 export async function stageFromUrl(ctx: OrgContext, appId: string, input: UploadInput & { sourceAssetId: string; url: string }): Promise<MediaUpload> {
   const app = await visibleApp(ctx, appId);
   const source = await db.mediaAsset.findFirst({ where: { organizationId: ctx.orgId, id: input.sourceAssetId, set: { appId: app.id } }, select: { imageTemplateUrl: true } });
   if (!source?.imageTemplateUrl) throw notFound("The asset to copy");
-  const allowed = new URL(source.imageTemplateUrl.replace(/[{}]/g, "")).origin;
-  if (!URL.canParse(input.url) || new URL(input.url).origin !== allowed) throw new AppError("validation", "Copies are taken from Apple's image host only.", { field: "url" });
+  // The source's own image host, and one ASC_IMAGE_ORIGINS names: a stored template is never trusted alone.
+  const sourceOrigin = new URL(source.imageTemplateUrl.replace(/[{}]/g, "")).origin;
+  if (!onImageHost(input.url) || new URL(input.url).origin !== sourceOrigin) throw new AppError("validation", "Copies are taken from Apple's image host only.", { field: "url" });
   const target = await uploadTarget(ctx, app, input.localizationId);
   await checkPlace(ctx, target, input);
   const res = await fetch(input.url, { redirect: "error", signal: AbortSignal.timeout(120_000) }).catch((e: Error) => {

@@ -17,6 +17,8 @@ export async function prepareSyncEnv(tag: string) {
   const port = await freePort();
   Object.assign(process.env, {
     ASC_API_BASE_URL: `http://127.0.0.1:${port}`,
+    // The simulator is Apple's image host too.
+    ASC_IMAGE_ORIGINS: `http://127.0.0.1:${port}`,
     // Prefixes are at most 40 characters: the run's own part is shortened, the file's tag kept.
     REDIS_PREFIX: `${(process.env.REDIS_PREFIX ?? "ascdash_it").slice(0, 39 - tag.length)}_${tag}`,
     SYNC_RETRY_DELAY_MS: "100",

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MediaUpload" ADD COLUMN     "reservingAt" TIMESTAMP(3);
