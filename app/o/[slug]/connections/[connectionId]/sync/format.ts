@@ -11,6 +11,7 @@ export const KIND_LABEL: Record<Kind, string> = {
   REVIEWS: "Review sync",
   REVIEWS_DEEP: "Deep review sync",
   SALES: "Sales reports",
+  ANALYTICS: "Analytics reports",
 };
 
 export const KIND_HINT: Record<Kind, string> = {
@@ -20,6 +21,7 @@ export const KIND_HINT: Record<Kind, string> = {
   REVIEWS: "New reviews and responses since the last pass",
   REVIEWS_DEEP: "Every review again, to catch edits and deletions",
   SALES: "Daily sales reports (the last 30 days, or a range)",
+  ANALYTICS: "App Store impressions, page views, downloads and installs per app",
 };
 
 export const RUN_STATUS: Record<RunStatus, { label: string; className: string }> = {
