@@ -45,6 +45,7 @@ export const PERMISSIONS = {
   "sales.read": ["OWNER", "ADMIN", "EDITOR", "VIEWER"],
   "media.read": ["OWNER", "ADMIN", "EDITOR", "VIEWER"],
   "media.edit": ["OWNER", "ADMIN", "EDITOR"],
+  "analytics.read": ["OWNER", "ADMIN", "EDITOR", "VIEWER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -25,6 +25,12 @@ export type AnalyticsConfig = {
   segmentUrlTtlMs: number;
   /** Territories with traffic: 13 by default; more (up to every ISO region) for benchmarks. */
   territoryCount: number;
+  /**
+   * A test control, not an Apple behaviour: Apple's analytics run this many days ahead of the
+   * simulator's clock, so a test sees weeks of reports pass while tokens, signed on the
+   * product's clock, stay valid (the token check reads the unshifted clock).
+   */
+  clockShiftDays: number;
 };
 
 export const DEFAULT_ANALYTICS_CONFIG: AnalyticsConfig = {
@@ -37,6 +43,7 @@ export const DEFAULT_ANALYTICS_CONFIG: AnalyticsConfig = {
   publishHourUtc: 6,
   segmentUrlTtlMs: 5 * 60_000,
   territoryCount: 13,
+  clockShiftDays: 0,
 };
 
 export type AccessType = "ONGOING" | "ONE_TIME_SNAPSHOT";

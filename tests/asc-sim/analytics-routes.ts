@@ -9,7 +9,7 @@ import { dayMs } from "./analytics-traffic";
 
 type ErrItem = { code: string; title: string; detail: string; source?: { pointer?: string; parameter?: string } };
 type Answer = { status: number; body: unknown } | { status: number; errors: ErrItem[] };
-export type AnalyticsCtx = { state: SimState; seed: number; base: string; origin: AnalyticsOrigin; role: SimRole; now: number; url: URL; method: string; parts: string[]; body: () => Promise<unknown>; config: AnalyticsConfig };
+export type AnalyticsCtx = { state: SimState; seed: number; base: string; origin: AnalyticsOrigin; role: SimRole; /** Apple's analytics clock (shifted by clockShiftDays) */ now: number; /** The simulator's own clock, which download links expire by. */ hostNow: number; url: URL; method: string; parts: string[]; body: () => Promise<unknown>; config: AnalyticsConfig };
 
 /** Apple: Admin manages requests; Admin, Sales and Reports, and Finance list and download reports. */
 const MANAGE: SimRole[] = ["ADMIN"];
@@ -78,7 +78,7 @@ function findInstance(c: AnalyticsCtx, id: string): { r: SimReportRequest; inst:
 function segmentDocs(c: AnalyticsCtx, r: SimReportRequest, inst: InstanceRef) {
   const app = c.state.apps.find((a) => a.id === r.appId)!;
   return segmentsOf(inst, r, app, c.seed, c.state.analytics.changes, c.config).map((s) => {
-    const url = c.origin.register(s.id, { bytes: () => s.gzip, expiresAt: c.now + c.config.segmentUrlTtlMs, onDownload: () => touch(c, r) });
+    const url = c.origin.register(s.id, { bytes: () => s.gzip, expiresAt: c.hostNow + c.config.segmentUrlTtlMs, onDownload: () => touch(c, r) });
     return { type: "analyticsReportSegments", id: s.id, attributes: { checksum: createHash("md5").update(s.gzip).digest("hex"), sizeInBytes: s.gzip.length, url }, links: { self: `${c.base}/v1/analyticsReportSegments/${s.id}` } };
   });
 }

@@ -99,6 +99,11 @@ export class AscSimulator {
   }
 
   /** Apple's clock (simulated): report availability and token times (iat, exp) are judged by it. */
+  /** Apple's analytics clock: the simulator's, moved on by the clockShiftDays control. */
+  analyticsNow() {
+    return this.now() + this.analytics.clockShiftDays * 86_400_000;
+  }
+
   now() {
     return Date.now() + this.clockOffsetMs;
   }
@@ -216,7 +221,7 @@ export class AscSimulator {
     if (url.pathname.startsWith("/__sim/analytics/")) {
       const issuer = url.searchParams.get("issuerId") ?? (body?.issuerId as string | undefined);
       const team = issuer ? this.teams.get(issuer) : undefined;
-      const answer = analyticsControl({ method: req.method ?? "GET", url, body, state: team?.state ?? this.state, seed: team?.seed ?? this.opts.seed ?? 1, config: this.analytics, now: this.now() });
+      const answer = analyticsControl({ method: req.method ?? "GET", url, body, state: team?.state ?? this.state, seed: team?.seed ?? this.opts.seed ?? 1, config: this.analytics, now: this.analyticsNow() });
       return this.send(res, answer.status, answer.body);
     }
     switch (`${req.method} ${url.pathname}`) {
@@ -462,7 +467,7 @@ export class AscSimulator {
       const keywordsBefore = ctx.state.versionLocs.find((l) => l.id === parts[2])?.keywords;
       return this.body(req, ctx.res).then((b) => {
         const answer = patchLocalization(ctx.state, this.url, ctx.key.role, locKind, parts[2], b as never);
-        if (answer?.status === 200 && locKind === "appStoreVersionLocalizations") noteKeywordChange(ctx.state, parts[2], keywordsBefore, this.now());
+        if (answer?.status === 200 && locKind === "appStoreVersionLocalizations") noteKeywordChange(ctx.state, parts[2], keywordsBefore, this.analyticsNow());
         return answer;
       });
     }
@@ -474,7 +479,7 @@ export class AscSimulator {
       ctx.state.responses.delete(found.reviewId);
       return { status: 204, body: undefined };
     }
-    const analytics = routeAnalytics({ state: ctx.state, seed: ctx.seed, base: this.url, origin: this.analyticsOrigin, role: ctx.key.role, now: this.now(), url, method: m ?? "GET", parts, body: () => this.body(req, ctx.res), config: this.analytics });
+    const analytics = routeAnalytics({ state: ctx.state, seed: ctx.seed, base: this.url, origin: this.analyticsOrigin, role: ctx.key.role, now: this.analyticsNow(), hostNow: this.now(), url, method: m ?? "GET", parts, body: () => this.body(req, ctx.res), config: this.analytics });
     if (analytics) return analytics;
     return routeMedia({ state: ctx.state, base: this.url, origin: this.uploadOrigin, role: ctx.key.role, now: this.now(), url, method: m ?? "GET", parts, body: () => this.body(req, ctx.res), config: this.media, takeFault: (f) => this.takeFault(f) }) ?? null;
   }
