@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { SimApp } from "./data";
 
 /**
@@ -74,10 +73,24 @@ export function territoryWeights(count = Object.keys(TERRITORY_WEIGHT).length): 
   return [...base, ...EXTRA_TERRITORIES.slice(0, Math.max(0, count - base.length)).map((t): [string, number] => [t, 0.02])];
 }
 
-/** A number in [0, 1) fixed by the key: the same on every machine, in every reader. */
-function unit(key: string): number {
-  return createHash("sha1").update(key).digest().readUInt32BE(0) / 4294967296;
+/** FNV-1a over a string, continuing from `h`: hashing a key piece by piece gives what hashing it whole does. */
+function fnv(text: string, h = 2166136261): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h;
 }
+
+/** A number in [0, 1) from an FNV state, its bits spread by murmur3's finaliser. */
+function spread(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}
+
+/** A number in [0, 1) fixed by the key: the same on every machine, in every reader. */
+const unit = (key: string) => spread(fnv(key));
 
 export const dayMs = 86_400_000;
 export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -97,21 +110,26 @@ export function trafficOf(seed: number, app: SimApp, day: string, changes: Keywo
   const weekFactor = weekday === 0 || weekday === 6 ? 1.15 : 1;
   const live = changes.filter((c) => c.appId === app.id && effectiveFrom(c) <= day);
   const cells: TrafficCell[] = [];
+  const hDay = fnv(`${seed}|${app.id}|${day}|`);
   for (const [territory, tw] of territoryWeights(effects.territoryCount)) {
     const boosts = live.filter((c) => STOREFRONT_LOCALES[territory]?.includes(c.locale)).length;
+    const hT = fnv(`${territory}|`, hDay);
     for (const [sourceType, s] of Object.entries(SOURCE_TYPES)) {
+      const hS = fnv(`${sourceType}|`, hT);
       for (const [pageType, pw] of Object.entries(PAGE_TYPES)) {
+        const hP = fnv(`${pageType}|`, hS);
         for (const [device, d] of Object.entries(DEVICES)) {
-          const key = `${seed}|${app.id}|${day}|${territory}|${sourceType}|${pageType}|${device}`;
-          const noise = 0.8 + 0.4 * unit(key);
+          // The cell's key is `${seed}|${app}|${day}|${territory}|${sourceType}|${pageType}|${device}`, hashed in pieces.
+          const key = fnv(device, hP);
+          const noise = 0.8 + 0.4 * spread(key);
           const impressions = Math.round(scale * tw * s.weight * pw * d.weight * weekFactor * noise);
-          const productPageViews = Math.round(impressions * s.pageViewRate * (0.9 + 0.2 * unit(`${key}|ppv`)));
+          const productPageViews = Math.round(impressions * s.pageViewRate * (0.9 + 0.2 * spread(fnv("|ppv", key))));
           const uplift = sourceType === "App Store search" ? (1 + effects.searchConversionUplift) ** boosts : 1;
-          const firstTimeDownloads = Math.round(productPageViews * s.conversion * uplift * (0.9 + 0.2 * unit(`${key}|dl`)));
-          const redownloads = Math.round(productPageViews * 0.06 * (0.5 + unit(`${key}|re`)));
+          const firstTimeDownloads = Math.round(productPageViews * s.conversion * uplift * (0.9 + 0.2 * spread(fnv("|dl", key))));
+          const redownloads = Math.round(productPageViews * 0.06 * (0.5 + spread(fnv("|re", key))));
           // Not every download is installed the same day; some users delete the app.
-          const installations = Math.round((firstTimeDownloads + redownloads) * (0.85 + 0.1 * unit(`${key}|in`)));
-          const deletions = Math.round(installations * 0.3 * unit(`${key}|de`));
+          const installations = Math.round((firstTimeDownloads + redownloads) * (0.85 + 0.1 * spread(fnv("|in", key))));
+          const deletions = Math.round(installations * 0.3 * spread(fnv("|de", key)));
           cells.push({ date: day, territory, sourceType, pageType, device, impressions, productPageViews, firstTimeDownloads, redownloads, installations, deletions });
         }
       }
