@@ -6,7 +6,8 @@ import { effectiveFrom, STOREFRONT_LOCALES, territoriesOf, totalsOf } from "./an
  * The simulator's analytics control API, for tests and the demo:
  * GET  /__sim/analytics/effects  what a keyword change does to traffic, and every change made so far;
  * GET  /__sim/analytics/totals?appId=&from=&to=  an app's traffic summed from the traffic model, not from files;
- * POST /__sim/analytics/config   changes timings and the uplift (keys of AnalyticsConfig, numbers).
+ * POST /__sim/analytics/config   changes timings and the uplift (keys of AnalyticsConfig, numbers); with an
+ *                                issuerId, for that team's account alone.
  * Each takes issuerId (query or body) for a team's own account.
  */
 type Ctl = { method: string; url: URL; body?: Record<string, unknown>; state: SimState; seed: number; config: AnalyticsConfig; now: number };

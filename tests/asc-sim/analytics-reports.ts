@@ -49,7 +49,12 @@ export const DEFAULT_ANALYTICS_CONFIG: AnalyticsConfig = {
 export type AccessType = "ONGOING" | "ONE_TIME_SNAPSHOT";
 export type SimReportRequest = { id: string; appId: string; accessType: AccessType; createdAt: number; firstDataAt: number; lastUsedAt: number; deleted: boolean };
 /** An account's analytics: its report requests (deleted ones kept, for Apple's snapshot frequency limit) and the keyword changes made through the API. */
-export type SimAnalytics = { requests: SimReportRequest[]; changes: KeywordChange[] };
+export type SimAnalytics = {
+  requests: SimReportRequest[];
+  changes: KeywordChange[];
+  /** This account's own settings (POST /__sim/analytics/config with its issuerId); the simulator's otherwise. */
+  config?: AnalyticsConfig;
+};
 export const emptyAnalytics = (): SimAnalytics => ({ requests: [], changes: [] });
 
 export type ReportCategory = "APP_USAGE" | "APP_STORE_ENGAGEMENT" | "COMMERCE" | "FRAMEWORK_USAGE" | "PERFORMANCE";

@@ -100,8 +100,13 @@ export class AscSimulator {
 
   /** Apple's clock (simulated): report availability and token times (iat, exp) are judged by it. */
   /** Apple's analytics clock: the simulator's, moved on by the clockShiftDays control. */
-  analyticsNow() {
-    return this.now() + this.analytics.clockShiftDays * 86_400_000;
+  analyticsNow(state: SimState) {
+    return this.now() + this.analyticsConfig(state).clockShiftDays * 86_400_000;
+  }
+
+  /** An account's analytics settings: its own when a test gave it some, else the simulator's. */
+  analyticsConfig(state: SimState) {
+    return state.analytics.config ?? this.analytics;
   }
 
   now() {
@@ -221,7 +226,10 @@ export class AscSimulator {
     if (url.pathname.startsWith("/__sim/analytics/")) {
       const issuer = url.searchParams.get("issuerId") ?? (body?.issuerId as string | undefined);
       const team = issuer ? this.teams.get(issuer) : undefined;
-      const answer = analyticsControl({ method: req.method ?? "GET", url, body, state: team?.state ?? this.state, seed: team?.seed ?? this.opts.seed ?? 1, config: this.analytics, now: this.analyticsNow() });
+      const state = team?.state ?? this.state;
+      // Settings given with an issuerId are that account's alone, so tests of different teams do not meet.
+      if (team && req.method === "POST") state.analytics.config ??= { ...this.analytics };
+      const answer = analyticsControl({ method: req.method ?? "GET", url, body, state, seed: team?.seed ?? this.opts.seed ?? 1, config: this.analyticsConfig(state), now: this.analyticsNow(state) });
       return this.send(res, answer.status, answer.body);
     }
     switch (`${req.method} ${url.pathname}`) {
@@ -467,7 +475,7 @@ export class AscSimulator {
       const keywordsBefore = ctx.state.versionLocs.find((l) => l.id === parts[2])?.keywords;
       return this.body(req, ctx.res).then((b) => {
         const answer = patchLocalization(ctx.state, this.url, ctx.key.role, locKind, parts[2], b as never);
-        if (answer?.status === 200 && locKind === "appStoreVersionLocalizations") noteKeywordChange(ctx.state, parts[2], keywordsBefore, this.analyticsNow());
+        if (answer?.status === 200 && locKind === "appStoreVersionLocalizations") noteKeywordChange(ctx.state, parts[2], keywordsBefore, this.analyticsNow(ctx.state));
         return answer;
       });
     }
@@ -479,7 +487,7 @@ export class AscSimulator {
       ctx.state.responses.delete(found.reviewId);
       return { status: 204, body: undefined };
     }
-    const analytics = routeAnalytics({ state: ctx.state, seed: ctx.seed, base: this.url, origin: this.analyticsOrigin, role: ctx.key.role, now: this.analyticsNow(), hostNow: this.now(), url, method: m ?? "GET", parts, body: () => this.body(req, ctx.res), config: this.analytics });
+    const analytics = routeAnalytics({ state: ctx.state, seed: ctx.seed, base: this.url, origin: this.analyticsOrigin, role: ctx.key.role, now: this.analyticsNow(ctx.state), hostNow: this.now(), url, method: m ?? "GET", parts, body: () => this.body(req, ctx.res), config: this.analyticsConfig(ctx.state) });
     if (analytics) return analytics;
     return routeMedia({ state: ctx.state, base: this.url, origin: this.uploadOrigin, role: ctx.key.role, now: this.now(), url, method: m ?? "GET", parts, body: () => this.body(req, ctx.res), config: this.media, takeFault: (f) => this.takeFault(f) }) ?? null;
   }
