@@ -3,7 +3,7 @@ import path from "node:path";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { syncQueue } from "@/lib/jobs/queues";
-import { ACTIVE_STATUSES, enqueueUpload } from "./uploads";
+import { ACTIVE_STATUSES, enqueueUpload, UNSETTLED } from "./uploads";
 
 const HOUR_MS = 60 * 60 * 1000;
 /** An unfinished upload untouched this long has lost its job if Redis no longer holds one. */
@@ -20,7 +20,7 @@ export const STRAY_AFTER_MS = 24 * HOUR_MS;
  */
 export async function sweepMedia(at = Date.now()) {
   const stalled = await db.mediaUpload.findMany({
-    where: { status: { in: [...ACTIVE_STATUSES] }, updatedAt: { lt: new Date(at - STALLED_AFTER_MS) } },
+    where: { ...UNSETTLED, updatedAt: { lt: new Date(at - STALLED_AFTER_MS) } },
     select: { id: true, organizationId: true, connectionId: true, batchId: true, localizationId: true, displayType: true, kind: true },
   });
   let requeued = 0;

@@ -13,7 +13,7 @@ import { syncLocalizationMedia } from "@/lib/sync/media";
 import { withConnectionSlot } from "@/lib/sync/runner";
 import { LIMITS } from "./specs";
 import { removeStaged, stagedPath } from "./staging";
-import { ACTIVE_STATUSES } from "./uploads";
+import { ACTIVE_STATUSES, UNSETTLED } from "./uploads";
 
 /**
  * The worker's side of an upload: a batch's files for one set, in order, through Apple's
@@ -123,9 +123,13 @@ async function applyReplacements(up: MediaUploader, rows: Row[], setId: string, 
   if (wanted.join() !== now.map((a) => a.id).join()) await up.reorder(done[0].kind, setId, wanted);
 }
 
-/** The history row and audit event of a finished batch for a set, in the name of whoever sent the files. */
+/**
+ * The history row and audit event of a finished batch for a set, in the name of whoever sent
+ * the files, written with the rows' settled mark: a job retried after this point writes
+ * nothing twice, and one retried before it writes them then.
+ */
 async function recordBatch(rows: Row[], versionString: string | null) {
-  const ok = rows.filter((r) => r.status === "COMPLETE");
+  const ok = rows.filter((r) => r.status === "COMPLETE" && !r.settledAt);
   if (!ok.length) return;
   const first = ok[0];
   for (const action of ["UPLOADED", "REPLACED"] as const) {
@@ -149,6 +153,7 @@ async function recordBatch(rows: Row[], versionString: string | null) {
           actorId: first.createdById, actorTokenId: first.createdByTokenId, actorEmail: first.createdByEmail,
         },
       }),
+      db.mediaUpload.updateMany({ where: { id: { in: these.map((r) => r.id) } }, data: { settledAt: new Date() } }),
     ]);
   }
 }
@@ -218,7 +223,7 @@ export function runMediaUpload(p: P, ctx: JobContext) {
   const setKey = `${p.connectionId}:media:${p.localizationId}:${p.kind}:${p.displayType}`;
   return withConnectionSlot(ctx, p.connectionId, async () => {
     const rows = await db.mediaUpload.findMany({
-      where: { organizationId: p.organizationId, batchId: p.batchId, localizationId: p.localizationId, kind: p.kind, displayType: p.displayType, status: { in: [...ACTIVE_STATUSES] } },
+      where: { organizationId: p.organizationId, batchId: p.batchId, localizationId: p.localizationId, kind: p.kind, displayType: p.displayType, ...UNSETTLED },
       orderBy: { sequence: "asc" },
     });
     if (!rows.length) return { uploaded: 0 };
@@ -246,6 +251,8 @@ export function runMediaUpload(p: P, ctx: JobContext) {
           await fail(row, e instanceof AscError ? e.code : "INTERNAL", reason, new Date());
           if (uncommitted && !refusal?.paused) await dropReservation(up, row);
         }
+        // Files Apple finished stay as they are; nothing more is tried for them.
+        await db.mediaUpload.updateMany({ where: { id: { in: rows.filter((r) => r.status === "COMPLETE").map((r) => r.id) }, settledAt: null }, data: { settledAt: new Date() } });
         throw new UnrecoverableError(reason);
       }
       throw e;

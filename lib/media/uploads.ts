@@ -21,6 +21,9 @@ import { onImageHost } from "./image-origins";
 
 export const ACTIVE_STATUSES = ["QUEUED", "RESERVED", "UPLOADED", "COMMITTED"] as const;
 
+/** Rows a job still has work for: files under way, and files Apple finished whose outcome (replacement, history, audit) is not written yet. */
+export const UNSETTLED = { OR: [{ status: { in: [...ACTIVE_STATUSES] } }, { status: "COMPLETE" as const, settledAt: null }] };
+
 export type UploadInput = {
   localizationId: string;
   displayType: string;

@@ -18,7 +18,7 @@ import { stagedPath, stageStream } from "@/lib/media/staging";
 import { readFileSync } from "node:fs";
 import { closeQueues, syncQueue } from "@/lib/jobs/queues";
 import { getLogger } from "@/lib/log";
-import { importMediaZip, stageUpload } from "@/lib/media/uploads";
+import { enqueueUpload, importMediaZip, stageUpload } from "@/lib/media/uploads";
 import { getRedis } from "@/lib/redis";
 import { startWorkers } from "@/workers/start";
 import { AscSimulator } from "../asc-sim/server";
@@ -174,6 +174,27 @@ describe("uploading screenshots", () => {
     expect(await held()).toEqual(["01.png", "02-new.png", "03.png"]);
     expect(await waitFor("the history", () => db.mediaChange.findFirst({ where: { organizationId: account.ctx.orgId, action: "REPLACED" } }))).toMatchObject({ detail: "02-new.png", locale: "de-DE" });
     expect(sim.stats.requests["PATCH /v1/appScreenshotSets/{id}/relationships/appScreenshots"]).toBe(1);
+  });
+
+  it("writes a finished batch's history once, also when its job is run again after Apple had finished the files", async () => {
+    const row = await upload("de-DE", "04.png", iphone(44));
+    await finished(row.batchId);
+    const changes = () => db.mediaChange.findMany({ where: { organizationId: account.ctx.orgId, detail: "04.png" } });
+    const events = () => db.auditEvent.count({ where: { organizationId: account.ctx.orgId, action: "media.uploaded", metadata: { path: ["files"], array_contains: ["04.png"] } } });
+    await waitFor("the history", async () => (await changes()).length === 1);
+    expect((await db.mediaUpload.findUniqueOrThrow({ where: { id: row.id } })).settledAt).not.toBeNull();
+    // As if the worker had died once Apple had processed the file, before writing its outcome.
+    await db.mediaChange.deleteMany({ where: { organizationId: account.ctx.orgId, detail: "04.png" } });
+    await db.auditEvent.deleteMany({ where: { organizationId: account.ctx.orgId, action: "media.uploaded", metadata: { path: ["files"], array_contains: ["04.png"] } } });
+    await db.mediaUpload.update({ where: { id: row.id }, data: { settledAt: null } });
+    for (let run = 0; run < 2; run++) {
+      await (await syncQueue().getJob(`media.${row.id}`))?.remove();
+      await enqueueUpload(row);
+      await queueIdle();
+    }
+    expect(await changes()).toHaveLength(1);
+    expect(await events()).toBe(1);
+    expect(simAssets("de-DE", "APP_IPHONE_67").filter((a) => a.fileName === "04.png")).toHaveLength(1);
   });
 
   it("sends a part again after the upload host failed it once", async () => {
