@@ -4,10 +4,11 @@ import { notFound } from "@/lib/errors";
 import { EDITABLE_VERSION_STATES, byVersionDesc, stateWords, versionStateOf } from "@/lib/metadata/fields";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { connectionScopedWhere } from "@/lib/tenancy/scope";
+import { ACTIVE_STATUSES } from "./uploads";
 import { LIMITS, PREVIEW_TYPES, SCREENSHOT_TYPES, columnsFor, previewType, requiredTypes, screenshotType, type Family } from "./specs";
 
 /** Uploads still on their way to Apple; the others are finished one way or the other. */
-export const UNFINISHED: MediaUploadStatus[] = ["QUEUED", "RESERVED", "UPLOADED", "COMMITTED"];
+export const UNFINISHED: MediaUploadStatus[] = [...ACTIVE_STATUSES];
 
 /** Thumbnails are asked of Apple's image host 300 px high, as PNG. */
 const THUMB_HEIGHT = 300;

@@ -18,6 +18,7 @@ const inbox = read("reviews-inbox");
 const sales = read("sales-ingest");
 const load = read("load");
 const media = read("media-upload");
+const analytics = read("analytics");
 
 const rows: [string, string, string][] = [];
 const add = (area: string, figure: string, how: string) => rows.push([area, figure, how]);
@@ -46,11 +47,16 @@ if (load) {
 if (media) {
   add("Screenshot upload by a worker", `${media.requestsUsed} requests (minimum ${media.theoreticalMinimum}), ${media.rateLimited} 429s, ${media.seconds} s, worker peak RSS ${media.workerPeakRssMiB} MiB (${media.largeFiles.workerPeakRssMiBAfter} MiB after ${media.largeFiles.files} files of ${media.largeFiles.fileMiB} MiB)`, `${media.setup.screenshotsPerLocale} screenshots × ${media.setup.locales} locales, 1 run`);
 }
+if (analytics) {
+  const i = analytics.ingest;
+  add("Analytics ingestion by a worker", `${i.fileRowsPerSecond} file rows/s (${i.fileRows} rows, ${i.factRows} facts, ${i.seconds} s), worker peak RSS ${i.workerPeakRssMiB} MiB`, `${analytics.setup.apps} apps × ${analytics.setup.days} days × ${analytics.setup.territories} territories, 1 run`);
+  add("Analytics page API", `p95 ${analytics.api.overallP95Ms} ms over ${analytics.api.cases.length} queries (worst ${Math.max(...analytics.api.cases.map((c: J) => c.p95Ms))} ms)`, "same data");
+}
 if (grid) add("Metadata grid, 40 locales", `API p50 ${grid.gridApiMs.p50} / p95 ${grid.gridApiMs.p95} ms; interactive ${grid.pageInteractiveMs.median} ms; keystroke ${grid.keystrokeMs.median} ms`, `Chromium, medians of ${grid.pageInteractiveMs.samples.length} runs`);
 
 const m = machine();
-const missing = Object.entries({ broker, "asc-read": ascRead, sync, "metadata-grid": grid, "reviews-inbox": inbox, "sales-ingest": sales, load, "media-upload": media }).filter(([, v]) => !v).map(([k]) => k);
-const summary = { date: new Date().toISOString(), machine: m, notRun: missing, broker, ascRead, sync, metadataGrid: grid, reviewsInbox: inbox, salesIngest: sales, load, mediaUpload: media };
+const missing = Object.entries({ broker, "asc-read": ascRead, sync, "metadata-grid": grid, "reviews-inbox": inbox, "sales-ingest": sales, load, "media-upload": media, analytics }).filter(([, v]) => !v).map(([k]) => k);
+const summary = { date: new Date().toISOString(), machine: m, notRun: missing, broker, ascRead, sync, metadataGrid: grid, reviewsInbox: inbox, salesIngest: sales, load, mediaUpload: media, analytics };
 writeFileSync("bench-results/summary.json", JSON.stringify(summary, null, 2) + "\n");
 const md = [
   `Benchmarks of ${summary.date.slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB${missing.length ? `; not run: ${missing.join(", ")}` : ""}.`,
