@@ -55,7 +55,7 @@ export const ZAnalyticsOrgQuery = z
 export type TAnalyticsQuery = Omit<z.output<typeof ZAnalyticsOrgQuery>, "table"> & { table: Table };
 
 /** Reads a page's search parameters as the API reads its query (the first of repeated keys, empty ones dropped). */
-export function parseAnalyticsQuery(search: Record<string, string | string[] | undefined>, scope: "app" | "org") {
+export function parseAnalyticsQuery(search: Record<string, string | string[] | undefined>, scope: "app" | "org"): z.ZodSafeParseResult<z.output<typeof ZAnalyticsOrgQuery>> {
   const keys = ["from", "to", "granularity", "territory", "sourceType", "pageType", "device", ...(scope === "org" ? ["app"] : [])];
   const given = Object.fromEntries(
     keys.map((k) => [k, Array.isArray(search[k]) ? (search[k] as string[]).join(",") : search[k]] as const).filter(([, v]) => v !== undefined && v !== ""),
