@@ -11,6 +11,7 @@ import { getRedis } from "@/lib/redis";
 import { makeSyncedApp, type SeededApp } from "@/lib/seed/apps";
 import { makeConnection } from "@/lib/seed/connections";
 import { makeOrg, makeOrgWithRoles, makeUser } from "@/lib/seed/factories";
+import { organisationOverview } from "@/lib/overview/summary";
 import { contextFor } from "./support/context";
 
 /*
@@ -62,6 +63,7 @@ async function seed() {
   const a = await makeConnection(org.id, members.OWNER.id, { name: "Client A" });
   const b = await makeConnection(org.id, members.OWNER.id, { name: "Client B" });
   const alpha = await makeSyncedApp({ organizationId: org.id, connectionId: a.id }, { appleId: "1001", name: "Alpha", bundleId: "com.example.alpha", sku: "ALPHA" });
+  await makeConnection(org.id, members.OWNER.id, { name: "Client C" });
   const beta = await makeSyncedApp({ organizationId: org.id, connectionId: b.id }, { appleId: "2001", name: "Beta", bundleId: "com.example.beta", sku: "BETA" });
   const current = days("2026-11-02", "2026-11-15").filter((d) => d !== "2026-11-05" && d !== "2026-11-06");
   await store(alpha, () => [{ ...US, counts: [100, 20, 5, 1, 4, 1] }, { ...DE, counts: [50, 10, 2, 0, 2, 0] }], current);
@@ -162,6 +164,18 @@ describe("analytics across apps", () => {
     const beta = await orgAnalytics(s.owner, orgQuery({ ...range, app: s.beta.id }));
     expect(beta.apps.map((a) => a.appName)).toEqual(["Beta"]);
     expect(beta.totals.impressions).toBe(140);
+  });
+});
+
+describe("the overview's conversion trend", () => {
+  it("gives each connection's conversion over the last 30 days Apple has sent, and not_set_up without any", async () => {
+    const o = await organisationOverview(s.owner);
+    const card = (name: string) => o.connections.find((c) => c.name === name)!.conversion;
+    expect(card("Client A")).toEqual({ state: "ok", from: "2026-10-17", to: "2026-11-15", impressions: 3620, firstTimeDownloads: 168, conversionRate: 168 / 3620, previousConversionRate: null, change: null });
+    expect(card("Client B")).toMatchObject({ state: "ok", impressions: 140, firstTimeDownloads: 14, conversionRate: 0.1 });
+    expect(card("Client C")).toEqual({ state: "not_set_up" });
+    const support = await organisationOverview(await contextFor(s.org.id, s.members.SUPPORT.id));
+    expect(support.connections.every((c) => c.conversion === null)).toBe(true);
   });
 });
 
