@@ -104,7 +104,7 @@ async function analyticsView(ctx: OrgContext, apps: { id: string; name: string }
     s.appIds.length ? previousTotals(s, q, previous) : Promise.resolve(zeroCounts()),
     s.appIds.length ? byDimension(s, q, range) : none<SumRow & { dim: Dimension; value: string }>(),
     s.appIds.length && known.length ? dayStates(s, range) : none<{ appId: string; day: string; kinds: number; finals: number }>(),
-    analyticsAppStates(ctx.orgId, apps),
+    analyticsAppStates(ctx.orgId, apps, new Set(known.map((a) => a.appId))),
   ]);
 
   const days = daysOf(range);
