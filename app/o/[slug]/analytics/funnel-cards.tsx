@@ -47,7 +47,7 @@ export function FunnelCards({ view }: { view: TAnalyticsView }) {
 }
 
 function Change({ words, change, previous }: { words: string | null; change: number | null; previous: string }) {
-  if (words === null) return <p className="mt-1 text-xs text-slate-500">Nothing to compare with {previous}</p>;
+  if (words === null) return <p className="mt-1 text-xs text-slate-500">None to compare with in {previous.replace(/^vs /, "")}</p>;
   return (
     <p className={cx("mt-1 text-xs font-medium", change! > 0 ? "text-emerald-700" : change! < 0 ? "text-red-700" : "text-slate-500")}>
       {words} <span className="font-normal text-slate-500">{previous}</span>
