@@ -21,16 +21,23 @@ const inRange = (r: Range) => Prisma.sql`f."date" BETWEEN ${r.from}::date AND ${
 const scoped = (s: Scope) => Prisma.sql`f."organizationId" = ${s.orgId} AND f."appId" IN (${Prisma.join(s.appIds)})`;
 
 /**
- * Where the figures come from: without filters the per-day sums by one dimension (small,
- * what the page reads); with filters the facts themselves, narrowed by each filter.
+ * Where the figures come from: the facts themselves, narrowed by each filter, or the per-day
+ * sums by one dimension (small, what the page reads) when they hold the same figures: without
+ * filters (`all`), or for sums over every value of the others when one dimension is filtered.
  */
-function source(q: TAnalyticsQuery) {
-  const filters = DIMENSIONS.filter((d) => q[d]?.length).map((d) => Prisma.sql`f.${Prisma.raw(`"${d}"`)} IN (${Prisma.join(q[d]!)})`);
-  return filters.length ? { table: Prisma.sql`"AnalyticsFact" f`, where: Prisma.join(filters, " AND "), filtered: true } : { table: Prisma.sql`"AnalyticsDaily" f`, where: Prisma.sql`f."dim" = 'all'`, filtered: false };
+function source(q: TAnalyticsQuery, useDaily: boolean) {
+  const filtered = DIMENSIONS.filter((d) => q[d]?.length);
+  if (!filtered.length) return { table: Prisma.sql`"AnalyticsDaily" f`, where: Prisma.sql`f."dim" = 'all'`, filtered: false };
+  if (useDaily && filtered.length === 1) {
+    const d = filtered[0];
+    return { table: Prisma.sql`"AnalyticsDaily" f`, where: Prisma.sql`f."dim" = ${d} AND f."value" IN (${Prisma.join(q[d]!)})`, filtered: true };
+  }
+  const where = filtered.map((d) => Prisma.sql`f.${Prisma.raw(`"${d}"`)} IN (${Prisma.join(q[d]!)})`);
+  return { table: Prisma.sql`"AnalyticsFact" f`, where: Prisma.join(where, " AND "), filtered: true };
 }
 
 async function byAppAndDay(s: Scope, q: TAnalyticsQuery, r: Range) {
-  const src = source(q);
+  const src = source(q, true);
   return db.$queryRaw<(SumRow & { appId: string; day: string })[]>(Prisma.sql`
     SELECT f."appId", to_char(f."date", 'YYYY-MM-DD') AS day, ${SUMS}
     FROM ${src.table} WHERE ${scoped(s)} AND ${inRange(r)} AND ${src.where}
@@ -38,7 +45,8 @@ async function byAppAndDay(s: Scope, q: TAnalyticsQuery, r: Range) {
 }
 
 async function byDimension(s: Scope, q: TAnalyticsQuery, r: Range) {
-  const src = source(q);
+  // Figures of one dimension's values under another's filter are only in the facts.
+  const src = source(q, false);
   if (!src.filtered) {
     return db.$queryRaw<(SumRow & { dim: Dimension; value: string })[]>(Prisma.sql`
       SELECT f."dim", f."value", ${SUMS}
@@ -54,7 +62,7 @@ async function byDimension(s: Scope, q: TAnalyticsQuery, r: Range) {
 }
 
 async function previousTotals(s: Scope, q: TAnalyticsQuery, r: Range) {
-  const src = source(q);
+  const src = source(q, true);
   const [row] = await db.$queryRaw<SumRow[]>(Prisma.sql`SELECT ${SUMS} FROM ${src.table} WHERE ${scoped(s)} AND ${inRange(r)} AND ${src.where}`);
   return addCounts(zeroCounts(), row ?? {});
 }
