@@ -62,7 +62,22 @@ const ZConnectionOverview = z.object({
     })
     .nullable()
     .describe(forRole("Yesterday's units and proceeds per currency")),
-  conversion: z.object({ state: z.enum(["not_set_up"]) }).nullable().describe(forRole("The 30-day conversion trend; `not_set_up` until analytics are set up")),
+  conversion: z
+    .discriminatedUnion("state", [
+      z.object({
+        state: z.literal("ok"),
+        from: z.string().describe("First of the 30 days, YYYY-MM-DD (UTC)"),
+        to: z.string().describe("The newest day Apple has sent analytics for, YYYY-MM-DD (UTC)"),
+        conversionRate: z.number().nullable().describe("First-time downloads ÷ impressions over the 30 days; null without impressions"),
+        previousConversionRate: z.number().nullable().describe("The same over the 30 days before"),
+        change: z.number().nullable().describe("conversionRate minus previousConversionRate (0.01 is one percentage point)"),
+        impressions: z.number().int(),
+        firstTimeDownloads: z.number().int(),
+      }),
+      z.object({ state: z.literal("not_set_up") }),
+    ])
+    .nullable()
+    .describe(forRole("The 30-day conversion trend of the connection's apps; `not_set_up` while Apple has sent no analytics for them")),
   failingSyncs: z
     .array(z.object({ kind: z.enum(SYNC_KINDS), error: z.string().nullable(), finishedAt: z.string().nullable() }))
     .nullable()

@@ -1,3 +1,4 @@
+import { conversionTrends } from "@/lib/analytics/trend";
 import { now as clockNow } from "@/lib/clock";
 import { ZCapabilityReport } from "@/lib/connections/capabilities";
 import { db } from "@/lib/db/client";
@@ -58,8 +59,9 @@ const figuresOf = (rows: SalesRow[] | undefined): Figure[] =>
 /**
  * The organisation's first page, per connection the caller may see: its health and what its
  * key may not do, unreplied reviews (and how many are 1★ or 2★), drafts waiting to be pushed,
- * screenshot uploads under way or failed, yesterday's units and proceeds per currency, and
- * sync kinds whose last run failed. Each part is there only for roles that may read it
+ * screenshot uploads under way or failed, yesterday's units and proceeds per currency, the
+ * conversion of its apps over Apple's last 30 days of analytics, and sync kinds whose last
+ * run failed. Each part is there only for roles that may read it
  * (null otherwise): support sees the reviews alone.
  */
 export async function organisationOverview(ctx: OrgContext) {
@@ -70,6 +72,7 @@ export async function organisationOverview(ctx: OrgContext) {
     metadata: can(role, "metadata.read"),
     media: can(role, "media.read"),
     sales: can(role, "sales.read"),
+    analytics: can(role, "analytics.read"),
   };
   const connections = await db.connection.findMany({
     where: await connectionScopedWhere(ctx, "id"),
@@ -84,7 +87,7 @@ export async function organisationOverview(ctx: OrgContext) {
   const scope = { organizationId: ctx.orgId, connectionId: { in: ids } };
   const since = new Date(`${yesterday}T00:00:00Z`).getTime() - (LATEST_REPORT_DAYS - 1) * DAY;
   const none = Promise.resolve([] as never[]);
-  const [reviews, drafts, uploads, salesRows, salesDays, lastRuns] = await Promise.all([
+  const [reviews, drafts, uploads, salesRows, salesDays, lastRuns, trends] = await Promise.all([
     may.reviews
       ? db.syncedReview.groupBy({ by: ["connectionId", "rating"], where: { ...scope, responseAppleId: null }, _count: { _all: true } })
       : none,
@@ -117,6 +120,7 @@ export async function organisationOverview(ctx: OrgContext) {
           WHERE r."organizationId" = ${ctx.orgId} AND r."connectionId" IN (${Prisma.join(ids)}) AND r."kind"::text IN (${Prisma.join(SYNC_KINDS)})
           ORDER BY r."connectionId", r."kind", r."createdAt" DESC`)
       : none,
+    may.analytics ? conversionTrends(ctx.orgId, ids) : null,
   ]);
 
   const appIds = [...new Set([...drafts.map((d) => d.appId), ...uploads.map((u) => u.appId)])];
@@ -157,7 +161,7 @@ export async function organisationOverview(ctx: OrgContext) {
           ? { underWay: appUploads.reduce((n, a) => n + a.underWay, 0), failed: appUploads.reduce((n, a) => n + a.failed, 0), apps: appUploads.sort((a, b) => a.appName.localeCompare(b.appName)) }
           : null,
         sales: may.sales ? salesSummary(c, yesterday, daysOf.get(c.id) ?? [], (day) => salesOf.get(`${c.id} ${day}`)) : null,
-        conversion: may.connection ? { state: "not_set_up" as const } : null,
+        conversion: trends ? (trends.get(c.id) ?? { state: "not_set_up" as const }) : null,
         failingSyncs: may.connection
           ? (runsOf.get(c.id) ?? [])
               .filter((r) => r.status === "FAILED")

@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Figure, TConnectionOverview } from "@/lib/overview/summary";
 import { cx } from "@/app/_components/ui";
-import { count, longDay, money } from "./sales/format";
+import { percent, pointsWords } from "./analytics/format";
+import { compactRange, count, longDay, money } from "./sales/format";
 
 // The connections list's words and colours; that list is a client module, so they are repeated here.
 const STATUS: Record<string, { label: string; className: string }> = {
@@ -38,6 +39,32 @@ function Figures({ figures, label }: { figures: Figure[]; label: string }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** First-time downloads per impression over Apple's last 30 days, against the 30 days before. */
+function Conversion({ slug, conversion: t }: { slug: string; conversion: NonNullable<TConnectionOverview["conversion"]> }) {
+  if (t.state === "not_set_up") {
+    return (
+      <Part title="Conversion, last 30 days" testId="overview-conversion">
+        <p>Analytics not set up yet: Apple has sent no analytics for this connection&apos;s apps.</p>
+      </Part>
+    );
+  }
+  const change = pointsWords(t.change);
+  return (
+    <Part title="Conversion, last 30 days" testId="overview-conversion">
+      <p>
+        <span className="font-semibold tabular-nums text-slate-900" data-testid="conversion-rate">{percent(t.conversionRate)}</span>
+        {change && <span className="text-slate-600"> ({change} vs the 30 days before)</span>}
+      </p>
+      <p className="text-slate-600">
+        {count(t.firstTimeDownloads)} first-time downloads from {count(t.impressions)} impressions, {compactRange(t)}.
+      </p>
+      <Link className={linkClass} href={`/o/${slug}/analytics?${new URLSearchParams({ from: t.from, to: t.to })}`}>
+        Analytics
+      </Link>
+    </Part>
   );
 }
 
@@ -156,11 +183,7 @@ export function ConnectionCard({ slug, c }: { slug: string; c: TConnectionOvervi
 
         {c.sales && <Sales slug={slug} c={c} sales={c.sales} />}
 
-        {c.conversion && (
-          <Part title="Conversion, last 30 days" testId="overview-conversion">
-            <p>Analytics not set up yet.</p>
-          </Part>
-        )}
+        {c.conversion && <Conversion slug={slug} conversion={c.conversion} />}
 
         {c.failingSyncs && (
           <Part title="Syncs" testId="overview-syncs">

@@ -21,7 +21,7 @@ import { useDrafts } from "./use-drafts";
  * push with its report (conflicts settled here), and the history with revert. Members who
  * may only read see the same grid without any of the controls.
  */
-export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit, canSeeMedia }: { orgId: string; slug: string; initial: TGrid; initialHistory: TChange[]; canEdit: boolean; canSeeMedia: boolean }) {
+export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit, canSeeMedia, canSeeAnalytics = false }: { orgId: string; slug: string; initial: TGrid; initialHistory: TChange[]; canEdit: boolean; canSeeMedia: boolean; canSeeAnalytics?: boolean }) {
   const router = useRouter();
   const [grid, setGrid] = useState(initial);
   const [history, setHistory] = useState(initialHistory);
@@ -119,6 +119,11 @@ export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit, 
             {canSeeMedia && (
               <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/o/${slug}/apps/${grid.app.id}/media${grid.version ? `?version=${encodeURIComponent(grid.version.id)}` : ""}`}>
                 Screenshots &amp; previews
+              </Link>
+            )}
+            {canSeeAnalytics && (
+              <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/o/${slug}/apps/${grid.app.id}/analytics`}>
+                Analytics
               </Link>
             )}
             <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/o/${slug}/apps`}>All apps</Link>

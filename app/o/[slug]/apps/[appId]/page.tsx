@@ -17,5 +17,5 @@ export default async function AppPage({ params, searchParams }: { params: Promis
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  return <MetadataEditor key={grid.version?.id ?? "none"} orgId={ctx.orgId} slug={slug} initial={grid} initialHistory={history} canEdit={can(ctx.membership.role, "metadata.edit")} canSeeMedia={can(ctx.membership.role, "media.read")} />;
+  return <MetadataEditor key={grid.version?.id ?? "none"} orgId={ctx.orgId} slug={slug} initial={grid} initialHistory={history} canEdit={can(ctx.membership.role, "metadata.edit")} canSeeMedia={can(ctx.membership.role, "media.read")} canSeeAnalytics={can(ctx.membership.role, "analytics.read")} />;
 }

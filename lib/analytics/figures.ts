@@ -1,0 +1,106 @@
+import { METRICS, type Metric } from "./constants";
+
+export const DAY = 86_400_000;
+export const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export type Counts = Record<Metric, number>;
+export type Figures = Counts & { pageViewRate: number | null; conversionRate: number | null; pageConversion: number | null };
+export const RATES = ["pageViewRate", "conversionRate", "pageConversion"] as const;
+export type Rate = (typeof RATES)[number];
+
+export const GRANULARITIES = ["day", "week", "month"] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+export const zeroCounts = (): Counts => ({ impressions: 0, productPageViews: 0, firstTimeDownloads: 0, redownloads: 0, installations: 0, deletions: 0 });
+
+/** Adds `b` into `a`. */
+export function addCounts(a: Counts, b: Partial<Record<Metric, number | bigint>>) {
+  for (const m of METRICS) a[m] += Number(b[m] ?? 0);
+  return a;
+}
+
+const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
+
+/**
+ * Counts with their rates: page views per impression, first-time downloads per impression
+ * (what App Store Connect calls the conversion rate) and per page view; null when there is
+ * nothing to divide by.
+ */
+export function withRates(c: Counts): Figures {
+  return {
+    ...c,
+    pageViewRate: ratio(c.productPageViews, c.impressions),
+    conversionRate: ratio(c.firstTimeDownloads, c.impressions),
+    pageConversion: ratio(c.firstTimeDownloads, c.productPageViews),
+  };
+}
+
+/**
+ * From the previous period to this one: counts as relative change (-0.12 is 12% fewer),
+ * rates as the difference of the two rates (0.01 is one percentage point more); null when
+ * there is nothing to compare with.
+ */
+export function changeOf(now: Figures, before: Figures) {
+  const out = {} as Record<Metric | Rate, number | null>;
+  for (const m of METRICS) out[m] = before[m] === 0 ? null : (now[m] - before[m]) / before[m];
+  for (const r of RATES) out[r] = now[r] === null || before[r] === null ? null : now[r]! - before[r]!;
+  return out;
+}
+
+/** The previous period of the same length, ending the day before `from`. */
+export function previousPeriod(range: { from: string; to: string }) {
+  const days = (dayMs(range.to) - dayMs(range.from)) / DAY + 1;
+  return { from: isoDay(dayMs(range.from) - days * DAY), to: isoDay(dayMs(range.from) - DAY) };
+}
+
+/** Every day of a range, in order. */
+export function daysOf(range: { from: string; to: string }) {
+  const out: string[] = [];
+  for (let d = dayMs(range.from); d <= dayMs(range.to); d += DAY) out.push(isoDay(d));
+  return out;
+}
+
+/** The period a day falls in: itself, the Monday of its week (ISO weeks), or its month (YYYY-MM). */
+export function periodOf(day: string, g: Granularity) {
+  if (g === "day") return day;
+  if (g === "month") return day.slice(0, 7);
+  const ms = dayMs(day);
+  return isoDay(ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY);
+}
+
+/** Consecutive days joined into ranges: ["2026-11-10", "2026-11-11", "2026-11-13"] → 10–11 Nov, 13 Nov. */
+export function dayRanges(days: string[]) {
+  const out: { from: string; to: string }[] = [];
+  for (const d of [...days].sort()) {
+    const last = out[out.length - 1];
+    if (last && dayMs(d) - dayMs(last.to) === DAY) last.to = d;
+    else out.push({ from: d, to: d });
+  }
+  return out;
+}
+
+// Fixed names rather than Intl's: the server and the browser print the same words.
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const parts = (iso: string) => ({ y: iso.slice(0, 4), m: MONTHS[Number(iso.slice(5, 7)) - 1], d: String(Number(iso.slice(8, 10))) });
+
+/** "21 Nov 2026". */
+export function longDay(iso: string) {
+  const p = parts(iso);
+  return `${p.d} ${p.m} ${p.y}`;
+}
+
+/** "10–12 Nov", "30 Nov–2 Dec", "12 Nov", with years when the range spans two. */
+export function compactRange(r: { from: string; to: string }) {
+  const a = parts(r.from);
+  const b = parts(r.to);
+  if (r.from === r.to) return `${b.d} ${b.m}`;
+  if (a.y !== b.y) return `${a.d} ${a.m} ${a.y}–${b.d} ${b.m} ${b.y}`;
+  return a.m === b.m ? `${a.d}–${b.d} ${b.m}` : `${a.d} ${a.m}–${b.d} ${b.m}`;
+}
+
+/** How a period shows on an axis: "2 Nov" for days and weeks, "Nov 2026" for months. */
+export function periodLabel(period: string, g: Granularity) {
+  if (g === "month") return `${MONTHS[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
+  return `${parts(period).d} ${parts(period).m}`;
+}
