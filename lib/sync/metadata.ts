@@ -2,6 +2,7 @@ import { nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import type { SyncTarget } from "./connection";
 import type { SyncCounts } from "./counts";
+import { placeReviewVersions } from "./review-versions";
 
 type Rel = { relationships?: Record<string, { data?: { id: string } | { id: string }[] }> };
 
@@ -22,7 +23,7 @@ const isLive = (a: { appVersionState?: string | null; appStoreState?: string | n
  * replaced version, a deleted localization) are removed; a version on its way through
  * review and release stays listed, so its rows and drafts stay. The first sync that sees a
  * version live records that time as its release (a marker on the analytics charts); later
- * syncs keep it.
+ * syncs keep it. Reviews stored before their version get it afterwards.
  */
 export async function syncMetadata(t: SyncTarget, appId: string): Promise<SyncCounts> {
   const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id };
@@ -107,5 +108,7 @@ export async function syncMetadata(t: SyncTarget, appId: string): Promise<SyncCo
     await tx.syncedVersion.deleteMany({ where: { ...scope, appId: app.id, appleId: { notIn: keepVersions } } });
     await tx.syncedApp.update({ where: { id: app.id }, data: { metadataSyncedAt: new Date() } });
   });
+  // Reviews stored before their version was: they learn it now.
+  await placeReviewVersions(t, app.id);
   return counts;
 }

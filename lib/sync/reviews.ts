@@ -78,7 +78,7 @@ export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: b
     if (done) break;
   }
   counts.updated += await refreshPendingResponses(t, app.id);
-  await placeReviewVersions(t, app.id, highWater);
+  await placeReviewVersions(t, app.id);
   return counts;
 }
 
