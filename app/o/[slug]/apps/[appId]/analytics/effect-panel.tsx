@@ -20,10 +20,13 @@ type Load = { query: string } & ({ state: "error"; message: string } | { state: 
  */
 export function EffectPanel({ orgId, appId, marker, onClose }: { orgId: string; appId: string; marker: Marker; onClose: () => void }) {
   const titleId = useId();
-  const [window, setWindow] = useState<number>(14);
-  const [locale, setLocale] = useState<string>(marker.kind === "release" ? ALL : (marker.locales[0] ?? ALL));
+  const [days, setDays] = useState<number>(14);
+  const fallback = marker.kind === "release" ? ALL : (marker.locales[0] ?? ALL);
+  const [chosen, setLocale] = useState<string>(fallback);
+  // Another marker opened in the same panel: a locale it does not have falls back to its first.
+  const locale = chosen === ALL ? fallback : marker.locales.includes(chosen) ? chosen : fallback;
   const [answer, setAnswer] = useState<Load | null>(null);
-  const query = `/api/orgs/${orgId}/apps/${appId}/analytics/markers/${encodeURIComponent(marker.id)}/effect?${new URLSearchParams({ window: String(window), ...(locale ? { locale } : {}) })}`;
+  const query = `/api/orgs/${orgId}/apps/${appId}/analytics/markers/${encodeURIComponent(marker.id)}/effect?${new URLSearchParams({ window: String(days), ...(locale ? { locale } : {}) })}`;
   const load = answer?.query === query ? answer : { state: "loading" as const };
 
   useEffect(() => {
@@ -62,7 +65,7 @@ export function EffectPanel({ orgId, appId, marker, onClose }: { orgId: string; 
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <label className="text-sm text-slate-700">
           <span className="block font-medium">Days before and after</span>
-          <select className={`${inputClass} mt-1 w-auto`} value={window} onChange={(e) => setWindow(Number(e.target.value))}>
+          <select className={`${inputClass} mt-1 w-auto`} value={days} onChange={(e) => setDays(Number(e.target.value))}>
             {WINDOWS.map((w) => <option key={w} value={w}>{w} days</option>)}
           </select>
         </label>
@@ -84,19 +87,19 @@ export function EffectPanel({ orgId, appId, marker, onClose }: { orgId: string; 
 
 function EffectBody({ effect: e }: { effect: Effect }) {
   const c = e.conversion;
-  const window = (w: { from: string; to: string; days: number }) => `${dayWords(w.from)} to ${dayWords(w.to)} (${w.days} ${w.days === 1 ? "day" : "days"} counted)`;
+  const span = (w: { from: string; to: string; days: number }) => `${dayWords(w.from)} to ${dayWords(w.to)} (${w.days} ${w.days === 1 ? "day" : "days"} counted)`;
   return (
     <div className="space-y-4 text-sm text-slate-700">
       <dl className="grid gap-3 sm:grid-cols-2">
         <div className="rounded-md bg-slate-50 p-3">
           <dt className="text-xs uppercase tracking-wide text-slate-500">Before</dt>
           <dd className="text-lg font-semibold text-slate-900">{rateWords(c.before)}</dd>
-          <dd className="text-xs text-slate-500">{window(e.before)}; {count(e.samples.downloadsBefore)} first-time downloads of {count(e.samples.impressionsBefore)} impressions</dd>
+          <dd className="text-xs text-slate-500">{span(e.before)}; {count(e.samples.downloadsBefore)} first-time downloads of {count(e.samples.impressionsBefore)} impressions</dd>
         </div>
         <div className="rounded-md bg-slate-50 p-3">
           <dt className="text-xs uppercase tracking-wide text-slate-500">After</dt>
           <dd className="text-lg font-semibold text-slate-900">{rateWords(c.after)}</dd>
-          <dd className="text-xs text-slate-500">{window(e.after)}; {count(e.samples.downloadsAfter)} first-time downloads of {count(e.samples.impressionsAfter)} impressions</dd>
+          <dd className="text-xs text-slate-500">{span(e.after)}; {count(e.samples.downloadsAfter)} first-time downloads of {count(e.samples.impressionsAfter)} impressions</dd>
         </div>
       </dl>
 
