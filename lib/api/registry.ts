@@ -1,4 +1,5 @@
 import { analyticsQueryOperations } from "@/lib/analytics/operations";
+import { markerOperations } from "@/lib/analytics/marker-operations";
 import { apiTokenOperations } from "@/lib/api-tokens/operations";
 import { authOperations } from "@/lib/auth/operations";
 import { connectionOperations } from "@/lib/connections/operations";
@@ -30,4 +31,5 @@ export const domainOperations: readonly Operation[] = [
   ...reviewOperations,
   ...salesOperations,
   ...analyticsQueryOperations,
+  ...markerOperations,
 ];

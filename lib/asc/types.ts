@@ -7,6 +7,7 @@ export type AscApp = S["App"];
 export type AscAppsResponse = S["AppsResponse"];
 export type AscCustomerReview = S["CustomerReview"];
 export type AscCustomerReviewsResponse = S["CustomerReviewsResponse"];
+export type AscVersionReviewLinkages = S["AppStoreVersionCustomerReviewsLinkagesResponse"];
 export type AscCustomerReviewResponse = S["CustomerReviewResponseV1"];
 export type AscCustomerReviewResponseCreateRequest = S["CustomerReviewResponseV1CreateRequest"];
 export type AscErrorResponse = S["ErrorResponse"];

@@ -1,6 +1,8 @@
+import { nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import type { SyncTarget } from "./connection";
 import type { SyncCounts } from "./counts";
+import { placeReviewVersions } from "./review-versions";
 
 type Rel = { relationships?: Record<string, { data?: { id: string } | { id: string }[] }> };
 
@@ -10,13 +12,18 @@ function childIds(doc: Rel, name: string): string[] {
   return Array.isArray(data) ? data.map((d) => d.id) : [];
 }
 
+/** Apple's states of a version live on the App Store (appStoreState is the deprecated one). */
+const isLive = (a: { appVersionState?: string | null; appStoreState?: string | null }) => a.appVersionState === "READY_FOR_DISTRIBUTION" || a.appStoreState === "READY_FOR_SALE";
+
 /**
  * An app's app infos (the live one and the one being prepared, with Apple's `state`) and
  * App Store versions (every one Apple lists but those replaced by a newer live version,
  * with `appVersionState` and the deprecated `appStoreState` as read), each with its
  * localizations, in two requests and one transaction. Rows Apple no longer lists (a
  * replaced version, a deleted localization) are removed; a version on its way through
- * review and release stays listed, so its rows and drafts stay.
+ * review and release stays listed, so its rows and drafts stay. The first sync that sees a
+ * version live records that time as its release (a marker on the analytics charts); later
+ * syncs keep it. Reviews stored before their version get it afterwards.
  */
 export async function syncMetadata(t: SyncTarget, appId: string): Promise<SyncCounts> {
   const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id };
@@ -70,6 +77,7 @@ export async function syncMetadata(t: SyncTarget, appId: string): Promise<SyncCo
         update: data,
         select: { id: true },
       });
+      if (isLive(attrs)) await tx.syncedVersion.updateMany({ where: { id: row.id, releasedAt: null }, data: { releasedAt: nowDate() } });
       keepVersions.push(v.id);
       for (const id of childIds(v, "appStoreVersionLocalizations")) {
         const l = versionLocs.get(id);
@@ -100,5 +108,7 @@ export async function syncMetadata(t: SyncTarget, appId: string): Promise<SyncCo
     await tx.syncedVersion.deleteMany({ where: { ...scope, appId: app.id, appleId: { notIn: keepVersions } } });
     await tx.syncedApp.update({ where: { id: app.id }, data: { metadataSyncedAt: new Date() } });
   });
+  // Reviews stored before their version was: they learn it now.
+  await placeReviewVersions(t, app.id);
   return counts;
 }

@@ -2,6 +2,7 @@ import { AscError } from "@/lib/asc/errors";
 import { db } from "@/lib/db/client";
 import type { SyncTarget } from "./connection";
 import type { SyncCounts } from "./counts";
+import { placeReviewVersions } from "./review-versions";
 
 type Progress = (counts: SyncCounts & { pages: number }) => Promise<void> | void;
 
@@ -13,7 +14,8 @@ type Progress = (counts: SyncCounts & { pages: number }) => Promise<void> | void
  * Incremental (the default) stops at the first page that reaches the newest review of the
  * last completed pass (the high-water mark). `deep` reads every page, to catch edited
  * reviews and changed or deleted responses. A pass that was cut short is resumed first,
- * whichever kind is asked for next, and its deep flag is kept.
+ * whichever kind is asked for next, and its deep flag is kept. Then the new reviews get the
+ * App Store version they were written for.
  */
 export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: boolean; onPage?: Progress } = {}): Promise<SyncCounts & { pages: number }> {
   const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id };
@@ -76,6 +78,7 @@ export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: b
     if (done) break;
   }
   counts.updated += await refreshPendingResponses(t, app.id);
+  await placeReviewVersions(t, app.id);
   return counts;
 }
 

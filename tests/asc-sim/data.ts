@@ -5,7 +5,8 @@ import { emptyAnalytics, type SimAnalytics } from "./analytics-reports";
 
 export type SimSizes = { apps: number; reviewsPerApp: number; locales?: number };
 export type SimApp = { id: string; name: string; bundleId: string; sku: string; primaryLocale: string };
-export type SimReview = { id: string; appId: string; rating: number; title: string; body: string; reviewerNickname: string; createdDate: string; territory: string };
+/** `versionId`: the App Store version the review was written for, as Apple lists a version's reviews. */
+export type SimReview = { id: string; appId: string; rating: number; title: string; body: string; reviewerNickname: string; createdDate: string; territory: string; versionId: string };
 export type SimResponse = { id: string; reviewId: string; responseBody: string; lastModifiedDate: string; state: "PENDING_PUBLISH" | "PUBLISHED" };
 
 /** Apple's AppInfo `state` (spec: AppInfo.attributes.state). */
@@ -113,6 +114,8 @@ export function seedState(seed: number, sizes: SimSizes, now = Date.UTC(2026, 10
     sku: `SIM${seed}-${i + 1}`,
     primaryLocale: "en-US",
   }));
+  /** The live version (1.0) came out 200 days before `now`. */
+  const liveSince = now - 200 * 86_400_000;
   const reviews = new Map<string, SimReview[]>();
   const reviewById = new Map<string, SimReview>();
   for (const app of apps) {
@@ -128,7 +131,10 @@ export function seedState(seed: number, sizes: SimSizes, now = Date.UTC(2026, 10
         // Spread over the past year, one review a little older than the next.
         createdDate: new Date(now - (r + 1) * Math.floor(365 * 86_400_000 / Math.max(1, sizes.reviewsPerApp))).toISOString(),
         territory: pick(TERRITORIES),
+        versionId: "",
       };
+      // Written after the live version came out: for it; before: for the version it replaced, which Apple no longer lists with the app.
+      review.versionId = Date.parse(review.createdDate) >= liveSince ? `${app.id}-v1` : `${app.id}-v0`;
       list.push(review);
       reviewById.set(review.id, review);
     }
@@ -148,7 +154,7 @@ export function seedState(seed: number, sizes: SimSizes, now = Date.UTC(2026, 10
     const nextInfo: SimAppInfo = { id: `${app.id}-info2`, appId: app.id, state: appInfoStateFor(next) };
     appInfos.push(info, nextInfo);
     const vs: SimVersion[] = [
-      { id: `${app.id}-v1`, appId: app.id, platform: "IOS", versionString: "1.0", appVersionState: "READY_FOR_DISTRIBUTION", createdDate: new Date(now - 200 * 86_400_000).toISOString() },
+      { id: `${app.id}-v1`, appId: app.id, platform: "IOS", versionString: "1.0", appVersionState: "READY_FOR_DISTRIBUTION", createdDate: new Date(liveSince).toISOString() },
       { id: `${app.id}-v2`, appId: app.id, platform: "IOS", versionString: "1.1", appVersionState: next, createdDate: new Date(now - 5 * 86_400_000).toISOString() },
     ];
     versions.push(...vs);

@@ -268,6 +268,13 @@ export const FIDELITY: FidelityEntry[] = [
     sources: ["spec: #/paths/~1v1~1apps~1{id}~1customerReviews/get/parameters"],
     tests: [t("tests/integration/asc-read.test.ts", "reads every app, localization, review and response in the theoretical minimum of requests")],
   },
+  {
+    area: "Reviews",
+    behaviour: "GET /v1/appStoreVersions/{id}/relationships/customerReviews lists the version's reviews as linkages (type customerReviews and id), up to 200 a page with links.next; an unknown version is 404 NOT_FOUND.",
+    sources: ["https://developer.apple.com/documentation/appstoreconnectapi/get-v1-appstoreversions-_id_-relationships-customerreviews", "spec: #/paths/~1v1~1appStoreVersions~1{id}~1relationships~1customerReviews/get"],
+    reading: "Apple does not document the order of the linkages; the simulator lists newest first, and the client reads every page.",
+    tests: [CONFORMANCE, t("tests/integration/analytics-effect.test.ts", "fills each review's version from Apple's list of the version's reviews")],
+  },
   // Metadata
   {
     area: "Metadata",

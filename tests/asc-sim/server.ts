@@ -459,6 +459,12 @@ export class AscSimulator {
         ? { status: 200, body: { data: this.responseDoc(resp), links: { self: url.href } } }
         : { status: 404, errors: [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `The review '${parts[2]}' has no response.` }] };
     }
+    // A version's reviews as linkages (type and id), newest first, 200 a page at most.
+    if (m === "GET" && parts.length === 5 && parts[1] === "appStoreVersions" && parts[3] === "relationships" && parts[4] === "customerReviews") {
+      if (!ctx.state.versions.some((v) => v.id === parts[2])) return { status: 404, errors: [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `There is no resource of type 'appStoreVersions' with id '${parts[2]}'` }] };
+      const linkages = [...ctx.state.reviewById.values()].filter((r) => r.versionId === parts[2]).sort((a, b) => b.createdDate.localeCompare(a.createdDate)).map((r) => ({ type: "customerReviews", id: r.id }));
+      return this.page(url, "customerReviews", linkages);
+    }
     if (m === "POST" && url.pathname === "/v1/customerReviewResponses") return this.createResponse(ctx);
     if (m === "GET" && parts.length === 4 && parts[1] === "apps" && (parts[3] === "appInfos" || parts[3] === "appStoreVersions")) {
       return listWithLocalizations(ctx.state, this.url, url, parts[2], parts[3]);

@@ -5,7 +5,8 @@ import { API_CASES, PAGE_CASES, REVIEW_CASES, type Target } from "./support/org-
 import { SIM_URL } from "./support/sim";
 import { makeTarget } from "./support/target";
 
-const isReviewRoute = (route: string) => /\/reviews|\/review-templates/.test(route);
+// Ratings per version are review data: support reads them too.
+const isReviewRoute = (route: string) => /\/reviews|\/review-templates|\/ratings\//.test(route);
 
 async function member(owner: APIRequestContext, target: Target, baseURL: string, role: string, label: string) {
   const request = await pwRequest.newContext({ baseURL });

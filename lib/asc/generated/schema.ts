@@ -202,6 +202,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/appStoreVersions/{id}/relationships/customerReviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get: operations["appStoreVersions_customerReviews_getToManyRelationship"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customerReviewResponses": {
         parameters: {
             query?: never;
@@ -1462,6 +1481,15 @@ export interface components {
              * @enum {string}
              */
             type: "appStoreVersions";
+        };
+        AppStoreVersionCustomerReviewsLinkagesResponse: {
+            data: {
+                id: string;
+                /** @enum {string} */
+                type: "customerReviews";
+            }[];
+            links: components["schemas"]["PagedDocumentLinks"];
+            meta?: components["schemas"]["PagingInformation"];
         };
         /**
          * AppStoreVersionExperiment
@@ -4112,6 +4140,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AppStoreVersionLocalizationsResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    appStoreVersions_customerReviews_getToManyRelationship: {
+        parameters: {
+            query?: {
+                /** @description maximum resources per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List of related linkages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppStoreVersionCustomerReviewsLinkagesResponse"];
                 };
             };
             /** @description Parameter error(s) */

@@ -188,6 +188,10 @@ export const API_CASES: ApiCase[] = [
   { route: "api/orgs/[orgId]/sales/reports", method: "GET", path: (t) => `/api/orgs/${t.orgId}/sales/reports?from=2026-05-01&to=2026-05-31`, mutation: false },
   { route: "api/orgs/[orgId]/analytics", method: "GET", path: (t) => `/api/orgs/${t.orgId}/analytics?from=2026-05-01&to=2026-05-31&granularity=week`, mutation: false },
   { route: "api/orgs/[orgId]/apps/[appId]/analytics", method: "GET", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/analytics?from=2026-05-01&to=2026-05-31&territory=US`, mutation: false },
+  { route: "api/orgs/[orgId]/apps/[appId]/analytics/markers", method: "GET", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/analytics/markers?from=2026-01-01&to=2026-12-31`, mutation: false },
+  // The pushed keyword change is the first (and only) change of its push, so it names the push's marker.
+  { route: "api/orgs/[orgId]/apps/[appId]/analytics/markers/[markerId]/effect", method: "GET", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/analytics/markers/metadata.${t.changeId}/effect?window=7`, mutation: false },
+  { route: "api/orgs/[orgId]/apps/[appId]/ratings/versions", method: "GET", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/ratings/versions`, mutation: false },
   { route: "api/orgs/[orgId]/api-tokens", method: "GET", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, mutation: false },
   { route: "api/orgs/[orgId]/api-tokens", method: "POST", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, body: () => ({ name: "CI", role: "EDITOR" }), mutation: true },
   { route: "api/orgs/[orgId]/api-tokens/[tokenId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/api-tokens/${t.apiTokenId}`, mutation: true },

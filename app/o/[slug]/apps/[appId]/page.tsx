@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { versionRatings } from "@/lib/analytics/version-ratings";
 import { AppError } from "@/lib/errors";
 import { metadataGrid } from "@/lib/metadata/grid";
 import { metadataHistory } from "@/lib/metadata/push";
 import { requireOrgPage } from "@/lib/tenancy/page";
 import { can } from "@/lib/tenancy/permissions";
 import { MetadataEditor } from "./metadata-editor";
+import { RatingsPerVersion } from "./ratings-per-version";
 
 export const metadata: Metadata = { title: "App metadata" };
 
@@ -17,5 +19,12 @@ export default async function AppPage({ params, searchParams }: { params: Promis
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  return <MetadataEditor key={grid.version?.id ?? "none"} orgId={ctx.orgId} slug={slug} initial={grid} initialHistory={history} canEdit={can(ctx.membership.role, "metadata.edit")} canSeeMedia={can(ctx.membership.role, "media.read")} canSeeAnalytics={can(ctx.membership.role, "analytics.read")} />;
+  // The grid found the app visible to this member, so its reviews may be read (metadata readers read reviews too).
+  const ratings = can(ctx.membership.role, "reviews.read") ? await versionRatings(ctx.orgId, appId) : null;
+  return (
+    <>
+      <MetadataEditor key={grid.version?.id ?? "none"} orgId={ctx.orgId} slug={slug} initial={grid} initialHistory={history} canEdit={can(ctx.membership.role, "metadata.edit")} canSeeMedia={can(ctx.membership.role, "media.read")} canSeeAnalytics={can(ctx.membership.role, "analytics.read")} />
+      {ratings && <RatingsPerVersion versions={ratings} />}
+    </>
+  );
 }

@@ -1,0 +1,3 @@
+import { routes } from "@/lib/analytics/marker-operations";
+
+export const { GET } = routes("/api/orgs/[orgId]/apps/[appId]/analytics/markers/[markerId]/effect");
