@@ -1,3 +1,4 @@
+import { analyticsStatusOperations } from "@/lib/analytics/status-operations";
 import { apiTokenOperations } from "@/lib/api-tokens/operations";
 import { authOperations } from "@/lib/auth/operations";
 import { connectionOperations } from "@/lib/connections/operations";
@@ -28,4 +29,5 @@ export const domainOperations: readonly Operation[] = [
   ...mediaOperations,
   ...reviewOperations,
   ...salesOperations,
+  ...analyticsStatusOperations,
 ];
