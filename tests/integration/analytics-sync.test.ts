@@ -1,5 +1,5 @@
 import { createPrivateKey } from "node:crypto";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ANALYTICS_FINAL_AFTER_DAYS, ANALYTICS_REPORTS, METRICS, type Metric } from "@/lib/analytics/constants";
 import { analyticsStatus } from "@/lib/analytics/status-operations";
@@ -225,6 +225,30 @@ describe("analytics sync", () => {
     expect(sim.analyticsOrigin.downloads).toBe(downloads + 2);
     expect(await stored(conn)).toEqual(got);
   }, 240_000);
+
+  it("a file whose MD5 differs from Apple's checksum is not stored; the item is tried again and stores it whole", async () => {
+    const { conn, ctx } = await analyticsConnection("ADMIN");
+    // The first file handed out arrives altered (a valid gzip, other bytes): its MD5 no longer matches.
+    const origin = sim.analyticsOrigin;
+    const register = origin.register.bind(origin);
+    let altered = 0;
+    origin.register = (name, entry) => {
+      if (altered > 0) return register(name, entry);
+      altered++;
+      return register(name, { ...entry, bytes: () => gzipSync(gunzipSync(entry.bytes()).toString("utf8").replace(/\t(\d+)\n/, "\t999999\n")) });
+    };
+    try {
+      const run = await syncAnalytics(ctx, conn.id);
+      expect(run).toMatchObject({ status: "SUCCEEDED", itemsFailed: 0 });
+      expect(run.retries).toBeGreaterThanOrEqual(1);
+      expect(run.lastRetryError).toMatch(/cut short or unreadable/);
+    } finally {
+      origin.register = register;
+    }
+    const got = await stored(conn);
+    expect(sorted(got.facts)).toEqual(sorted(await expectedFromFiles(conn)));
+    for (const days of got.facts.values()) for (const sums of days.values()) expect(sums.impressions).toBeLessThan(999999);
+  }, 120_000);
 
   it("a Sales key cannot ask Apple for reports: the app needs an Admin, in words", async () => {
     const { conn, ctx, account } = await analyticsConnection("SALES");
