@@ -3,8 +3,11 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ANALYTICS_FINAL_AFTER_DAYS, ANALYTICS_REPORTS, METRICS, type Metric } from "@/lib/analytics/constants";
 import { analyticsStatus } from "@/lib/analytics/status-operations";
+import { testConnection } from "@/lib/connections/test-connection";
 import { signAscJwt } from "@/lib/asc/jwt";
 import { db } from "@/lib/db/client";
+import { schedulerId } from "@/lib/jobs/connection-schedules";
+import { syncQueue } from "@/lib/jobs/queues";
 import { requestSync } from "@/lib/sync/requests";
 import type { SimRole } from "../asc-sim/auth";
 import { AscSimulator } from "../asc-sim/server";
@@ -262,6 +265,26 @@ describe("analytics sync", () => {
       expect(a.statusReason).toBe(a.words);
     }
     expect(await db.analyticsFact.count({ where: { organizationId: conn.organizationId } })).toBe(0);
+  }, 120_000);
+
+  it("the connection test says which keys may read analytics; those get a daily analytics sync at 07:30 UTC", async () => {
+    const admin = await analyticsConnection("ADMIN");
+    const checked = await testConnection(admin.ctx, admin.conn.id);
+    expect(checked.capabilities.analytics).toMatchObject({ state: "works" });
+    const schedule = await syncQueue().getJobScheduler(schedulerId(admin.conn.id, "analytics"));
+    expect(schedule).toMatchObject({ pattern: "30 7 * * *", tz: "UTC" });
+    expect(schedule?.template?.data).toEqual({ organizationId: admin.conn.organizationId, connectionId: admin.conn.id, trigger: "schedule" });
+
+    const manager = await analyticsConnection("APP_MANAGER");
+    const refused = await testConnection(manager.ctx, manager.conn.id);
+    expect(refused.capabilities.analytics).toMatchObject({ state: "not_allowed", roles: "Admin, Sales and Reports, or Finance" });
+    expect(refused.capabilities.analytics?.reason).toMatch(/may not use analytics reports \(403\)/);
+    expect(await syncQueue().getJobScheduler(schedulerId(manager.conn.id, "analytics"))).toBeFalsy();
+    // Asked anyway: the run fails with the same words and the app says it has no access.
+    const run = await syncAnalytics(manager.ctx, manager.conn.id);
+    expect(run).toMatchObject({ status: "FAILED", itemsFailed: 3 });
+    expect(run.error).toMatch(/may not use analytics reports \(403\)/);
+    for (const a of (await analyticsStatus(manager.ctx)).apps) expect(a).toMatchObject({ status: "NO_ACCESS", words: expect.stringMatching(/may not read analytics reports \(403\)/) });
   }, 120_000);
 
   it("waits for Apple's first reports after the request, and says when it was made", async () => {
