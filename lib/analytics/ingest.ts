@@ -159,62 +159,75 @@ async function copySegment(client: PoolClient, kind: AnalyticsReportKind, table:
   return rows;
 }
 
-/** Replaces the kind's columns for the days this instance may set, and rebuilds their rollups. Returns the days replaced. */
+/**
+ * Replaces the kind's columns for the days this instance may set, and rebuilds their
+ * rollups. The days' rows are written afresh (the other kinds' counts carried over, cells
+ * left with no count dropped) rather than updated in place: one insert per row, in primary
+ * key order, is the cheapest write Postgres offers. Returns the days replaced.
+ */
 async function merge(client: PoolClient, i: InstanceToStore): Promise<number> {
-  const [m0, m1] = COLUMNS_OF[i.kind];
-  const q = (s: string) => `"${s}"`;
   // Days in the file whose counts come from an instance processed no later than this one (or from none).
-  await client.query(
-    `CREATE TEMP TABLE analytics_days ON COMMIT DROP AS
-     SELECT DISTINCT r.d FROM analytics_raw r
-     LEFT JOIN "AnalyticsDay" ad ON ad."appId" = $1 AND ad."kind" = $2::"AnalyticsReportKind" AND ad."date" = r.d
-     WHERE ad."processingDate" IS NULL OR ad."processingDate" <= $3::date`,
-    [i.appId, i.kind, i.processingDate],
+  const taken = await client.query<{ d: string }>(
+    `SELECT DISTINCT r.d::text AS d FROM analytics_raw r
+     LEFT JOIN "AnalyticsDay" ad ON ad."organizationId" = $1 AND ad."appId" = $2 AND ad."kind" = $3::"AnalyticsReportKind" AND ad."date" = r.d
+     WHERE ad."processingDate" IS NULL OR ad."processingDate" <= $4::date`,
+    [i.organizationId, i.appId, i.kind, i.processingDate],
   );
-  const days = (await client.query<{ n: string }>(`SELECT count(*) AS n FROM analytics_days`)).rows[0].n;
-  if (Number(days) === 0) return 0;
-  const scope = [i.organizationId, i.appId];
+  const days = taken.rows.map((r) => r.d);
+  if (days.length === 0) return 0;
+  const [m0, m1] = COLUMNS_OF[i.kind];
+  const keep = ALL_METRICS.filter((m) => m !== m0 && m !== m1);
+  const at = [i.organizationId, i.appId, days];
+  // Temporary tables have no statistics until analysed; without them the planner joins row by row.
+  await client.query(`ANALYZE analytics_raw`);
   await client.query(
-    `UPDATE "AnalyticsFact" f SET ${q(m0)} = 0, ${q(m1)} = 0
-     WHERE f."organizationId" = $1 AND f."appId" = $2 AND f."date" IN (SELECT d FROM analytics_days) AND (f.${q(m0)} <> 0 OR f.${q(m1)} <> 0)`,
-    scope,
+    `CREATE TEMP TABLE analytics_rows ON COMMIT DROP AS
+     WITH agg AS (
+       SELECT r.d, r.territory, r.source_type, r.page_type, r.device,
+              COALESCE(sum(r.counts) FILTER (WHERE r.metric = 0), 0)::int AS m0, COALESCE(sum(r.counts) FILTER (WHERE r.metric = 1), 0)::int AS m1
+       FROM analytics_raw r WHERE r.d = ANY($3::date[])
+       GROUP BY r.d, r.territory, r.source_type, r.page_type, r.device
+     ), had AS (
+       SELECT * FROM "AnalyticsFact" f WHERE f."organizationId" = $1 AND f."appId" = $2 AND f."date" = ANY($3::date[])
+     )
+     SELECT COALESCE(a.d, h."date") AS d, COALESCE(a.territory, h."territory") AS territory, COALESCE(a.source_type, h."sourceType") AS source_type,
+            COALESCE(a.page_type, h."pageType") AS page_type, COALESCE(a.device, h."device") AS device,
+            COALESCE(a.m0, 0) AS "${m0}", COALESCE(a.m1, 0) AS "${m1}", ${keep.map((m) => `COALESCE(h."${m}", 0) AS "${m}"`).join(", ")}
+     FROM agg a FULL JOIN had h ON h."date" = a.d AND h."territory" = a.territory AND h."sourceType" = a.source_type AND h."pageType" = a.page_type AND h."device" = a.device`,
+    at,
   );
+  await client.query(`DELETE FROM "AnalyticsFact" WHERE "organizationId" = $1 AND "appId" = $2 AND "date" = ANY($3::date[])`, at);
   await client.query(
-    `INSERT INTO "AnalyticsFact" ("organizationId", "appId", "date", "territory", "sourceType", "pageType", "device", ${q(m0)}, ${q(m1)})
-     SELECT $1, $2, r.d, r.territory, r.source_type, r.page_type, r.device,
-            COALESCE(sum(r.counts) FILTER (WHERE r.metric = 0), 0)::int, COALESCE(sum(r.counts) FILTER (WHERE r.metric = 1), 0)::int
-     FROM analytics_raw r JOIN analytics_days k ON k.d = r.d
-     GROUP BY r.d, r.territory, r.source_type, r.page_type, r.device
-     ON CONFLICT ("appId", "date", "territory", "sourceType", "pageType", "device") DO UPDATE SET ${q(m0)} = EXCLUDED.${q(m0)}, ${q(m1)} = EXCLUDED.${q(m1)}`,
-    scope,
-  );
-  await client.query(
-    `DELETE FROM "AnalyticsFact" f WHERE f."organizationId" = $1 AND f."appId" = $2 AND f."date" IN (SELECT d FROM analytics_days) AND ${ALL_METRICS.map((m) => `f.${q(m)} = 0`).join(" AND ")}`,
-    scope,
+    `INSERT INTO "AnalyticsFact" ("organizationId", "appId", "date", "territory", "sourceType", "pageType", "device", ${ALL_METRICS.map((m) => `"${m}"`).join(", ")})
+     SELECT $1, $2, d, territory, source_type, page_type, device, ${ALL_METRICS.map((m) => `"${m}"`).join(", ")} FROM analytics_rows
+     WHERE ${ALL_METRICS.map((m) => `"${m}" <> 0`).join(" OR ")}
+     -- In primary key order: the index is written page after page rather than all over.
+     ORDER BY d, territory, source_type, page_type, device`,
+    [i.organizationId, i.appId],
   );
   await client.query(
     `INSERT INTO "AnalyticsDay" ("organizationId", "appId", "kind", "date", "processingDate", "final")
-     SELECT $1, $2, $3::"AnalyticsReportKind", d, $4::date, ($4::date - d) >= $5 FROM analytics_days
+     SELECT $1, $2, $4::"AnalyticsReportKind", d, $5::date, ($5::date - d) >= $6 FROM unnest($3::date[]) AS d
      ON CONFLICT ("appId", "kind", "date") DO UPDATE SET "processingDate" = EXCLUDED."processingDate", "final" = EXCLUDED."final"`,
-    [...scope, i.kind, i.processingDate, ANALYTICS_FINAL_AFTER_DAYS],
+    [...at, i.kind, i.processingDate, ANALYTICS_FINAL_AFTER_DAYS],
   );
-  await rebuildDaily(client, i.organizationId, i.appId);
-  return Number(days);
+  await rebuildDaily(client, i.organizationId, i.appId, days);
+  return days.length;
 }
 
 const SUMS = ALL_METRICS.map((m) => `sum("${m}")::int`).join(", ");
 
-/** AnalyticsDaily for the days in analytics_days, from the facts: "all" and one row per value of each dimension. */
-async function rebuildDaily(client: PoolClient, organizationId: string, appId: string) {
-  await client.query(`DELETE FROM "AnalyticsDaily" WHERE "organizationId" = $1 AND "appId" = $2 AND "date" IN (SELECT d FROM analytics_days)`, [organizationId, appId]);
+/** AnalyticsDaily for these days, from the facts: "all" and one row per value of each dimension. */
+async function rebuildDaily(client: PoolClient, organizationId: string, appId: string, days: string[]) {
+  await client.query(`DELETE FROM "AnalyticsDaily" WHERE "organizationId" = $1 AND "appId" = $2 AND "date" = ANY($3::date[])`, [organizationId, appId, days]);
   await client.query(
     `INSERT INTO "AnalyticsDaily" ("organizationId", "appId", "dim", "value", "date", ${ALL_METRICS.map((m) => `"${m}"`).join(", ")})
      SELECT $1, $2,
        CASE WHEN GROUPING("territory") = 0 THEN 'territory' WHEN GROUPING("sourceType") = 0 THEN 'sourceType' WHEN GROUPING("pageType") = 0 THEN 'pageType' WHEN GROUPING("device") = 0 THEN 'device' ELSE 'all' END,
        COALESCE("territory", "sourceType", "pageType", "device", ''), "date", ${SUMS}
      FROM "AnalyticsFact"
-     WHERE "organizationId" = $1 AND "appId" = $2 AND "date" IN (SELECT d FROM analytics_days)
+     WHERE "organizationId" = $1 AND "appId" = $2 AND "date" = ANY($3::date[])
      GROUP BY GROUPING SETS (("date"), ("date", "territory"), ("date", "sourceType"), ("date", "pageType"), ("date", "device"))`,
-    [organizationId, appId],
+    [organizationId, appId, days],
   );
 }
