@@ -8,26 +8,24 @@ import type { AnalyticsReportKind } from "@/lib/generated/prisma/enums";
 import { ANALYTICS_FINAL_AFTER_DAYS, ANALYTICS_REPORTS } from "./constants";
 
 /**
- * Stores one DAILY report instance of an app, in one transaction. The files' rows are
- * copied into a temporary table as they are read, summed in SQL by (date, territory,
- * source type, page type, device), and for each day the file holds whose stored counts
- * come from an instance processed no later than this one, that kind's two columns are
- * replaced. Days a later instance has restated are left alone. The day rollups are rebuilt
- * for the days replaced, and the instance is recorded: an instance already recorded is not
- * stored again, and storing the same file twice gives the same rows.
+ * Stores DAILY report instances of one app processed on the same day (one per report, so
+ * each fact row is written once, not once per report), in one transaction. The files' rows
+ * are copied into a temporary table as they are read and summed in SQL by (date, territory,
+ * source type, page type, device). For each report and each day its file holds whose stored
+ * counts come from an instance processed no later than this one, that report's two columns
+ * are replaced; days a later instance has restated are left alone. The day rollups are
+ * rebuilt for the days replaced, and the instances are recorded: one already recorded is
+ * not stored again, and storing the same files twice gives the same rows.
  */
 export type InstanceToStore = {
-  organizationId: string;
-  connectionId: string;
-  appId: string;
   appleId: string;
   requestAppleId: string;
   kind: AnalyticsReportKind;
   granularity: string;
-  processingDate: string;
   segments: AsyncIterable<string[][]>[];
 };
-export type StoredInstance = { stored: boolean; rows: number; days: number };
+export type InstancesToStore = { organizationId: string; connectionId: string; appId: string; processingDate: string; instances: InstanceToStore[] };
+export type StoredInstances = { stored: number; rows: number; days: number };
 
 /** The metric columns of each kind: the report's first event goes to the first, the second to the second. */
 const COLUMNS_OF: Record<AnalyticsReportKind, [string, string]> = {
@@ -57,39 +55,48 @@ async function connect(): Promise<PoolClient> {
   }
 }
 
-export async function storeAnalyticsInstance(i: InstanceToStore): Promise<StoredInstance> {
+export async function storeAnalyticsInstances(g: InstancesToStore): Promise<StoredInstances> {
   const client = await connect();
   try {
     await client.query("BEGIN");
-    const seen = await client.query(`SELECT 1 FROM "AnalyticsInstance" WHERE "connectionId" = $1 AND "appleId" = $2`, [i.connectionId, i.appleId]);
-    if (seen.rowCount) {
+    const seen = await client.query<{ appleId: string }>(`SELECT "appleId" FROM "AnalyticsInstance" WHERE "connectionId" = $1 AND "appleId" = ANY($2::text[])`, [g.connectionId, g.instances.map((i) => i.appleId)]);
+    const known = new Set(seen.rows.map((r) => r.appleId));
+    const todo = g.instances.filter((i) => !known.has(i.appleId));
+    if (todo.length === 0) {
       await client.query("ROLLBACK");
-      return { stored: false, rows: 0, days: 0 };
+      return { stored: 0, rows: 0, days: 0 };
     }
-    await client.query(`CREATE TEMP TABLE analytics_raw (d date, territory text, source_type text, page_type text, device text, metric smallint, counts bigint) ON COMMIT DROP`);
-    let rows = 0;
-    for (const segment of i.segments) rows += await copySegment(client, i.kind, segment);
-    // One app's facts are changed by one transaction at a time (kinds share rows).
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`analytics:${i.appId}`]);
-    const days = await merge(client, i);
-    const range = await client.query<{ first: string | null; last: string | null }>(`SELECT min(d)::text AS first, max(d)::text AS last FROM analytics_raw`);
-    const inserted = await client.query(
-      `INSERT INTO "AnalyticsInstance" ("id", "organizationId", "connectionId", "appId", "appleId", "requestAppleId", "reportName", "kind", "granularity", "processingDate", "segments", "rows", "firstDate", "lastDate")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"AnalyticsReportKind", $9, $10::date, $11, $12, $13::date, $14::date)
-       ON CONFLICT ("connectionId", "appleId") DO NOTHING`,
-      [`ai_${randomUUID()}`, i.organizationId, i.connectionId, i.appId, i.appleId, i.requestAppleId, ANALYTICS_REPORTS[i.kind].name, i.kind, i.granularity, i.processingDate, i.segments.length, rows, range.rows[0]?.first ?? null, range.rows[0]?.last ?? null],
-    );
-    if (!inserted.rowCount) {
-      // Stored meanwhile by another run: leave theirs.
-      await client.query("ROLLBACK");
-      return { stored: false, rows: 0, days: 0 };
+    await client.query(`CREATE TEMP TABLE analytics_raw (kind text, d date, territory text, source_type text, page_type text, device text, metric smallint, counts bigint) ON COMMIT DROP`);
+    const rowsOf = new Map<string, number>();
+    for (const i of todo) {
+      let rows = 0;
+      for (const segment of i.segments) rows += await copySegment(client, i.kind, segment);
+      rowsOf.set(i.appleId, rows);
+    }
+    // One app's facts are changed by one transaction at a time.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`analytics:${g.appId}`]);
+    const days = await merge(client, g);
+    const ranges = await client.query<{ kind: string; first: string; last: string }>(`SELECT kind, min(d)::text AS first, max(d)::text AS last FROM analytics_raw GROUP BY kind`);
+    const range = new Map(ranges.rows.map((r) => [r.kind, r]));
+    for (const i of todo) {
+      const inserted = await client.query(
+        `INSERT INTO "AnalyticsInstance" ("id", "organizationId", "connectionId", "appId", "appleId", "requestAppleId", "reportName", "kind", "granularity", "processingDate", "segments", "rows", "firstDate", "lastDate")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"AnalyticsReportKind", $9, $10::date, $11, $12, $13::date, $14::date)
+         ON CONFLICT ("connectionId", "appleId") DO NOTHING`,
+        [`ai_${randomUUID()}`, g.organizationId, g.connectionId, g.appId, i.appleId, i.requestAppleId, ANALYTICS_REPORTS[i.kind].name, i.kind, i.granularity, g.processingDate, i.segments.length, rowsOf.get(i.appleId) ?? 0, range.get(i.kind)?.first ?? null, range.get(i.kind)?.last ?? null],
+      );
+      if (!inserted.rowCount) {
+        // Stored meanwhile by another run: leave theirs.
+        await client.query("ROLLBACK");
+        return { stored: 0, rows: 0, days: 0 };
+      }
     }
     await client.query(
       `UPDATE "AnalyticsAppState" SET "latestProcessingDate" = GREATEST(COALESCE("latestProcessingDate", $3::date), $3::date), "updatedAt" = now() WHERE "organizationId" = $1 AND "appId" = $2`,
-      [i.organizationId, i.appId, i.processingDate],
+      [g.organizationId, g.appId, g.processingDate],
     );
     await client.query("COMMIT");
-    return { stored: true, rows, days };
+    return { stored: todo.length, rows: [...rowsOf.values()].reduce((a, b) => a + b, 0), days };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw e;
@@ -101,7 +108,7 @@ export async function storeAnalyticsInstance(i: InstanceToStore): Promise<Stored
 /** Streams one file's rows into analytics_raw; events of other reports are skipped. */
 async function copySegment(client: PoolClient, kind: AnalyticsReportKind, table: AsyncIterable<string[][]>): Promise<number> {
   const events = Object.keys(ANALYTICS_REPORTS[kind].events);
-  const copy = client.query(copyFrom(`COPY analytics_raw (d, territory, source_type, page_type, device, metric, counts) FROM STDIN`));
+  const copy = client.query(copyFrom(`COPY analytics_raw (kind, d, territory, source_type, page_type, device, metric, counts) FROM STDIN`));
   const done = once(copy, "finish");
   done.catch(() => undefined);
   let failed: Error | null = null;
@@ -138,7 +145,7 @@ async function copySegment(client: PoolClient, kind: AnalyticsReportKind, table:
         const counts = raw === "" ? 0 : Number(raw);
         if (!Number.isFinite(counts)) throw corrupt(`Line ${line}: the count "${raw}" is not a number.`);
         const cell = (k: "territory" | "sourceType" | "pageType" | "device") => text((cells[col![k]] ?? "").trim());
-        buf += `${date}\t${cell("territory")}\t${cell("sourceType")}\t${cell("pageType")}\t${cell("device")}\t${metric}\t${Math.round(counts)}\n`;
+        buf += `${kind}\t${date}\t${cell("territory")}\t${cell("sourceType")}\t${cell("pageType")}\t${cell("device")}\t${metric}\t${Math.round(counts)}\n`;
         rows++;
       }
       if (buf.length > 64 * 1024) {
@@ -160,58 +167,59 @@ async function copySegment(client: PoolClient, kind: AnalyticsReportKind, table:
 }
 
 /**
- * Replaces the kind's columns for the days this instance may set, and rebuilds their
- * rollups. The days' rows are written afresh (the other kinds' counts carried over, cells
- * left with no count dropped) rather than updated in place: one insert per row, in primary
- * key order, is the cheapest write Postgres offers. Returns the days replaced.
+ * Replaces each report's columns for the days its instance may set, and rebuilds their
+ * rollups. The days' rows are written afresh (other counts carried over, cells left with no
+ * count dropped) rather than updated in place: one insert per row, in primary key order,
+ * is the cheapest write Postgres offers. Returns the days replaced.
  */
-async function merge(client: PoolClient, i: InstanceToStore): Promise<number> {
-  // Days in the file whose counts come from an instance processed no later than this one (or from none).
-  const taken = await client.query<{ d: string }>(
-    `SELECT DISTINCT r.d::text AS d FROM analytics_raw r
-     LEFT JOIN "AnalyticsDay" ad ON ad."organizationId" = $1 AND ad."appId" = $2 AND ad."kind" = $3::"AnalyticsReportKind" AND ad."date" = r.d
-     WHERE ad."processingDate" IS NULL OR ad."processingDate" <= $4::date`,
-    [i.organizationId, i.appId, i.kind, i.processingDate],
+async function merge(client: PoolClient, g: InstancesToStore): Promise<number> {
+  // Per report, days in its file whose counts come from an instance processed no later than this one (or from none).
+  const taken = await client.query<{ kind: AnalyticsReportKind; d: string }>(
+    `SELECT DISTINCT r.kind, r.d::text AS d FROM analytics_raw r
+     LEFT JOIN "AnalyticsDay" ad ON ad."organizationId" = $1 AND ad."appId" = $2 AND ad."kind"::text = r.kind AND ad."date" = r.d
+     WHERE ad."processingDate" IS NULL OR ad."processingDate" <= $3::date`,
+    [g.organizationId, g.appId, g.processingDate],
   );
-  const days = taken.rows.map((r) => r.d);
-  if (days.length === 0) return 0;
-  const [m0, m1] = COLUMNS_OF[i.kind];
-  const keep = ALL_METRICS.filter((m) => m !== m0 && m !== m1);
-  const at = [i.organizationId, i.appId, days];
+  if (taken.rows.length === 0) return 0;
+  const days = [...new Set(taken.rows.map((r) => r.d))].sort();
+  const kinds = Object.keys(COLUMNS_OF) as AnalyticsReportKind[];
+  const daysOf = kinds.map((k) => taken.rows.filter((r) => r.kind === k).map((r) => r.d));
   // Temporary tables have no statistics until analysed; without them the planner joins row by row.
   await client.query(`ANALYZE analytics_raw`);
+  // $4, $5, $6: the days each report replaces.
+  const columns = kinds.flatMap((k, n) =>
+    COLUMNS_OF[k].map((m, j) => ({ m, sum: `COALESCE(sum(r.counts) FILTER (WHERE r.kind = '${k}' AND r.metric = ${j}), 0)::int AS "${m}"`, pick: `CASE WHEN COALESCE(a.d, h."date") = ANY($${4 + n}::date[]) THEN COALESCE(a."${m}", 0) ELSE COALESCE(h."${m}", 0) END AS "${m}"` })),
+  );
   await client.query(
     `CREATE TEMP TABLE analytics_rows ON COMMIT DROP AS
      WITH agg AS (
-       SELECT r.d, r.territory, r.source_type, r.page_type, r.device,
-              COALESCE(sum(r.counts) FILTER (WHERE r.metric = 0), 0)::int AS m0, COALESCE(sum(r.counts) FILTER (WHERE r.metric = 1), 0)::int AS m1
-       FROM analytics_raw r WHERE r.d = ANY($3::date[])
+       SELECT r.d, r.territory, r.source_type, r.page_type, r.device, ${columns.map((c) => c.sum).join(", ")}
+       FROM analytics_raw r JOIN unnest($7::text[], $8::date[]) AS t(kind, d) ON t.kind = r.kind AND t.d = r.d
        GROUP BY r.d, r.territory, r.source_type, r.page_type, r.device
      ), had AS (
        SELECT * FROM "AnalyticsFact" f WHERE f."organizationId" = $1 AND f."appId" = $2 AND f."date" = ANY($3::date[])
      )
      SELECT COALESCE(a.d, h."date") AS d, COALESCE(a.territory, h."territory") AS territory, COALESCE(a.source_type, h."sourceType") AS source_type,
-            COALESCE(a.page_type, h."pageType") AS page_type, COALESCE(a.device, h."device") AS device,
-            COALESCE(a.m0, 0) AS "${m0}", COALESCE(a.m1, 0) AS "${m1}", ${keep.map((m) => `COALESCE(h."${m}", 0) AS "${m}"`).join(", ")}
+            COALESCE(a.page_type, h."pageType") AS page_type, COALESCE(a.device, h."device") AS device, ${columns.map((c) => c.pick).join(", ")}
      FROM agg a FULL JOIN had h ON h."date" = a.d AND h."territory" = a.territory AND h."sourceType" = a.source_type AND h."pageType" = a.page_type AND h."device" = a.device`,
-    at,
+    [g.organizationId, g.appId, days, ...daysOf, taken.rows.map((r) => r.kind), taken.rows.map((r) => r.d)],
   );
-  await client.query(`DELETE FROM "AnalyticsFact" WHERE "organizationId" = $1 AND "appId" = $2 AND "date" = ANY($3::date[])`, at);
+  await client.query(`DELETE FROM "AnalyticsFact" WHERE "organizationId" = $1 AND "appId" = $2 AND "date" = ANY($3::date[])`, [g.organizationId, g.appId, days]);
   await client.query(
     `INSERT INTO "AnalyticsFact" ("organizationId", "appId", "date", "territory", "sourceType", "pageType", "device", ${ALL_METRICS.map((m) => `"${m}"`).join(", ")})
      SELECT $1, $2, d, territory, source_type, page_type, device, ${ALL_METRICS.map((m) => `"${m}"`).join(", ")} FROM analytics_rows
      WHERE ${ALL_METRICS.map((m) => `"${m}" <> 0`).join(" OR ")}
      -- In primary key order: the index is written page after page rather than all over.
      ORDER BY d, territory, source_type, page_type, device`,
-    [i.organizationId, i.appId],
+    [g.organizationId, g.appId],
   );
   await client.query(
     `INSERT INTO "AnalyticsDay" ("organizationId", "appId", "kind", "date", "processingDate", "final")
-     SELECT $1, $2, $4::"AnalyticsReportKind", d, $5::date, ($5::date - d) >= $6 FROM unnest($3::date[]) AS d
+     SELECT $1, $2, t.kind::"AnalyticsReportKind", t.d, $5::date, ($5::date - t.d) >= $6 FROM unnest($3::text[], $4::date[]) AS t(kind, d)
      ON CONFLICT ("appId", "kind", "date") DO UPDATE SET "processingDate" = EXCLUDED."processingDate", "final" = EXCLUDED."final"`,
-    [...at, i.kind, i.processingDate, ANALYTICS_FINAL_AFTER_DAYS],
+    [g.organizationId, g.appId, taken.rows.map((r) => r.kind), taken.rows.map((r) => r.d), g.processingDate, ANALYTICS_FINAL_AFTER_DAYS],
   );
-  await rebuildDaily(client, i.organizationId, i.appId, days);
+  await rebuildDaily(client, g.organizationId, g.appId, days);
   return days.length;
 }
 

@@ -1,7 +1,7 @@
 import { analyticsReader, segmentTable, type ReportRequest } from "@/lib/asc/analytics";
 import { AscError } from "@/lib/asc/errors";
 import { ANALYTICS_REPORTS } from "@/lib/analytics/constants";
-import { storeAnalyticsInstance } from "@/lib/analytics/ingest";
+import { storeAnalyticsInstances } from "@/lib/analytics/ingest";
 import { now as clockNow, nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import type { AnalyticsReportKind, AnalyticsStatus } from "@/lib/generated/prisma/enums";
@@ -99,8 +99,9 @@ export async function syncAppAnalytics(t: SyncTarget, appId: string): Promise<Sy
   let instancesSeen = 0;
   try {
     for (const request of toRead) {
-      const reports = await reader.reports(request.id, NAMES);
-      for (const report of reports) {
+      // The three reports' instances of one processing date are stored together: each fact row is written once.
+      const byDate = new Map<string, { kind: AnalyticsReportKind; id: string; granularity: string }[]>();
+      for (const report of await reader.reports(request.id, NAMES)) {
         const kind = kindOf(report.name);
         if (!kind) continue;
         const instances = await reader.instances(report.id, "DAILY");
@@ -108,23 +109,17 @@ export async function syncAppAnalytics(t: SyncTarget, appId: string): Promise<Sy
         const known = new Set(
           (await db.analyticsInstance.findMany({ where: { ...scope, appleId: { in: instances.map((i) => i.id) } }, select: { appleId: true } })).map((i) => i.appleId),
         );
-        for (const inst of instances.filter((i) => !known.has(i.id)).sort((a, b) => a.processingDate.localeCompare(b.processingDate))) {
+        for (const inst of instances.filter((i) => !known.has(i.id))) byDate.set(inst.processingDate, [...(byDate.get(inst.processingDate) ?? []), { kind, id: inst.id, granularity: inst.granularity }]);
+      }
+      for (const processingDate of [...byDate.keys()].sort()) {
+        const instances = [];
+        for (const inst of byDate.get(processingDate)!) {
           const segments = await reader.segments(inst.id);
-          const stored = await storeAnalyticsInstance({
-            ...scope,
-            appId: app.id,
-            appleId: inst.id,
-            requestAppleId: request.id,
-            kind,
-            granularity: inst.granularity,
-            processingDate: inst.processingDate,
-            segments: segments.map((s) => segmentTable(s)),
-          });
-          if (stored.stored) {
-            counts.fetched += stored.rows;
-            counts.created += 1;
-          }
+          instances.push({ appleId: inst.id, requestAppleId: request.id, kind: inst.kind, granularity: inst.granularity, segments: segments.map((s) => segmentTable(s)) });
         }
+        const stored = await storeAnalyticsInstances({ ...scope, appId: app.id, processingDate, instances });
+        counts.fetched += stored.rows;
+        counts.created += stored.stored;
       }
     }
   } catch (e) {
