@@ -6,6 +6,8 @@ import { mediaUploadJob } from "./jobs/media-upload";
 import { pruneInvitationsJob } from "./jobs/prune-invitations";
 import { pruneMediaJob } from "./jobs/prune-media";
 import { salesBackfillJob } from "./jobs/sales-backfill";
+import { syncAnalyticsJob } from "./jobs/sync-analytics";
+import { syncAnalyticsAppJob } from "./jobs/sync-analytics-app";
 import { syncConnectionJob } from "./jobs/sync-connection";
 import { syncMetadataJob } from "./jobs/sync-metadata";
 import { syncReviewsJob } from "./jobs/sync-reviews";
@@ -20,7 +22,7 @@ export type JobHandler<S extends z.ZodType> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const handlers: JobHandler<any>[] = [pruneInvitationsJob, pruneMediaJob, syncConnectionJob, syncMetadataJob, syncReviewsJob, syncSalesDayJob, salesBackfillJob, mediaUploadJob];
+const handlers: JobHandler<any>[] = [pruneInvitationsJob, pruneMediaJob, syncConnectionJob, syncMetadataJob, syncReviewsJob, syncSalesDayJob, salesBackfillJob, mediaUploadJob, syncAnalyticsJob, syncAnalyticsAppJob];
 
 export const registry = new Map(handlers.map((h) => [h.name, h]));
 

@@ -40,7 +40,7 @@ describe("operation registry", () => {
       const path = "/" + relative(join(root, "app"), file).replace(/\/route\.ts$/, "").split("\\").join("/");
       const text = readFileSync(file, "utf8");
       const m = /^import \{ routes \} from "@\/lib\/[\w-]+\/(?:[\w-]+-)?operations";\n\nexport const \{ ([A-Z, ]+) \} = routes\("([^"]+)"\);\n$/.exec(text);
-      expect(m, `${path}: a route file is one import of an operations module and one routes(...) export`).not.toBeNull();
+      expect(m, `${path}: a route file is one import of an operations module (operations.ts or <part>-operations.ts) and one routes(...) export`).not.toBeNull();
       expect(m![2], `${path}: routes() names the file's own path`).toBe(path);
       expect(m![1].split(", ").sort(), `${path}: exports exactly the methods mounted there`).toEqual([...(mounted.get(path)?.methods ?? [])].sort());
       seen.add(path);

@@ -1,5 +1,6 @@
 import { analyticsQueryOperations } from "@/lib/analytics/operations";
 import { markerOperations } from "@/lib/analytics/marker-operations";
+import { analyticsStatusOperations } from "@/lib/analytics/status-operations";
 import { apiTokenOperations } from "@/lib/api-tokens/operations";
 import { authOperations } from "@/lib/auth/operations";
 import { connectionOperations } from "@/lib/connections/operations";
@@ -32,4 +33,5 @@ export const domainOperations: readonly Operation[] = [
   ...salesOperations,
   ...analyticsQueryOperations,
   ...markerOperations,
+  ...analyticsStatusOperations,
 ];

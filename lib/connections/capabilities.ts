@@ -10,8 +10,8 @@ import { forbiddenReason, ROLES_NEEDED, type BlockKind } from "@/lib/sync/blocks
 
 /**
  * What a key can do at App Store Connect, probed with one cheap request per kind of work:
- * list apps, read an app's metadata, read its reviews, and (with a vendor number) download
- * one sales report. Each is "works", "not_allowed" (Apple's 403 for this key's role, with
+ * list apps, read an app's metadata, read its reviews, list its analytics report requests,
+ * and (with a vendor number) download one sales report. Each is "works", "not_allowed" (Apple's 403 for this key's role, with
  * the role needed), "fails" (with the reason) or "not_checked" (and why). The clock check
  * compares Apple's Date header with ours.
  */
@@ -28,6 +28,8 @@ export const ZCapabilityReport = z.object({
   metadata: ZCapability,
   reviews: ZCapability,
   sales: ZCapability,
+  /** Absent from checks made before analytics existed. */
+  analytics: ZCapability.optional().describe("Reading App Store analytics reports (asking Apple for them the first time needs an Admin key)"),
   clock: z.object({
     state: z.enum(["ok", "off", "not_checked"]),
     skewSeconds: z.number().int().nullable().describe("This server's clock minus App Store Connect's (its Date header)"),
@@ -75,6 +77,7 @@ export async function checkCapabilities(conn: CheckedConnection, opts: { baseUrl
     metadata: notChecked("Not checked: the apps check did not pass."),
     reviews: notChecked("Not checked: the apps check did not pass."),
     sales: notChecked("Not checked: the apps check did not pass."),
+    analytics: notChecked("Not checked: the apps check did not pass."),
     clock: { state: "not_checked", skewSeconds: null, reason: "App Store Connect did not answer." },
   };
 
@@ -102,13 +105,18 @@ export async function checkCapabilities(conn: CheckedConnection, opts: { baseUrl
   if (!appId) {
     report.metadata = notChecked("Not checked: the account has no apps.");
     report.reviews = notChecked("Not checked: the account has no apps.");
+    report.analytics = notChecked("Not checked: the account has no apps.");
   } else {
-    const [metadata, reviews] = await Promise.allSettled([
+    const [metadata, reviews, analytics] = await Promise.allSettled([
       client.request({ path: `/v1/apps/${appId}/appInfos`, query: { limit: 1 } }),
       client.request({ path: `/v1/apps/${appId}/customerReviews`, query: { limit: 1 } }),
+      client.request({ path: `/v1/apps/${appId}/analyticsReportRequests`, query: { limit: 1 } }),
     ]);
     report.metadata = metadata.status === "fulfilled" ? works(`Reads app metadata (editing needs the ${ROLES_NEEDED.METADATA} role).`) : failed("METADATA", metadata.reason);
     report.reviews = reviews.status === "fulfilled" ? works(`Reads customer reviews (replying needs the ${ROLES_NEEDED.REVIEWS} role).`) : failed("REVIEWS", reviews.reason);
+    report.analytics = analytics.status === "fulfilled"
+      ? works("Reads analytics reports (Apple starts them for an app only after an Admin key has asked once).")
+      : failed("ANALYTICS", analytics.reason);
   }
 
   if (conn.keyKind === "INDIVIDUAL") report.sales = { state: "not_allowed", reason: INDIVIDUAL_KEY_SALES, roles: ROLES_NEEDED.SALES };
@@ -134,6 +142,7 @@ export async function checkCapabilities(conn: CheckedConnection, opts: { baseUrl
 /** The kinds the report shows this key may not do, and those it may. */
 export function blocksFrom(report: CapabilityReport): { blocked: { kind: BlockKind; code: string }[]; allowed: BlockKind[] } {
   const pairs: [BlockKind, Capability][] = [["METADATA", report.metadata], ["REVIEWS", report.reviews], ["SALES", report.sales]];
+  if (report.analytics) pairs.push(["ANALYTICS", report.analytics]);
   return {
     blocked: pairs.filter(([k, c]) => c.state === "not_allowed" && !(k === "SALES" && report.keyKind === "INDIVIDUAL")).map(([kind, c]) => ({ kind, code: c.code ?? "FORBIDDEN_ERROR" })),
     allowed: pairs.filter(([, c]) => c.state === "works").map(([k]) => k),
@@ -151,6 +160,7 @@ export function describeReport(name: string, r: CapabilityReport): string[] {
     line("metadata", r.metadata),
     line("reviews", r.reviews),
     line("sales", r.sales),
+    ...(r.analytics ? [line("analytics", r.analytics)] : []),
     `  clock     ${r.clock.state === "off" ? "off" : r.clock.state === "ok" ? "ok" : "not checked"}: ${r.clock.reason}`,
   ];
 }

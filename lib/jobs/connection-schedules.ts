@@ -15,10 +15,10 @@ export type ScheduledConnection = {
   keyKind?: "TEAM" | "INDIVIDUAL";
 };
 
-const blocked = (c: ScheduledConnection, kind: "METADATA" | "REVIEWS" | "SALES") =>
+const blocked = (c: ScheduledConnection, kind: "METADATA" | "REVIEWS" | "SALES" | "ANALYTICS") =>
   !!c.syncBlocks && typeof c.syncBlocks === "object" && kind in (c.syncBlocks as object);
 
-export const SCHEDULES = ["reviews", "reviews-deep", "metadata", "sales"] as const;
+export const SCHEDULES = ["reviews", "reviews-deep", "metadata", "sales", "analytics"] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
 
 export const schedulerId = (connectionId: string, name: ScheduleName) => `sync:${connectionId}:${name}`;
@@ -34,7 +34,8 @@ export function connectionOfScheduler(key: string): string | null {
  * connection and kind, so calling it again changes them rather than adding more:
  * incremental reviews and metadata at the connection's intervals, a deep review pass
  * nightly, and sales daily after Apple publishes (only with a vendor number, and only for
- * team keys). A paused connection has none; a kind the key's role may not do has none.
+ * team keys), and App Store analytics daily at 07:30 UTC, after Apple publishes its daily
+ * reports. A paused connection has none; a kind the key's role may not do has none.
  */
 export async function scheduleConnection(c: ScheduledConnection) {
   if (c.syncPausedAt) return unscheduleConnection(c.id);
@@ -72,6 +73,14 @@ export async function scheduleConnection(c: ScheduledConnection) {
     });
   } else {
     await q.removeJobScheduler(schedulerId(c.id, "sales"));
+  }
+  if (blocked(c, "ANALYTICS")) await q.removeJobScheduler(schedulerId(c.id, "analytics"));
+  else {
+    await q.upsertJobScheduler(schedulerId(c.id, "analytics"), { pattern: "30 7 * * *", tz: "UTC" }, {
+      name: "sync-analytics",
+      data: JOBS["sync-analytics"].parse(target),
+      opts,
+    });
   }
 }
 

@@ -25,6 +25,10 @@ export const JOBS = {
   "sales-backfill": z
     .object({ ...Target, trigger: Trigger, runId: Id.optional(), days: z.number().int().min(1).max(366).optional(), from: Day.optional(), to: Day.optional() })
     .strict(),
+  /** App Store analytics of a connection: one `sync-analytics-app` per stored app. */
+  "sync-analytics": z.object({ ...Target, trigger: Trigger, runId: Id.optional() }).strict(),
+  /** One app's analytics report requests and the daily report instances not stored yet. */
+  "sync-analytics-app": z.object({ ...Target, appId: Id, runId: Id, interactive: z.boolean().optional() }).strict(),
   /** A batch's screenshots or previews for one set, sent to Apple in order (lib/media/upload-run.ts). */
   "media-upload": z
     .object({ ...Target, batchId: Id, localizationId: Id, displayType: z.string().min(1).max(40), kind: z.enum(["SCREENSHOT", "PREVIEW"]) })
@@ -34,7 +38,7 @@ export const JOBS = {
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]>;
 
-export const SYNC_JOBS = ["sync-connection", "sync-metadata", "sync-reviews", "sync-sales-day", "sales-backfill", "media-upload"] as const satisfies readonly JobName[];
+export const SYNC_JOBS = ["sync-connection", "sync-metadata", "sync-reviews", "sync-sales-day", "sales-backfill", "media-upload", "sync-analytics", "sync-analytics-app"] as const satisfies readonly JobName[];
 export type SyncJobName = (typeof SYNC_JOBS)[number];
 
 /** The queue each job runs on. */
@@ -47,5 +51,6 @@ export function runItemKey(name: string, data: { appId?: string; day?: string })
   if (name === "sync-metadata") return `metadata:${data.appId}`;
   if (name === "sync-reviews") return `reviews:${data.appId}`;
   if (name === "sync-sales-day") return `sales:${data.day}`;
+  if (name === "sync-analytics-app") return `analytics:${data.appId}`;
   return null;
 }

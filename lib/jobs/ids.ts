@@ -4,7 +4,7 @@
  * stable: jobs already waiting in Redis carry them, so changing one would enqueue a second
  * copy of work under way.
  */
-export type RunPart = "metadata" | "reviews" | "sales";
+export type RunPart = "metadata" | "reviews" | "sales" | "analytics";
 
 /** The job that opens a requested run: `run.<runId>`. */
 export const runJobId = (runId: string) => `run.${runId}`;

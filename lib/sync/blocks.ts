@@ -11,7 +11,7 @@ import { scheduleConnection } from "@/lib/jobs/connection-schedules";
  * its schedules stop and the other kinds keep running. A successful run of the kind, or a
  * capability check that finds it allowed, lifts the block.
  */
-export const BLOCKABLE_KINDS = ["METADATA", "REVIEWS", "SALES"] as const;
+export const BLOCKABLE_KINDS = ["METADATA", "REVIEWS", "SALES", "ANALYTICS"] as const;
 export type BlockKind = (typeof BLOCKABLE_KINDS)[number];
 
 const ZBlock = z.object({ reason: z.string(), code: z.string().nullable(), roles: z.string().nullable(), at: z.string() });
@@ -24,6 +24,7 @@ export const ROLES_NEEDED: Record<BlockKind, string> = {
   METADATA: "Admin, App Manager or Marketing",
   REVIEWS: "Admin, App Manager or Customer Support",
   SALES: "Admin, Finance or Sales (a team key)",
+  ANALYTICS: "Admin, Sales and Reports, or Finance",
 };
 
 const AGREEMENTS = "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED";
@@ -37,7 +38,7 @@ export function forbiddenReason(kind: BlockKind, e: Pick<AscError, "code">): { r
       roles: null,
     };
   }
-  const what = { METADATA: "app metadata", REVIEWS: "customer reviews", SALES: "sales reports" }[kind];
+  const what = { METADATA: "app metadata", REVIEWS: "customer reviews", SALES: "sales reports", ANALYTICS: "analytics reports" }[kind];
   return { reason: `This key's role may not use ${what} (403). It needs the ${ROLES_NEEDED[kind]} role.`, code: e.code, roles: ROLES_NEEDED[kind] };
 }
 

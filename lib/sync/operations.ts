@@ -7,7 +7,7 @@ import { requestSync, updateSyncSettings } from "./requests";
 import { ZSyncRequest, ZSyncRunsQuery, ZSyncSettings } from "./schemas";
 import { getSyncStatus, listSyncRuns } from "./status";
 
-const ZKind = z.enum(["FULL", "APPS", "METADATA", "REVIEWS", "REVIEWS_DEEP", "SALES"]);
+const ZKind = z.enum(["FULL", "APPS", "METADATA", "REVIEWS", "REVIEWS_DEEP", "SALES", "ANALYTICS"]);
 const ZRunStatus = z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED"]);
 const ZConnectionStatus = z.enum(["UNTESTED", "WORKING", "FAILING", "REVOKED"]);
 const ZApp = z.object({
@@ -83,7 +83,7 @@ export const syncOperations = [
     handler: ({ ctx, params }) => getSyncStatus(ctx, params.connectionId),
   }),
   defineOperation({
-    id: "sync.request", method: "POST", path: "/api/orgs/[orgId]/connections/[connectionId]/sync", apiPath: "/api/v1/connections/[connectionId]/sync", access: "sync.run", summary: "Sync a connection now (full, metadata, reviews, deep reviews or a range of sales days)",
+    id: "sync.request", method: "POST", path: "/api/orgs/[orgId]/connections/[connectionId]/sync", apiPath: "/api/v1/connections/[connectionId]/sync", access: "sync.run", summary: "Sync a connection now (full, metadata, reviews, deep reviews, a range of sales days or analytics reports)",
     description: "202 with the run to watch, which is the one already under way when there is one.",
     body: ZSyncRequest,
     ok: { status: 202, description: "Queued; follow the run in /sync-runs", schema: ZSyncAccepted },

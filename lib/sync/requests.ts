@@ -32,6 +32,7 @@ export async function requestSync(ctx: OrgContext, connectionId: string, input: 
     const target = { organizationId: ctx.orgId, connectionId: c.id, runId: run.id, trigger };
     const opts = { jobId: runJobId(run.id), priority: 1 };
     if (input.kind === "SALES") await enqueue("sales-backfill", { ...target, from: input.from, to: input.to, days: input.from ? undefined : 30 }, opts);
+    else if (input.kind === "ANALYTICS") await enqueue("sync-analytics", target, opts);
     else await enqueue("sync-connection", { ...target, kind: input.kind }, opts);
     await recordAudit({ organizationId: ctx.orgId, action: "sync.requested", actor: ctx.actor, target: { type: "connection", id: c.id, label: c.name }, metadata: { kind: input.kind, runId: run.id }, client: ctx.client });
   }

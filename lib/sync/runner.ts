@@ -15,7 +15,7 @@ let exclusive: ReturnType<typeof connectionSlots> | undefined;
 /** The kind of work a run item belongs to, for per-kind blocks. */
 export function itemKind(itemKey: string): BlockKind | null {
   const prefix = itemKey.split(":")[0];
-  return prefix === "metadata" ? "METADATA" : prefix === "reviews" ? "REVIEWS" : prefix === "sales" ? "SALES" : null;
+  return prefix === "metadata" ? "METADATA" : prefix === "reviews" ? "REVIEWS" : prefix === "sales" ? "SALES" : prefix === "analytics" ? "ANALYTICS" : null;
 }
 
 /**

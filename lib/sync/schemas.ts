@@ -5,7 +5,7 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-01.
 /** "Sync now": what to sync; sales take an optional date range (at most a year back). */
 export const ZSyncRequest = z
   .object({
-    kind: z.enum(["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP", "SALES"], { message: "Choose FULL, METADATA, REVIEWS, REVIEWS_DEEP or SALES." }),
+    kind: z.enum(["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP", "SALES", "ANALYTICS"], { message: "Choose FULL, METADATA, REVIEWS, REVIEWS_DEEP, SALES or ANALYTICS." }),
     from: Day.optional(),
     to: Day.optional(),
   })

@@ -11,9 +11,9 @@ import { STALE_RUN_MS } from "./runs";
 import type { TSyncRunsQuery } from "./schemas";
 
 /** Kinds in the order the Sync page lists them. APPS runs are part of the others and have no row. */
-export const SYNC_KINDS = ["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP", "SALES"] as const satisfies readonly SyncKind[];
+export const SYNC_KINDS = ["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP", "SALES", "ANALYTICS"] as const satisfies readonly SyncKind[];
 
-const SCHEDULE_KIND: Record<ScheduleName, SyncKind> = { reviews: "REVIEWS", "reviews-deep": "REVIEWS_DEEP", metadata: "METADATA", sales: "SALES" };
+const SCHEDULE_KIND: Record<ScheduleName, SyncKind> = { reviews: "REVIEWS", "reviews-deep": "REVIEWS_DEEP", metadata: "METADATA", sales: "SALES", analytics: "ANALYTICS" };
 
 const runFields = {
   id: true, kind: true, trigger: true, status: true, itemsTotal: true, itemsDone: true, itemsFailed: true,

@@ -118,6 +118,7 @@ export const API_CASES: ApiCase[] = [
   { route: "api/orgs/[orgId]/invitations", method: "POST", path: (t) => `/api/orgs/${t.orgId}/invitations`, body: () => ({ role: "VIEWER" }), mutation: true },
   { route: "api/orgs/[orgId]/invitations/[invitationId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/invitations/${t.invitationId}`, mutation: true },
   { route: "api/orgs/[orgId]/overview", method: "GET", path: (t) => `/api/orgs/${t.orgId}/overview`, mutation: false },
+  { route: "api/orgs/[orgId]/analytics/status", method: "GET", path: (t) => `/api/orgs/${t.orgId}/analytics/status`, mutation: false },
   { route: "api/orgs/[orgId]/audit", method: "GET", path: (t) => `/api/orgs/${t.orgId}/audit`, mutation: false },
   { route: "api/orgs/[orgId]/connections", method: "GET", path: (t) => `/api/orgs/${t.orgId}/connections`, mutation: false },
   { route: "api/orgs/[orgId]/connections", method: "POST", path: (t) => `/api/orgs/${t.orgId}/connections`, body: () => connectionBody("Another team").body, mutation: true },

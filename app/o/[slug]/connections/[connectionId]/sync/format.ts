@@ -57,4 +57,4 @@ export function counts(run: Pick<TSyncRun, "fetched" | "created" | "updated">): 
 }
 
 /** Kinds a person can start (and so retry) from the page; app lists run inside the others. */
-export const REQUESTABLE: Kind[] = ["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP", "SALES"];
+export const REQUESTABLE: Kind[] = ["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP", "SALES", "ANALYTICS"];

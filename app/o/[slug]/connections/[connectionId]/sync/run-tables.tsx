@@ -34,6 +34,7 @@ function nextRunText(status: TSyncStatus, kind: Kind, nextRunAt: string | null):
     kind === "REVIEWS" ? `every ${c.reviewsEveryMinutes} min`
       : kind === "METADATA" ? `every ${c.metadataEveryMinutes} min`
         : kind === "REVIEWS_DEEP" ? "daily at 03:30 UTC"
+          : kind === "ANALYTICS" ? "daily at 07:30 UTC"
           : `daily at ${String(c.salesHourUtc).padStart(2, "0")}:00 UTC`;
   if (nextRunAt) return `${utc(nextRunAt)} (${every})`;
   if (kind === "SALES" && !c.vendorNumber) return "Needs a vendor number";

@@ -18,7 +18,7 @@ const POLL_MS = 1500;
 const panel = "rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200";
 const empty = "rounded-lg border-2 border-dashed border-slate-300 bg-white px-6 py-8 text-center text-sm text-slate-600";
 
-const BLOCK_LABEL: Record<string, string> = { METADATA: "Metadata", REVIEWS: "Reviews", SALES: "Sales" };
+const BLOCK_LABEL: Record<string, string> = { METADATA: "Metadata", REVIEWS: "Reviews", SALES: "Sales", ANALYTICS: "Analytics" };
 
 /** The connection's health first: a refused key stops every schedule, and says how to resume. */
 function ConnectionBanner({ c, slug }: { c: TSyncStatus["connection"]; slug: string }) {

@@ -5,7 +5,7 @@ import { ZSyncRequest, type TSyncRequest } from "@/lib/sync/schemas";
 import { Button, describedBy, Field, inputClass } from "@/app/_components/ui";
 import { KIND_HINT, KIND_LABEL } from "./format";
 
-const NOW_KINDS = ["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP"] as const;
+const NOW_KINDS = ["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP", "ANALYTICS"] as const;
 
 /** The "Sync now" buttons, and a sales fetch with an optional range of days. */
 export function SyncNow({ onRequest, busy, paused, hasVendorNumber }: { onRequest: (body: TSyncRequest) => Promise<void>; busy: boolean; paused: boolean; hasVendorNumber: boolean }) {
