@@ -58,6 +58,8 @@ process.env.ASC_IMAGE_ORIGINS = `${process.env.ASC_IMAGE_ORIGINS ?? "https://*.m
 say(`starting the App Store Connect simulator on ${process.env.ASC_API_BASE_URL}`);
 const sim = spawn("node", ["--import", "tsx", "tests/asc-sim/main.ts", "--port", simPort, "--apps", "5", "--reviews", "120"], { stdio: "inherit" });
 await waitFor(`${process.env.ASC_API_BASE_URL}/__sim/stats`);
+// Apple's first analytics reports arrive 24 to 48 hours after they are requested; the demo's simulator has them at once, with 90 days of history.
+await fetch(`${process.env.ASC_API_BASE_URL}/__sim/analytics/config`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ firstDataMinHours: 0, firstDataMaxHours: 0 }) });
 
 say("demo data");
 sh("node", ["--env-file-if-exists=.env", "--import", "tsx", "scripts/seed-demo.ts"]);

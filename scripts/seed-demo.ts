@@ -106,7 +106,9 @@ async function connectToSimulator(baseUrl: string) {
   // The worker takes it from here: a full sync and the last 30 days of sales, then the schedules.
   const full = await requestSync(ctx, conn.id, { kind: "FULL" });
   const sales = await requestSync(ctx, conn.id, { kind: "SALES" });
-  process.stdout.write(`queued a full sync (run ${full.runId}) and 30 days of sales (run ${sales.runId}); the worker runs them\n`);
+  // Analytics: the report requests are made (the simulator forgets them when it restarts) and what Apple holds is read.
+  const analytics = await requestSync(ctx, conn.id, { kind: "ANALYTICS" });
+  process.stdout.write(`queued a full sync (run ${full.runId}), 30 days of sales (run ${sales.runId}) and analytics (run ${analytics.runId}); the worker runs them\n`);
 }
 
 main()

@@ -127,11 +127,11 @@ function EffectBody({ effect: e }: { effect: Effect }) {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {e.decomposition.bySource.map((s) => (
-              <tr key={s.sourceType}>
+              <tr key={s.sourceType} data-testid={`effect-source-${s.sourceType}`}>
                 <th scope="row" className="px-3 py-2 font-medium text-slate-800">{s.sourceType}</th>
                 <td className="px-3 py-2">{rateWords(s.shareBefore)} → {rateWords(s.shareAfter)}</td>
                 <td className="px-3 py-2">{rateWords(s.conversionBefore)} → {rateWords(s.conversionAfter)}</td>
-                <td className="px-3 py-2">{changeWithInterval(s.relativeChange, s.ci95)}</td>
+                <td className="px-3 py-2" data-testid="source-change">{changeWithInterval(s.relativeChange, s.ci95)}</td>
                 <td className="px-3 py-2">{count(s.impressionsBefore)} / {count(s.impressionsAfter)}</td>
               </tr>
             ))}
