@@ -2,6 +2,7 @@ import { UnrecoverableError } from "bullmq";
 import { ascAppError, AscError } from "@/lib/asc/errors";
 import { mediaUploader, putPart, UploadPartError, type AppleAsset, type MediaUploader, type UploadOperation } from "@/lib/asc/media-upload";
 import { auditRow } from "@/lib/audit/record";
+import { nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import type { MediaUpload } from "@/lib/generated/prisma/client";
 import type { JobContext } from "@/lib/jobs/context";
@@ -141,7 +142,7 @@ async function recordBatch(rows: Row[], versionString: string | null) {
       db.mediaChange.create({
         data: {
           organizationId: first.organizationId, connectionId: first.connectionId, appId: first.appId, versionString, locale: first.locale, kind: first.kind, displayType: first.displayType,
-          action, detail, byId: first.createdById, byTokenId: first.createdByTokenId, byEmail: first.createdByEmail,
+          action, detail, byId: first.createdById, byTokenId: first.createdByTokenId, byEmail: first.createdByEmail, at: nowDate(),
         },
       }),
       db.auditEvent.create({

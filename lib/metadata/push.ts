@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ascAppError, AscError, ascWords, attributeOf } from "@/lib/asc/errors";
 import { recordAudit } from "@/lib/audit/record";
+import { nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { connectionSlots } from "@/lib/jobs/slots";
@@ -98,6 +99,8 @@ async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibl
 
   const t = await syncTarget(ctx.orgId, app.connectionId, { priority: "interactive" });
   const report: PushReport = { pushed: [], conflicts: [], failed: [] };
+  // One time for the whole push, on the product's clock: its changes read as one push.
+  const pushedAt = nowDate();
 
   // Live values, one read per parent (all of its localizations at once).
   const live = new Map<string, Record<string, string | null>>();
@@ -153,7 +156,7 @@ async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibl
       for (const d of send) {
         const oldValue = now![d.field] ?? null;
         await tx.metadataChange.create({
-          data: { organizationId: ctx.orgId, connectionId: app.connectionId, appId: app.id, localizationId, locale: d.locale, field: d.field, versionString: tg.versionString, oldValue, newValue: d.value, ...actorColumns(ctx.actor, "pushedBy"), pushedByEmail: actorLabel(ctx.actor) },
+          data: { organizationId: ctx.orgId, connectionId: app.connectionId, appId: app.id, localizationId, locale: d.locale, field: d.field, versionString: tg.versionString, oldValue, newValue: d.value, ...actorColumns(ctx.actor, "pushedBy"), pushedByEmail: actorLabel(ctx.actor), pushedAt },
         });
         report.pushed.push({ draftId: d.id, locale: d.locale, field: d.field as FieldName, oldValue, newValue: d.value });
       }

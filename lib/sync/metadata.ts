@@ -71,13 +71,15 @@ export async function syncMetadata(t: SyncTarget, appId: string): Promise<SyncCo
     for (const v of md.versions) {
       const attrs = v.attributes ?? {};
       const data = { versionString: attrs.versionString ?? "", appStoreState: attrs.appStoreState ?? "", appVersionState: attrs.appVersionState ?? null, platform: attrs.platform ?? null };
+      // A release is seen happen: the version was stored before, not live, and is live now. One live at the first sync has no known release time.
+      const before = await tx.syncedVersion.findUnique({ where: { connectionId_appleId: { connectionId: t.conn.id, appleId: v.id } }, select: { appVersionState: true, appStoreState: true } });
       const row = await tx.syncedVersion.upsert({
         where: { connectionId_appleId: { connectionId: t.conn.id, appleId: v.id } },
         create: { ...scope, appId: app.id, appleId: v.id, ...data },
         update: data,
         select: { id: true },
       });
-      if (isLive(attrs)) await tx.syncedVersion.updateMany({ where: { id: row.id, releasedAt: null }, data: { releasedAt: nowDate() } });
+      if (isLive(attrs) && before && !isLive(before)) await tx.syncedVersion.updateMany({ where: { id: row.id, releasedAt: null }, data: { releasedAt: nowDate() } });
       keepVersions.push(v.id);
       for (const id of childIds(v, "appStoreVersionLocalizations")) {
         const l = versionLocs.get(id);
