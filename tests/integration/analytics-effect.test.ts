@@ -247,9 +247,8 @@ describe("the reviews sync against the simulator", () => {
     const app = apps[0];
     await syncMetadata(t, app.id);
     const versions = await db.syncedVersion.findMany({ where: { organizationId: conn.organizationId, appId: app.id }, select: { versionString: true, releasedAt: true }, orderBy: { versionString: "asc" } });
-    // The live version is recorded as released when first seen live; the one being prepared is not.
-    expect(versions.map((v) => [v.versionString, v.releasedAt?.toISOString().slice(0, 13) ?? null])).toEqual([["1.0", "2026-11-02T06"], ["1.1", null]]);
-    const releasedAt = versions[0].releasedAt;
+    // A version already live at the first sync has no known release time; the one being prepared is not released.
+    expect(versions.map((v) => [v.versionString, v.releasedAt?.toISOString().slice(0, 13) ?? null])).toEqual([["1.0", null], ["1.1", null]]);
 
     sim.exchanges = [];
     await syncReviews(t, app.id);
@@ -264,12 +263,21 @@ describe("the reviews sync against the simulator", () => {
     expect(Object.values(want).filter((v) => v === "1.0").length).toBeGreaterThan(0);
     expect(Object.values(want).filter((v) => v === null).length).toBeGreaterThan(0);
 
-    // Nothing new: no request for versions, and a release time once recorded stays.
+    // Nothing new: no request for versions.
     sim.exchanges = [];
     pinClocks(sim, "2026-11-03T06:00:00Z");
     await syncReviews(t, app.id);
     expect(linkageRequests()).toHaveLength(0);
+
+    // 1.1 goes live in App Store Connect: the next metadata sync sees it happen and records when; the time stays after.
+    const prepared = sim.state.versions.find((v) => v.appId === sim.state.apps[0].id && v.versionString === "1.1")!;
+    const moved = await fetch(`${sim.url}/__sim/versions/state`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ versionId: prepared.id, appVersionState: "READY_FOR_DISTRIBUTION" }) });
+    expect(moved.status).toBe(200);
     await syncMetadata(t, app.id);
-    expect((await db.syncedVersion.findFirstOrThrow({ where: { organizationId: conn.organizationId, appId: app.id, versionString: "1.0" } })).releasedAt).toEqual(releasedAt);
+    const released = () => db.syncedVersion.findFirstOrThrow({ where: { organizationId: conn.organizationId, appId: app.id, versionString: "1.1" }, select: { releasedAt: true } });
+    expect((await released()).releasedAt?.toISOString().slice(0, 13)).toBe("2026-11-03T06");
+    pinClocks(sim, "2026-11-04T06:00:00Z");
+    await syncMetadata(t, app.id);
+    expect((await released()).releasedAt?.toISOString().slice(0, 13)).toBe("2026-11-03T06");
   });
 });
