@@ -46,7 +46,7 @@ test("an editor changes keywords in two locales, is stopped over the limit, revi
   await expect(row.getByRole("cell").nth(3)).toHaveText("3 (v1.1)");
   await expect(row.getByRole("cell").nth(4)).toHaveText("0");
   await openApp(page, owner.slug, "Sim App 1");
-  await expect(page.getByLabel("Version").locator("option:checked")).toHaveText("1.1 (prepare for submission)");
+  await expect(page.getByLabel("Version", { exact: true }).locator("option:checked")).toHaveText("1.1 (prepare for submission)");
   // The primary locale comes first.
   await expect(page.locator("tbody tr").first()).toHaveAttribute("data-testid", "locale-en-US");
   // Name, subtitle and privacy URL edit the app information that goes out with 1.1, not the live one.
@@ -148,7 +148,7 @@ test("a value changed in App Store Connect after drafting shows both values; kee
 test("fields a version's state locks are read-only, say why, and viewers get no edit controls", async ({ page, browser, request, baseURL }) => {
   const { owner } = await syncedTeam(page, request, baseURL!, "meta-locked");
   await openApp(page, owner.slug, "Sim App 2");
-  await expect(page.getByLabel("Version").locator("option:checked")).toHaveText("1.1 (waiting for review)");
+  await expect(page.getByLabel("Version", { exact: true }).locator("option:checked")).toHaveText("1.1 (waiting for review)");
   await expect(page.getByText("Version 1.1 is waiting for review: Apple accepts changes to its promotional text only.")).toBeVisible();
 
   const keywords = page.getByRole("textbox", { name: "Keywords, en-US" });
@@ -168,7 +168,7 @@ test("fields a version's state locks are read-only, say why, and viewers get no 
   await expect(page.getByTestId("app-info-note")).toHaveText(/App information is read-only: Apple does not allow changing the app information while it is waiting for review/);
   await expect(page.getByRole("columnheader", { name: "App information (read-only)" })).toBeVisible();
 
-  await page.getByLabel("Version").selectOption({ label: "1.0 (ready for distribution)" });
+  await page.getByLabel("Version", { exact: true }).selectOption({ label: "1.0 (ready for distribution)" });
   await expect(page).toHaveURL(/\?version=/);
   await expect(page.getByText("Version 1.0 is ready for distribution")).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Support URL, de-DE" })).not.toBeEditable();
