@@ -1,18 +1,14 @@
-import { spawn } from "node:child_process";
-import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createApiToken } from "@/lib/api-tokens/mutations";
-import { createConnection } from "@/lib/connections/mutations";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { closeQueues } from "@/lib/jobs/queues";
-import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { syncApps } from "@/lib/sync/apps";
 import { syncTarget } from "@/lib/sync/connection";
 import { requestSync } from "@/lib/sync/requests";
 import { DEFAULT_ANALYTICS_CONFIG } from "../../tests/asc-sim/analytics-reports";
 import { AscSimulator } from "../../tests/asc-sim/server";
-import { machine, median, ownerContext, pct, runBench, waitForServer } from "./support";
+import { machine, median, pct, peakRssMiB, runBench, simBenchConnection, startWorker, stopWorker, waitForServer } from "./support";
 
 /**
  * A year of App Store analytics for 20 apps across 175 territories, every source type, page
@@ -24,12 +20,6 @@ const APPS = Number(process.env.BENCH_ANALYTICS_APPS ?? 20);
 const TERRITORIES = Number(process.env.BENCH_ANALYTICS_TERRITORIES ?? 175);
 const DAYS = Number(process.env.BENCH_ANALYTICS_DAYS ?? 365);
 const RUNS = 25;
-
-/** The worker's peak resident memory so far (Linux VmHWM), in MiB. */
-function peakRssMiB(pid: number) {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? +(Number(m[1]) / 1024).toFixed(1) : null;
-}
 
 async function timed(url: string, token: string) {
   const t = performance.now();
@@ -49,17 +39,11 @@ async function measure(url: string, token: string) {
 async function main() {
   const sim = await new AscSimulator({ seed: 18, sizes: { apps: 1, reviewsPerApp: 1 }, hourlyBudget: 1_000_000 }).listen();
   process.env.ASC_API_BASE_URL = sim.url;
-  const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: { ...process.env, LOG_LEVEL: "warn" }, stdio: ["ignore", "ignore", "inherit"] });
+  const worker = startWorker();
   try {
-    const owner = await makeUser();
-    const org = await makeOrg(owner, "Analytics bench");
-    const ctx = await ownerContext(owner, org.id);
-    const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
-    const conn = await createConnection(ctx, { name: "Analytics bench", issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey });
-    const state = sim.addTeam(conn.issuerId!, { seed: 18, sizes: { apps: APPS, reviewsPerApp: 1, locales: 1 } });
+    const { org, ctx, conn, state } = await simBenchConnection(sim, "Analytics bench", { seed: 18, sizes: { apps: APPS, reviewsPerApp: 1, locales: 1 } });
     // First reports at once, a snapshot reaching a year back, traffic in 175 territories.
     state.analytics.config = { ...DEFAULT_ANALYTICS_CONFIG, firstDataMinHours: 0, firstDataMaxHours: 0, historyDays: DAYS, territoryCount: TERRITORIES, inactivityDays: 400 };
-    sim.registerKey({ issuerId: conn.issuerId!, keyId: conn.keyId, publicKey, role: "ADMIN" });
     const t = await syncTarget(org.id, conn.id);
     await syncApps(t);
 
@@ -134,11 +118,7 @@ async function main() {
         "wrote bench-results/analytics.json\n",
     );
   } finally {
-    const exited = new Promise((r) => worker.once("exit", r));
-    worker.kill("SIGTERM");
-    const slow = setTimeout(() => worker.kill("SIGKILL"), 40_000);
-    await exited;
-    clearTimeout(slow);
+    await stopWorker(worker);
     await closeQueues();
     await sim.close();
   }

@@ -1,22 +1,19 @@
-import { spawn } from "node:child_process";
-import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { crc32, deflateSync } from "node:zlib";
-import { createConnection } from "@/lib/connections/mutations";
 import { db } from "@/lib/db/client";
 import { closeQueues } from "@/lib/jobs/queues";
 import { POLL_DELAYS_MS } from "@/lib/media/upload-run";
 import { stageUpload } from "@/lib/media/uploads";
-import { makeOrg, makeUser } from "@/lib/seed/factories";
 import { syncApps } from "@/lib/sync/apps";
 import { syncTarget } from "@/lib/sync/connection";
 import { syncMetadata } from "@/lib/sync/metadata";
 import { AscSimulator } from "../../tests/asc-sim/server";
 import { png } from "../../tests/support/png";
-import { machine, ownerContext, runBench } from "./support";
+import { machine, peakRssMiB, runBench, simBenchConnection, startWorker, stopWorker } from "./support";
 
 /**
  * Screenshots for a whole app in one go: 10 iPhone 6.5" screenshots to each of 40 locales,
@@ -33,11 +30,6 @@ const EXTRA_LOCALES = ["ar-SA", "ca", "cs", "da", "el", "en-AU", "en-CA", "en-GB
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
-/** The worker's peak resident memory so far (Linux VmHWM), in MiB. */
-function peakRssMiB(pid: number) {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? +(Number(m[1]) / 1024).toFixed(1) : null;
-}
 
 /** An opaque PNG of random pixels: it does not compress, so the file is as large as its pixels (about 17 MB at iPad 13" size). */
 function noisyPng(width: number, height: number) {
@@ -86,16 +78,10 @@ async function main() {
   process.env.MEDIA_STAGING_DIR = staging;
   const sim = await new AscSimulator({ seed: 12, sizes: { apps: 1, reviewsPerApp: 1 }, hourlyBudget: 1_000_000, media: { screenshotProcessingMs: PROCESSING_MS } }).listen();
   process.env.ASC_API_BASE_URL = sim.url;
-  const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { env: { ...process.env, LOG_LEVEL: "warn" }, stdio: ["ignore", "ignore", "inherit"] });
+  const worker = startWorker();
   try {
-    const owner = await makeUser();
-    const org = await makeOrg(owner, "Media bench");
-    const ctx = await ownerContext(owner, org.id);
-    const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
-    const conn = await createConnection(ctx, { name: "Media bench", issuerId: randomUUID(), keyId: randomBytes(5).toString("hex").toUpperCase(), privateKey });
     // An account whose version being prepared has 40 locales: the ten the simulator seeds, and thirty more.
-    const state = sim.addTeam(conn.issuerId!, { seed: 12, sizes: { apps: 1, reviewsPerApp: 1, locales: 10 } });
-    sim.registerKey({ issuerId: conn.issuerId!, keyId: conn.keyId, publicKey, role: "ADMIN" });
+    const { org, ctx, conn, state } = await simBenchConnection(sim, "Media bench", { seed: 12, sizes: { apps: 1, reviewsPerApp: 1, locales: 10 } });
     const versionId = `${state.apps[0].id}-v2`;
     const template = state.versionLocs.find((l) => l.versionId === versionId)!;
     EXTRA_LOCALES.slice(0, LOCALES - 10).forEach((locale, i) => state.versionLocs.push({ ...template, id: `${versionId}-x${i}`, locale }));
@@ -174,11 +160,7 @@ async function main() {
       `media upload: ${LOCALES * PER_SET} screenshots to ${LOCALES} locales in ${out.seconds} s; ${used} requests against a minimum of ${minimum}; ${out.rateLimited} 429s; ${failed} failed; worker peak RSS ${out.workerPeakRssMiB} MiB, ${peakAfterLarge} MiB after ${big.length} files of ${out.largeFiles.fileMiB} MiB\nwrote bench-results/media-upload.json\n`,
     );
   } finally {
-    const exited = new Promise((r) => worker.once("exit", r));
-    worker.kill("SIGTERM");
-    const slow = setTimeout(() => worker.kill("SIGKILL"), 40_000);
-    await exited;
-    clearTimeout(slow);
+    await stopWorker(worker);
     await closeQueues();
     await sim.close();
     rmSync(staging, { recursive: true, force: true });
