@@ -1,8 +1,7 @@
-import { once } from "node:events";
 import { randomUUID } from "node:crypto";
 import type { PoolClient } from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { ReportFormatError } from "@/lib/asc/errors";
+import { copyIn } from "@/lib/db/copy-in";
 import { bulkPool } from "@/lib/db/bulk";
 import type { AnalyticsReportKind } from "@/lib/generated/prisma/enums";
 import { ANALYTICS_FINAL_AFTER_DAYS, ANALYTICS_REPORTS } from "./constants";
@@ -106,64 +105,36 @@ export async function storeAnalyticsInstances(g: InstancesToStore): Promise<Stor
 }
 
 /** Streams one file's rows into analytics_raw; events of other reports are skipped. */
-async function copySegment(client: PoolClient, kind: AnalyticsReportKind, table: AsyncIterable<string[][]>): Promise<number> {
+function copySegment(client: PoolClient, kind: AnalyticsReportKind, table: AsyncIterable<string[][]>): Promise<number> {
   const events = Object.keys(ANALYTICS_REPORTS[kind].events);
-  const copy = client.query(copyFrom(`COPY analytics_raw (kind, d, territory, source_type, page_type, device, metric, counts) FROM STDIN`));
-  const done = once(copy, "finish");
-  done.catch(() => undefined);
-  let failed: Error | null = null;
-  copy.on("error", (e: Error) => (failed = e));
   let col: Record<keyof typeof HEADERS | "event", number> | null = null;
-  let line = 0;
-  let rows = 0;
-  let buf = "";
-  try {
-    for await (const batch of table) {
-      for (const cells of batch) {
-        line++;
-        if (!col) {
-          const at = new Map(cells.map((h, n) => [h.trim().toLowerCase(), n]));
-          const find = (name: string) => at.get(name.toLowerCase());
-          const c = {} as Record<keyof typeof HEADERS | "event", number>;
-          for (const [key, name] of Object.entries(HEADERS) as [keyof typeof HEADERS, string][]) {
-            const n = find(name);
-            if (n === undefined) throw corrupt(`The analytics report has no "${name}" column.`);
-            c[key] = n;
-          }
-          const ev = EVENT_HEADERS.map(find).find((n) => n !== undefined);
-          if (ev === undefined) throw corrupt(`The analytics report has no "Event" column.`);
-          c.event = ev;
-          col = c;
-          continue;
-        }
-        if (cells.length === 1 && !cells[0].trim()) continue;
-        const metric = events.indexOf((cells[col.event] ?? "").trim());
-        if (metric < 0) continue;
-        const date = (cells[col.date] ?? "").trim();
-        if (!DAY.test(date)) throw corrupt(`Line ${line}: the date "${date}" is not YYYY-MM-DD.`);
-        const raw = (cells[col.counts] ?? "").trim().replace(/,/g, "");
-        const counts = raw === "" ? 0 : Number(raw);
-        if (!Number.isFinite(counts)) throw corrupt(`Line ${line}: the count "${raw}" is not a number.`);
-        const cell = (k: "territory" | "sourceType" | "pageType" | "device") => text((cells[col![k]] ?? "").trim());
-        buf += `${kind}\t${date}\t${cell("territory")}\t${cell("sourceType")}\t${cell("pageType")}\t${cell("device")}\t${metric}\t${Math.round(counts)}\n`;
-        rows++;
+  return copyIn(client, `COPY analytics_raw (kind, d, territory, source_type, page_type, device, metric, counts) FROM STDIN`, table, (cells, line) => {
+    if (!col) {
+      const at = new Map(cells.map((h, n) => [h.trim().toLowerCase(), n]));
+      const find = (name: string) => at.get(name.toLowerCase());
+      const c = {} as Record<keyof typeof HEADERS | "event", number>;
+      for (const [key, name] of Object.entries(HEADERS) as [keyof typeof HEADERS, string][]) {
+        const n = find(name);
+        if (n === undefined) throw corrupt(`The analytics report has no "${name}" column.`);
+        c[key] = n;
       }
-      if (buf.length > 64 * 1024) {
-        if (failed) throw failed;
-        if (!copy.write(buf)) await once(copy, "drain");
-        buf = "";
-      }
+      const ev = EVENT_HEADERS.map(find).find((n) => n !== undefined);
+      if (ev === undefined) throw corrupt(`The analytics report has no "Event" column.`);
+      c.event = ev;
+      col = c;
+      return null;
     }
-    if (failed) throw failed;
-    if (buf) copy.write(buf);
-    copy.end();
-    await done;
-  } catch (e) {
-    copy.destroy(e as Error);
-    await done.catch(() => undefined);
-    throw e;
-  }
-  return rows;
+    if (cells.length === 1 && !cells[0].trim()) return null;
+    const metric = events.indexOf((cells[col.event] ?? "").trim());
+    if (metric < 0) return null;
+    const date = (cells[col.date] ?? "").trim();
+    if (!DAY.test(date)) throw corrupt(`Line ${line}: the date "${date}" is not YYYY-MM-DD.`);
+    const raw = (cells[col.counts] ?? "").trim().replace(/,/g, "");
+    const counts = raw === "" ? 0 : Number(raw);
+    if (!Number.isFinite(counts)) throw corrupt(`Line ${line}: the count "${raw}" is not a number.`);
+    const cell = (k: "territory" | "sourceType" | "pageType" | "device") => text((cells[col![k]] ?? "").trim());
+    return `${kind}\t${date}\t${cell("territory")}\t${cell("sourceType")}\t${cell("pageType")}\t${cell("device")}\t${metric}\t${Math.round(counts)}\n`;
+  });
 }
 
 /**

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
 import type { PoolClient } from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { ReportFormatError } from "@/lib/asc/errors";
+import { copyIn } from "@/lib/db/copy-in";
 import { bulkPool } from "@/lib/db/bulk";
 
 /**
@@ -94,49 +93,17 @@ export async function ingestSalesDay(scope: SalesScope, day: string, table: Asyn
   }
 }
 
-async function copyRows(client: PoolClient, scope: SalesScope, day: string, table: AsyncIterable<string[][]>) {
-  const copy = client.query(copyFrom(`COPY "SalesRow" (${COPY_COLUMNS}) FROM STDIN`));
-  const done = once(copy, "finish");
-  // Settled below in both outcomes; this only keeps an early failure from counting as unhandled.
-  done.catch(() => undefined);
-  // A COPY that Postgres refuses must end the read loop rather than leave it waiting for "drain".
-  let failed: Error | null = null;
-  copy.on("error", (e: Error) => (failed = e));
+function copyRows(client: PoolClient, scope: SalesScope, day: string, table: AsyncIterable<string[][]>) {
   const prefix = `${text(scope.organizationId)}\t${text(scope.connectionId)}\t${day}\t`;
   let col: Record<Column, number> | null = null;
-  let line = 0;
-  let rows = 0;
-  let buf = "";
-  try {
-    for await (const batch of table) {
-      for (const cells of batch) {
-        line++;
-        if (!col) {
-          col = salesColumns(cells);
-          continue;
-        }
-        if (cells.length === 1 && !cells[0].trim()) continue;
-        buf += copyLine(cells, col, prefix, line);
-        rows++;
-      }
-      // Batches of lines keep the number of writes (and their overhead) small.
-      if (buf.length > 64 * 1024) {
-        if (failed) throw failed;
-        if (!copy.write(buf)) await once(copy, "drain");
-        buf = "";
-      }
+  return copyIn(client, `COPY "SalesRow" (${COPY_COLUMNS}) FROM STDIN`, table, (cells, line) => {
+    if (!col) {
+      col = salesColumns(cells);
+      return null;
     }
-    if (failed) throw failed;
-    if (buf) copy.write(buf);
-    copy.end();
-    await done;
-  } catch (e) {
-    // Tells Postgres the COPY failed; its refusal settles `done`, and the caller rolls back.
-    copy.destroy(e as Error);
-    await done.catch(() => undefined);
-    throw e;
-  }
-  return rows;
+    if (cells.length === 1 && !cells[0].trim()) return null;
+    return copyLine(cells, col, prefix, line);
+  });
 }
 
 async function markDay(client: PoolClient, scope: SalesScope, day: string, status: "FETCHED" | "NO_SALES", rows: number, reason: string | null) {

@@ -1,6 +1,7 @@
 import type { Dimension } from "@/lib/analytics/constants";
 import { compactRange } from "@/lib/analytics/figures";
 import type { TAnalyticsView } from "@/lib/analytics/query";
+import { withView } from "@/app/_components/view-query";
 
 export type { TAnalyticsView };
 export type TFigures = TAnalyticsView["totals"];
@@ -17,15 +18,7 @@ export const DIMENSION_WORDS: Record<Dimension, { heading: string; noun: string 
 };
 
 /** The query string of a view with some keys changed (null removes one). */
-export function viewQuery(current: string, changes: Partial<Record<ViewKey, string | null>> = {}) {
-  const params = new URLSearchParams(current);
-  const out = new URLSearchParams();
-  for (const k of VIEW_KEYS) {
-    const v = k in changes ? changes[k] : params.get(k);
-    if (v) out.set(k, v);
-  }
-  return out.toString();
-}
+export const viewQuery = (current: string, changes: Partial<Record<ViewKey, string | null>> = {}) => withView(VIEW_KEYS, current, changes);
 
 /** The query string that shows the view as given: its range written out, so a shared link shows the same days tomorrow. */
 export function queryOf(view: TAnalyticsView, app?: string[]) {

@@ -1,4 +1,5 @@
 import type { Breakdown, TSalesView } from "@/lib/sales/dashboard";
+import { withView } from "@/app/_components/view-query";
 
 export type { Breakdown, TSalesView };
 export type TSalesRow = TSalesView["rows"][number];
@@ -22,15 +23,7 @@ export const BY_WORDS: Record<Breakdown, { heading: string; noun: string }> = {
 };
 
 /** The query string of a view with some keys changed (null removes one). */
-export function viewQuery(current: string, changes: Partial<Record<ViewKey, string | null>> = {}) {
-  const params = new URLSearchParams(current);
-  const out = new URLSearchParams();
-  for (const k of VIEW_KEYS) {
-    const v = k in changes ? changes[k] : params.get(k);
-    if (v) out.set(k, v);
-  }
-  return out.toString();
-}
+export const viewQuery = (current: string, changes: Partial<Record<ViewKey, string | null>> = {}) => withView(VIEW_KEYS, current, changes);
 
 const DAY = 86_400_000;
 export const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
