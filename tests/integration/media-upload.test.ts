@@ -138,8 +138,12 @@ describe("uploading screenshots", () => {
     expect((await held()).map((a) => [a.fileName, a.checksum, a.deliveryState])).toEqual(files.map((f, i) => [`0${i + 1}.png`, md5(f), "COMPLETE"]));
     expect(stagedFiles()).toEqual([]);
     // Files that arrive while the job runs are sent by the next one: the history may hold the batch in several rows, in order.
-    const changes = await db.mediaChange.findMany({ where: { organizationId: account.ctx.orgId, locale: "de-DE" }, orderBy: { at: "asc" } });
-    expect(changes.map((c) => c.detail).join(", ")).toBe("01.png, 02.png, 03.png");
+    // It is written once the localization has been read again.
+    const history = () => db.mediaChange.findMany({ where: { organizationId: account.ctx.orgId, locale: "de-DE" }, orderBy: { at: "asc" } });
+    const changes = await waitFor("the batch's history", async () => {
+      const rows = await history();
+      return rows.map((c) => c.detail).join(", ") === "01.png, 02.png, 03.png" ? rows : undefined;
+    });
     expect(changes.every((c) => c.action === "UPLOADED" && c.byEmail === (account.ctx.actor as { email: string }).email)).toBe(true);
     expect(await db.auditEvent.count({ where: { organizationId: account.ctx.orgId, action: "media.uploaded" } })).toBe(changes.length);
   });
