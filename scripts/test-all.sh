@@ -47,6 +47,10 @@ step e2e npx playwright test
 step faults npx vitest run --project faults --reporter=verbose
 
 echo
-if [ "$status" -eq 0 ]; then echo "All test tiers passed."; else echo "Some test tiers FAILED."; fi
+if [ "$status" -eq 0 ]; then echo "All test tiers passed."; else
+  echo "Some test tiers FAILED. The failures, as the runners named them:"
+  # Repeated here because a long log is often read from its end.
+  sed -r 's/\x1b\[[0-9;]*m//g' "$logs"/*.log 2>/dev/null | grep -E '^ *(FAIL|×|✘) |^ +[0-9]+\) \[' | sort -u | head -40 || true
+fi
 echo "tests: $(count)"
 exit "$status"

@@ -26,8 +26,3 @@ export function changeWithInterval(relative: number | null, ci: [number, number]
   if (relative === null) return "n/a";
   return ci ? `${relativeWords(relative)} (95% CI ${relativeWords(ci[0])} to ${relativeWords(ci[1])})` : relativeWords(relative);
 }
-
-/** A day as people read it: "2026-10-03" → "3 Oct 2026". */
-export function dayWords(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-}

@@ -1,8 +1,7 @@
+import { DAY, dayMs, isoDay, monthWords, shortDay } from "@/lib/dates";
 import { METRICS, type Metric } from "./constants";
 
-export const DAY = 86_400_000;
-export const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
-export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export { compactRange, DAY, dayMs, isoDay, longDay } from "@/lib/dates";
 
 export type Counts = Record<Metric, number>;
 export type Figures = Counts & { pageViewRate: number | null; conversionRate: number | null; pageConversion: number | null };
@@ -80,27 +79,7 @@ export function dayRanges(days: string[]) {
   return out;
 }
 
-// Fixed names rather than Intl's: the server and the browser print the same words.
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const parts = (iso: string) => ({ y: iso.slice(0, 4), m: MONTHS[Number(iso.slice(5, 7)) - 1], d: String(Number(iso.slice(8, 10))) });
-
-/** "21 Nov 2026". */
-export function longDay(iso: string) {
-  const p = parts(iso);
-  return `${p.d} ${p.m} ${p.y}`;
-}
-
-/** "10–12 Nov", "30 Nov–2 Dec", "12 Nov", with years when the range spans two. */
-export function compactRange(r: { from: string; to: string }) {
-  const a = parts(r.from);
-  const b = parts(r.to);
-  if (r.from === r.to) return `${b.d} ${b.m}`;
-  if (a.y !== b.y) return `${a.d} ${a.m} ${a.y}–${b.d} ${b.m} ${b.y}`;
-  return a.m === b.m ? `${a.d}–${b.d} ${b.m}` : `${a.d} ${a.m}–${b.d} ${b.m}`;
-}
-
 /** How a period shows on an axis: "2 Nov" for days and weeks, "Nov 2026" for months. */
 export function periodLabel(period: string, g: Granularity) {
-  if (g === "month") return `${MONTHS[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
-  return `${parts(period).d} ${parts(period).m}`;
+  return g === "month" ? monthWords(period) : shortDay(period);
 }

@@ -5,6 +5,7 @@ import { defineOperation } from "@/lib/http/operation";
 import { mount } from "@/lib/http/serve";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { connectionScopedWhere } from "@/lib/tenancy/scope";
+import { longDay, utcWords } from "@/lib/dates";
 
 const STATUSES = ["NOT_REQUESTED", "WAITING_FOR_DATA", "ACTIVE", "STOPPED", "NEEDS_ADMIN", "NO_ACCESS", "FAILED"] as const satisfies readonly AnalyticsStatus[];
 
@@ -22,13 +23,6 @@ const ZAppAnalyticsStatus = z.object({
 export const ZAnalyticsStatus = z.object({ apps: z.array(ZAppAnalyticsStatus) });
 export type TAnalyticsStatus = z.infer<typeof ZAnalyticsStatus>;
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-/** "18 Nov 2026 04:00 UTC" */
-export function utcWords(d: Date) {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
-}
-const dayWords = (day: string) => utcWords(new Date(`${day}T00:00:00Z`)).replace(" 00:00 UTC", "");
 
 /** One sentence for an app's analytics state. */
 export function analyticsWords(s: { status: AnalyticsStatus; statusReason: string | null; ongoingRequestedAt: Date | null; latestDate: string | null; syncedAt: Date | null }): string {
@@ -41,7 +35,7 @@ export function analyticsWords(s: { status: AnalyticsStatus; statusReason: strin
         : "Waiting for Apple's first reports: they arrive 24 to 48 hours after the request is made.";
     case "ACTIVE":
       return s.latestDate
-        ? `Apple's daily reports are arriving; the newest day stored is ${dayWords(s.latestDate)}.`
+        ? `Apple's daily reports are arriving; the newest day stored is ${longDay(s.latestDate)}.`
         : "Apple's daily reports are arriving; no day had traffic to report yet.";
     case "STOPPED":
     case "NEEDS_ADMIN":

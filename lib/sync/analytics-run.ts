@@ -5,11 +5,10 @@ import { syncQueue } from "@/lib/jobs/queues";
 import { db } from "@/lib/db/client";
 import { syncAppAnalytics } from "./analytics";
 import { syncApps } from "./apps";
-import { syncTarget } from "./connection";
 import { failureReason, isFinalAttempt } from "./failures";
-import { pausedReason } from "./guard";
 import { runSyncItem, withConnectionSlot } from "./runner";
-import { failRun, openRun, startRun } from "./runs";
+import { beginFanOut } from "./fan-out";
+import { failRun, startRun } from "./runs";
 
 /**
  * The analytics sync of a connection: one item per stored app (the apps are listed from
@@ -17,17 +16,10 @@ import { failRun, openRun, startRun } from "./runs";
  * retried fan-out adds nothing twice.
  */
 export async function syncAnalyticsConnection(p: JobPayload<"sync-analytics">, ctx: JobContext) {
-  const interactive = p.trigger !== "schedule";
   return withConnectionSlot(ctx, p.connectionId, async () => {
-    const run = p.runId ? { id: p.runId, existing: false } : await openRun(p.organizationId, p.connectionId, "ANALYTICS", p.trigger);
-    if (run.existing) return { skipped: "an analytics run is already under way" };
-    if (!p.runId) await ctx.job.updateData({ ...p, runId: run.id });
-    const t = await syncTarget(p.organizationId, p.connectionId, { priority: interactive ? "interactive" : "background" }).catch(() => null);
-    if (!t) return { dropped: "connection deleted" };
-    if (t.conn.syncPausedAt) {
-      await failRun(run.id, pausedReason(t.conn));
-      return { skipped: "connection paused" };
-    }
+    const begun = await beginFanOut(p, "ANALYTICS", ctx, "an analytics run is already under way");
+    if ("outcome" in begun) return begun.outcome;
+    const { run, t, interactive } = begun;
     const scope = { organizationId: p.organizationId, connectionId: p.connectionId };
     let apps = await db.syncedApp.findMany({ where: scope, select: { id: true }, orderBy: { name: "asc" } });
     let listed = { fetched: 0, created: 0, updated: 0 };

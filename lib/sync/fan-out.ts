@@ -1,4 +1,5 @@
 import { UnrecoverableError } from "bullmq";
+import type { SyncKind } from "@/lib/generated/prisma/enums";
 import type { JobContext } from "@/lib/jobs/context";
 import { JOBS, type JobPayload } from "@/lib/jobs/definitions";
 import { childPriority, runItemJobId } from "@/lib/jobs/ids";
@@ -9,9 +10,30 @@ import { syncTarget } from "./connection";
 import { failureReason, isFinalAttempt } from "./failures";
 import { applyRefusal, pausedReason } from "./guard";
 import { withConnectionSlot } from "./runner";
-import { failRun, openRun, startRun } from "./runs";
+import { failRun, openRun, startRun, type SyncTrigger } from "./runs";
 
 type Kind = JobPayload<"sync-connection">["kind"];
+type FanOutPayload = { organizationId: string; connectionId: string; runId?: string; trigger: SyncTrigger };
+
+/**
+ * How every fan-out starts: its run is opened once (a retry of the job carries on with the
+ * same run, kept in the job's data), then the connection is read. Either the run and its
+ * target, or what the job ends with: a run of the kind already under way, the connection
+ * deleted, or paused (the run then fails with the reason).
+ */
+export async function beginFanOut<P extends FanOutPayload>(p: P, kind: SyncKind, ctx: JobContext, busy: string) {
+  const interactive = p.trigger !== "schedule";
+  const run = p.runId ? { id: p.runId, existing: false } : await openRun(p.organizationId, p.connectionId, kind, p.trigger);
+  if (run.existing) return { outcome: { skipped: busy } };
+  if (!p.runId) await ctx.job.updateData({ ...p, runId: run.id });
+  const t = await syncTarget(p.organizationId, p.connectionId, { priority: interactive ? "interactive" : "background" }).catch(() => null);
+  if (!t) return { outcome: { dropped: "connection deleted" } };
+  if (t.conn.syncPausedAt) {
+    await failRun(run.id, pausedReason(t.conn));
+    return { outcome: { skipped: "connection paused" } };
+  }
+  return { run: { id: run.id }, t, interactive };
+}
 
 const PARTS: Record<Kind, readonly ("metadata" | "reviews")[]> = { FULL: ["metadata", "reviews"], METADATA: ["metadata"], REVIEWS: ["reviews"], REVIEWS_DEEP: ["reviews"] };
 const BLOCKED_BY_APPS: Record<Kind, readonly BlockKind[]> = { FULL: ["METADATA", "REVIEWS"], METADATA: ["METADATA"], REVIEWS: ["REVIEWS"], REVIEWS_DEEP: ["REVIEWS"] };
@@ -23,18 +45,10 @@ const BLOCKED_BY_APPS: Record<Kind, readonly BlockKind[]> = { FULL: ["METADATA",
  * interleaves connections, so a small account is not queued behind a big one.
  */
 export async function syncConnection(p: JobPayload<"sync-connection">, ctx: JobContext) {
-  const interactive = p.trigger !== "schedule";
   return withConnectionSlot(ctx, p.connectionId, async () => {
-    const run = p.runId ? { id: p.runId, existing: false } : await openRun(p.organizationId, p.connectionId, p.kind, p.trigger);
-    if (run.existing) return { skipped: "a run of this kind is already under way" };
-    // A retry of this job carries on with the same run.
-    if (!p.runId) await ctx.job.updateData({ ...p, runId: run.id });
-    const t = await syncTarget(p.organizationId, p.connectionId, { priority: interactive ? "interactive" : "background" }).catch(() => null);
-    if (!t) return { dropped: "connection deleted" };
-    if (t.conn.syncPausedAt) {
-      await failRun(run.id, pausedReason(t.conn));
-      return { skipped: "connection paused" };
-    }
+    const begun = await beginFanOut(p, p.kind, ctx, "a run of this kind is already under way");
+    if ("outcome" in begun) return begun.outcome;
+    const { run, t, interactive } = begun;
     let listed;
     try {
       listed = await syncApps(t);

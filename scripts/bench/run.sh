@@ -20,7 +20,10 @@ export LOG_LEVEL=warn NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
 cleanup() {
   [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
   [ -n "${sim:-}" ] && kill "$sim" 2>/dev/null || true
-  psql "$pg_base/postgres" -qc "DROP DATABASE IF EXISTS \"ascdash_bench_$run\" WITH (FORCE)" >/dev/null 2>&1 || true
+  # BENCH_KEEP_DB=1 leaves the database for a closer look at the figures (its name is printed).
+  if [ "${BENCH_KEEP_DB:-0}" = 1 ]; then echo "kept database ascdash_bench_$run"; else
+    psql "$pg_base/postgres" -qc "DROP DATABASE IF EXISTS \"ascdash_bench_$run\" WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
   redis-cli -u "$REDIS_URL" --scan --pattern "$REDIS_PREFIX*" | xargs -r redis-cli -u "$REDIS_URL" del >/dev/null 2>&1 || true
 }
 trap cleanup EXIT

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { pageOf } from "./paging";
 import type { SimRole } from "./auth";
 import type { SimState } from "./data";
 import type { AnalyticsOrigin } from "./analytics-origin";
@@ -21,17 +22,7 @@ const forbidden = (): Answer => ({ status: 403, errors: [{ code: "FORBIDDEN_ERRO
 const notFound = (type: string, id: string): Answer => ({ status: 404, errors: [{ code: "NOT_FOUND", title: "The specified resource does not exist", detail: `There is no resource of type '${type}' with id '${id}'` }] });
 const invalid = (parameter: string, value: string): Answer => ({ status: 400, errors: [{ code: "PARAMETER_ERROR.INVALID", title: "A parameter has an invalid value", detail: `'${value}' is not a valid value for the parameter '${parameter}'.`, source: { parameter } }] });
 
-function paged(url: URL, all: unknown[]) {
-  const limit = Number(url.searchParams.get("limit") ?? 50);
-  const offset = Number(Buffer.from(url.searchParams.get("cursor") ?? "", "base64url").toString() || 0);
-  const links: Record<string, string> = { self: url.href };
-  if (offset + limit < all.length) {
-    const next = new URL(url.href);
-    next.searchParams.set("cursor", Buffer.from(String(offset + limit)).toString("base64url"));
-    links.next = next.href;
-  }
-  return { status: 200, body: { data: all.slice(offset, offset + limit), links, meta: { paging: { total: all.length, limit } } } };
-}
+const paged = (url: URL, all: unknown[]) => ({ status: 200, body: pageOf(url, all) });
 
 function enumValues(url: URL, name: string, allowed: readonly string[]): string[] | Answer | undefined {
   const raw = url.searchParams.get(name);

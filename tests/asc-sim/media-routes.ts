@@ -1,4 +1,5 @@
 import type { SimRole } from "./auth";
+import { pageOf } from "./paging";
 import { appStoreStateOf, type SimState } from "./data";
 import { assetDoc, KINDS, type MediaConfig, type MediaKind, setDoc, type SimMediaAsset, type SimMediaSet, sparse } from "./media";
 import { commit, notFound, reserve, stateError, unprocessable } from "./media-upload";
@@ -155,20 +156,8 @@ const editable = (c: MediaCtx, locId: string) => versionEditable(c.state, c.stat
 const single = (c: MediaCtx, doc: { links: { self: string } }, status = 200): Answer => ({ status, body: { data: doc, links: { self: doc.links.self } } });
 
 /** Apple-style paging over any list: an opaque cursor in links.next, meta.paging with total and limit. */
-function paged<T>(url: URL, all: T[]) {
-  const limit = Number(url.searchParams.get("limit") ?? 50);
-  const offset = Number(Buffer.from(url.searchParams.get("cursor") ?? "", "base64url").toString() || 0);
-  const links: Record<string, string> = { self: url.href };
-  if (offset + limit < all.length) {
-    const next = new URL(url.href);
-    next.searchParams.set("cursor", Buffer.from(String(offset + limit)).toString("base64url"));
-    links.next = next.href;
-  }
-  return { data: all.slice(offset, offset + limit), links, meta: { paging: { total: all.length, limit } } };
-}
-
 function linkages(c: MediaCtx, all: { type: string; id: string }[]): Answer {
-  return { status: 200, body: paged(c.url, all) };
+  return { status: 200, body: pageOf(c.url, all) };
 }
 
 /** Sets with, on include, their assets (limit[...] of each, 50 at most) and their localization. */
@@ -179,7 +168,7 @@ function setsPage(c: MediaCtx, kind: MediaKind, sets: SimMediaSet[], one = false
   const withLoc = include.includes("appStoreVersionLocalization");
   const perSet = Number(c.url.searchParams.get(`limit[${k.assetType}]`) ?? 50);
   const setFields = list(c.url, `fields[${k.setType}]`);
-  const page = one ? { data: sets } : paged(c.url, sets);
+  const page = one ? { data: sets } : pageOf(c.url, sets);
   const included: unknown[] = [];
   const data = page.data.map((s) => {
     const shown = s.assetIds.slice(0, perSet);
@@ -199,7 +188,7 @@ function setsPage(c: MediaCtx, kind: MediaKind, sets: SimMediaSet[], one = false
 function assetsPage(c: MediaCtx, set: SimMediaSet): Answer {
   const k = KINDS[set.kind];
   const withSet = list(c.url, "include")?.includes(k.setRel) ?? false;
-  const page = paged(c.url, set.assetIds.map((id) => c.state.media.assets.get(id)!));
+  const page = pageOf(c.url, set.assetIds.map((id) => c.state.media.assets.get(id)!));
   const data = page.data.map((a: SimMediaAsset) => sparse(assetDoc(c.base, c.origin.url, a, c.now, c.config, { withSet }), list(c.url, `fields[${k.assetType}]`)));
   return { status: 200, body: { ...page, data, ...(withSet ? { included: [sparse(setDoc(c.base, set), list(c.url, `fields[${k.setType}]`))] } : {}) } };
 }

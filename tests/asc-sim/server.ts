@@ -1,4 +1,5 @@
 import http from "node:http";
+import { pageOf } from "./paging";
 import { AuthFailure, authenticate, publicKeyFromPem, type SimKey, type SimRole } from "./auth";
 import { prng, publishDue, seedState, type SimSizes, type SimState } from "./data";
 import * as metadataDocs from "./metadata";
@@ -547,17 +548,9 @@ export class AscSimulator {
 
   /** Apple-style paging: an opaque cursor in links.next, meta.paging with total and limit. */
   private page(url: URL, type: string, all: { id: string; type: string; attributes?: Record<string, unknown> }[]) {
-    const limit = Number(url.searchParams.get("limit") ?? 50);
-    const offset = Number(Buffer.from(url.searchParams.get("cursor") ?? "", "base64url").toString() || 0);
     const fields = url.searchParams.get(`fields[${type}]`)?.split(",");
-    const data = all.slice(offset, offset + limit).map((d) => (fields ? { ...d, attributes: Object.fromEntries(Object.entries(d.attributes ?? {}).filter(([k]) => fields.includes(k))) } : d));
-    const links: Record<string, string> = { self: url.href };
-    if (offset + limit < all.length) {
-      const next = new URL(url.href);
-      next.searchParams.set("cursor", Buffer.from(String(offset + limit)).toString("base64url"));
-      links.next = next.href;
-    }
-    return { status: 200, body: { data, links, meta: { paging: { total: all.length, limit } } } };
+    const shape = (d: (typeof all)[number]) => (fields ? { ...d, attributes: Object.fromEntries(Object.entries(d.attributes ?? {}).filter(([k]) => fields.includes(k))) } : d);
+    return { status: 200, body: pageOf(url, all, shape) };
   }
 
   private appDoc(a: SimState["apps"][number]): AscApp {

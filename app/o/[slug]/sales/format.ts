@@ -1,5 +1,6 @@
 import type { Breakdown, TSalesView } from "@/lib/sales/dashboard";
 import { withView } from "@/app/_components/view-query";
+import { DAY, isoDay, monthWords, shortDay } from "@/lib/dates";
 
 export type { Breakdown, TSalesView };
 export type TSalesRow = TSalesView["rows"][number];
@@ -25,40 +26,12 @@ export const BY_WORDS: Record<Breakdown, { heading: string; noun: string }> = {
 /** The query string of a view with some keys changed (null removes one). */
 export const viewQuery = (current: string, changes: Partial<Record<ViewKey, string | null>> = {}) => withView(VIEW_KEYS, current, changes);
 
-const DAY = 86_400_000;
-export const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
-export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-// Fixed names rather than Intl's: the server and the browser must print the same words.
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const parts = (iso: string) => ({ y: iso.slice(0, 4), m: MONTHS[Number(iso.slice(5, 7)) - 1], d: String(Number(iso.slice(8, 10))) });
-
-/** "21 Nov 2026". */
-export function longDay(iso: string) {
-  const p = parts(iso);
-  return `${p.d} ${p.m} ${p.y}`;
-}
-
-/** "23 Oct to 21 Nov 2026", the year once when both days share it. */
-export function rangeWords(r: { from: string; to: string }) {
-  if (r.from === r.to) return longDay(r.from);
-  const a = parts(r.from);
-  return a.y === r.to.slice(0, 4) ? `${a.d} ${a.m} to ${longDay(r.to)}` : `${longDay(r.from)} to ${longDay(r.to)}`;
-}
-
-/** "9–15 Nov", "26 Oct–1 Nov", or with years when the range spans two. */
-export function compactRange(r: { from: string; to: string }) {
-  const a = parts(r.from);
-  const b = parts(r.to);
-  if (r.from === r.to) return `${b.d} ${b.m}`;
-  if (a.y !== b.y) return `${a.d} ${a.m} ${a.y}–${b.d} ${b.m} ${b.y}`;
-  return a.m === b.m ? `${a.d}–${b.d} ${b.m}` : `${a.d} ${a.m}–${b.d} ${b.m}`;
-}
+export { compactRange, dayMs, isoDay, longDay, rangeWords } from "@/lib/dates";
 
 /** How a bucket of a time breakdown, or a day, is shown on an axis. */
 export function bucketLabel(by: Breakdown, key: string) {
-  if (by === "month") return `${MONTHS[Number(key.slice(5, 7)) - 1]} ${key.slice(0, 4)}`;
-  if (by === "day" || by === "week") return `${parts(key).d} ${parts(key).m}`;
+  if (by === "month") return monthWords(key);
+  if (by === "day" || by === "week") return shortDay(key);
   return key;
 }
 

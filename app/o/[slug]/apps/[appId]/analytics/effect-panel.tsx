@@ -2,7 +2,8 @@
 
 import { useEffect, useId, useState } from "react";
 import type { Effect } from "@/lib/analytics/effect";
-import { changeWithInterval, dayWords, pointsWords, rateWords, relativeWords } from "@/lib/analytics/effect-words";
+import { changeWithInterval, pointsWords, rateWords, relativeWords } from "@/lib/analytics/effect-words";
+import { longDay } from "@/lib/dates";
 import type { Marker } from "@/lib/analytics/markers";
 import { Button, inputClass } from "@/app/_components/ui";
 
@@ -50,7 +51,7 @@ export function EffectPanel({ orgId, appId, marker, onClose }: { orgId: string; 
           <h2 id={titleId} className="text-base font-semibold text-slate-900">Effect of “{marker.title}”</h2>
           <p className="mt-1 text-sm text-slate-600">
             {new Date(marker.at).toUTCString().replace(" GMT", " UTC")}
-            {marker.by && <> by {marker.by}</>}. It can show in traffic from {dayWords(marker.day)}.
+            {marker.by && <> by {marker.by}</>}. It can show in traffic from {longDay(marker.day)}.
           </p>
           {marker.rating && (
             <p className="mt-1 text-sm text-slate-600">
@@ -87,7 +88,7 @@ export function EffectPanel({ orgId, appId, marker, onClose }: { orgId: string; 
 
 function EffectBody({ effect: e }: { effect: Effect }) {
   const c = e.conversion;
-  const span = (w: { from: string; to: string; days: number }) => `${dayWords(w.from)} to ${dayWords(w.to)} (${w.days} ${w.days === 1 ? "day" : "days"} counted)`;
+  const span = (w: { from: string; to: string; days: number }) => `${longDay(w.from)} to ${longDay(w.to)} (${w.days} ${w.days === 1 ? "day" : "days"} counted)`;
   return (
     <div className="space-y-4 text-sm text-slate-700">
       <dl className="grid gap-3 sm:grid-cols-2">
@@ -154,7 +155,7 @@ function EffectBody({ effect: e }: { effect: Effect }) {
         {/https:\/\/\S+$/.test(e.territorySource) && (
           <a className="underline" href={e.territorySource.match(/https:\/\/\S+$/)![0]} target="_blank" rel="noreferrer">App Store Connect Help</a>
         )}
-        {e.excludedDays.length > 0 && <> Left out: {e.excludedDays.map(dayWords).join(", ")} (the day of the change, or counts not final yet).</>}
+        {e.excludedDays.length > 0 && <> Left out: {e.excludedDays.map(longDay).join(", ")} (the day of the change, or counts not final yet).</>}
       </p>
     </div>
   );
