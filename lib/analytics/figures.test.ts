@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeOf, compactRange, dayRanges, periodOf, previousPeriod, withRates, zeroCounts } from "./figures";
+import { changeOf, compactRange, dayRanges, periodOf, previousPeriod, splitByMonth, withRates, zeroCounts } from "./figures";
 
 describe("analytics periods and figures", () => {
   it("puts a day in its ISO week (from Monday) and month", () => {
@@ -29,5 +29,24 @@ describe("analytics periods and figures", () => {
     expect(c.productPageViews).toBeNull();
     expect(c.conversionRate).toBeCloseTo(0.01, 10);
     expect(c.pageConversion).toBeNull();
+  });
+});
+
+describe("a range split into whole months and the days at either end", () => {
+  it("reads whole months inside the range and leaves the ends as days", () => {
+    expect(splitByMonth({ from: "2025-11-25", to: "2026-11-24" })).toEqual({
+      months: { from: "2025-12-01", to: "2026-10-01" },
+      days: [{ from: "2025-11-25", to: "2025-11-30" }, { from: "2026-11-01", to: "2026-11-24" }],
+    });
+    expect(splitByMonth({ from: "2026-01-01", to: "2026-03-31" })).toEqual({ months: { from: "2026-01-01", to: "2026-03-01" }, days: [] });
+    // February of a leap year ends on the 29th.
+    expect(splitByMonth({ from: "2028-02-01", to: "2028-02-29" })).toEqual({ months: { from: "2028-02-01", to: "2028-02-01" }, days: [] });
+    expect(splitByMonth({ from: "2028-02-01", to: "2028-02-28" })).toEqual({ months: null, days: [{ from: "2028-02-01", to: "2028-02-28" }] });
+  });
+
+  it("keeps a range within one month, or across two without a whole one, as days", () => {
+    expect(splitByMonth({ from: "2026-11-02", to: "2026-11-15" })).toEqual({ months: null, days: [{ from: "2026-11-02", to: "2026-11-15" }] });
+    expect(splitByMonth({ from: "2026-10-19", to: "2026-11-15" })).toEqual({ months: null, days: [{ from: "2026-10-19", to: "2026-11-15" }] });
+    expect(splitByMonth({ from: "2025-12-31", to: "2026-02-01" })).toEqual({ months: { from: "2026-01-01", to: "2026-01-01" }, days: [{ from: "2025-12-31", to: "2025-12-31" }, { from: "2026-02-01", to: "2026-02-01" }] });
   });
 });

@@ -53,6 +53,24 @@ export function previousPeriod(range: { from: string; to: string }) {
   return { from: isoDay(dayMs(range.from) - days * DAY), to: isoDay(dayMs(range.from) - DAY) };
 }
 
+/**
+ * A range as the whole months inside it (first days of the first and last) and the days
+ * left at either end: a year is read as 11 or 12 monthly rows per value and at most 60
+ * daily ones, not 365.
+ */
+export function splitByMonth(r: { from: string; to: string }): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
+  const firstWhole = r.from.endsWith("-01") ? r.from : isoDay(Date.UTC(Number(r.from.slice(0, 4)), Number(r.from.slice(5, 7)), 1));
+  const after = isoDay(dayMs(r.to) + DAY);
+  const lastWhole = after.endsWith("-01") ? isoDay(Date.UTC(Number(r.to.slice(0, 4)), Number(r.to.slice(5, 7)) - 1, 1)) : isoDay(Date.UTC(Number(r.to.slice(0, 4)), Number(r.to.slice(5, 7)) - 2, 1));
+  if (firstWhole > lastWhole) return { months: null, days: [r] };
+  const nextAfterLast = isoDay(Date.UTC(Number(lastWhole.slice(0, 4)), Number(lastWhole.slice(5, 7)), 1));
+  const days = [
+    ...(r.from < firstWhole ? [{ from: r.from, to: isoDay(dayMs(firstWhole) - DAY) }] : []),
+    ...(nextAfterLast <= r.to ? [{ from: nextAfterLast, to: r.to }] : []),
+  ];
+  return { months: { from: firstWhole, to: lastWhole }, days };
+}
+
 /** Every day of a range, in order. */
 export function daysOf(range: { from: string; to: string }) {
   const out: string[] = [];

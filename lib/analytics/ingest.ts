@@ -190,17 +190,44 @@ async function merge(client: PoolClient, g: InstancesToStore): Promise<number> {
      ON CONFLICT ("appId", "kind", "date") DO UPDATE SET "processingDate" = EXCLUDED."processingDate", "final" = EXCLUDED."final"`,
     [g.organizationId, g.appId, taken.rows.map((r) => r.kind), taken.rows.map((r) => r.d), g.processingDate, ANALYTICS_FINAL_AFTER_DAYS],
   );
-  await rebuildDaily(client, g.organizationId, g.appId, days);
+  await rebuildRollups(client, g.organizationId, g.appId, days);
   return days.length;
 }
 
 const SUMS = ALL_METRICS.map((m) => `sum("${m}")::int`).join(", ");
+const METRIC_COLUMNS = ALL_METRICS.map((m) => `"${m}"`).join(", ");
+const MONTH_SUMS = ALL_METRICS.map((m) => `sum("${m}")::bigint`).join(", ");
+
+/**
+ * The sums the Analytics pages read, rebuilt from the facts of these days: AnalyticsDaily
+ * for the days, then AnalyticsMonthly and AnalyticsMonthFact for every month they fall in
+ * (from all of that month's days). Runs in the caller's transaction.
+ */
+export async function rebuildRollups(client: Pick<PoolClient, "query">, organizationId: string, appId: string, days: string[]) {
+  await rebuildDaily(client, organizationId, appId, days);
+  const months = [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))];
+  // Each month's days: from its first to the day before the next month's first.
+  const inMonths = `"organizationId" = $1 AND "appId" = $2 AND date_trunc('month', "date")::date = ANY($3::date[]) AND "date" >= (SELECT min(m) FROM unnest($3::date[]) m) AND "date" < (SELECT max(m) FROM unnest($3::date[]) m) + interval '1 month'`;
+  await client.query(`DELETE FROM "AnalyticsMonthly" WHERE "organizationId" = $1 AND "appId" = $2 AND "date" = ANY($3::date[])`, [organizationId, appId, months]);
+  await client.query(
+    `INSERT INTO "AnalyticsMonthly" ("organizationId", "appId", "dim", "value", "date", ${METRIC_COLUMNS})
+     SELECT $1, $2, "dim", "value", date_trunc('month', "date")::date, ${MONTH_SUMS} FROM "AnalyticsDaily" WHERE ${inMonths} GROUP BY 3, 4, 5`,
+    [organizationId, appId, months],
+  );
+  await client.query(`DELETE FROM "AnalyticsMonthFact" WHERE "organizationId" = $1 AND "appId" = $2 AND "date" = ANY($3::date[])`, [organizationId, appId, months]);
+  await client.query(
+    `INSERT INTO "AnalyticsMonthFact" ("organizationId", "appId", "date", "territory", "sourceType", "pageType", "device", ${METRIC_COLUMNS})
+     SELECT $1, $2, date_trunc('month', "date")::date, "territory", "sourceType", "pageType", "device", ${MONTH_SUMS} FROM "AnalyticsFact" WHERE ${inMonths}
+     GROUP BY 3, 4, 5, 6, 7 ORDER BY 3, 4, 5, 6, 7`,
+    [organizationId, appId, months],
+  );
+}
 
 /** AnalyticsDaily for these days, from the facts: "all" and one row per value of each dimension. */
-async function rebuildDaily(client: PoolClient, organizationId: string, appId: string, days: string[]) {
+async function rebuildDaily(client: Pick<PoolClient, "query">, organizationId: string, appId: string, days: string[]) {
   await client.query(`DELETE FROM "AnalyticsDaily" WHERE "organizationId" = $1 AND "appId" = $2 AND "date" = ANY($3::date[])`, [organizationId, appId, days]);
   await client.query(
-    `INSERT INTO "AnalyticsDaily" ("organizationId", "appId", "dim", "value", "date", ${ALL_METRICS.map((m) => `"${m}"`).join(", ")})
+    `INSERT INTO "AnalyticsDaily" ("organizationId", "appId", "dim", "value", "date", ${METRIC_COLUMNS})
      SELECT $1, $2,
        CASE WHEN GROUPING("territory") = 0 THEN 'territory' WHEN GROUPING("sourceType") = 0 THEN 'sourceType' WHEN GROUPING("pageType") = 0 THEN 'pageType' WHEN GROUPING("device") = 0 THEN 'device' ELSE 'all' END,
        COALESCE("territory", "sourceType", "pageType", "device", ''), "date", ${SUMS}

@@ -5,8 +5,9 @@ import { METRICS } from "@/lib/analytics/constants";
 import { routes } from "@/lib/analytics/operations";
 import { appAnalytics, orgAnalytics } from "@/lib/analytics/query";
 import { ZAnalyticsAppQuery, ZAnalyticsOrgQuery } from "@/lib/analytics/query-schema";
+import { rebuildRollups } from "@/lib/analytics/ingest";
+import { closeBulkPool, bulkPool } from "@/lib/db/bulk";
 import { db, getDb } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { getRedis } from "@/lib/redis";
 import { makeSyncedApp, type SeededApp } from "@/lib/seed/apps";
 import { makeConnection } from "@/lib/seed/connections";
@@ -32,7 +33,7 @@ type Fact = { territory: string; sourceType: string; pageType: string; device: s
 const US: Omit<Fact, "counts"> = { territory: "US", sourceType: "App Store search", pageType: "Product page", device: "iPhone" };
 const DE: Omit<Fact, "counts"> = { territory: "DE", sourceType: "App Store browse", pageType: "Product page", device: "iPad" };
 
-/** Stores an app's facts and days as the sync does, then the per-dimension sums the page reads. */
+/** Stores an app's facts and days as the sync does, then the sums by day and month the page reads. */
 async function store(app: SeededApp, perDay: (day: string) => Fact[], range: string[]) {
   const organizationId = app.organizationId;
   await db.analyticsFact.createMany({
@@ -45,15 +46,7 @@ async function store(app: SeededApp, perDay: (day: string) => Fact[], range: str
       (["ENGAGEMENT", "DOWNLOADS", "INSTALLS"] as const).map((kind) => ({ organizationId, appId: app.id, kind, date: new Date(`${day}T00:00:00Z`), processingDate: new Date("2026-11-16T00:00:00Z"), final: day <= FINAL_UNTIL })),
     ),
   });
-  const sums = Prisma.raw(METRICS.map((m) => `SUM("${m}")`).join(", "));
-  const cols = Prisma.raw(METRICS.map((m) => `"${m}"`).join(", "));
-  for (const [dim, value] of [["all", "''"], ["territory", '"territory"'], ["sourceType", '"sourceType"'], ["pageType", '"pageType"'], ["device", '"device"']]) {
-    await db.$executeRaw(Prisma.sql`
-      INSERT INTO "AnalyticsDaily" ("organizationId", "appId", "dim", "value", "date", ${cols})
-      SELECT "organizationId", "appId", ${dim}, ${Prisma.raw(value)}, "date", ${sums} FROM "AnalyticsFact"
-      WHERE "appId" = ${app.id} AND "date" BETWEEN ${range[0]}::date AND ${range[range.length - 1]}::date
-      GROUP BY 1, 2, 3, 4, 5`);
-  }
+  await rebuildRollups(bulkPool(), organizationId, app.id, range);
 }
 
 let s: Awaited<ReturnType<typeof seed>>;
@@ -87,6 +80,7 @@ beforeAll(async () => {
   s = await seed();
 });
 afterAll(async () => {
+  await closeBulkPool();
   await getRedis().quit();
   await getDb().$disconnect();
 });
@@ -227,5 +221,71 @@ describe("the analytics API", () => {
     expect(series.map((l) => [l.split(",")[0], l.split(",").at(-1)])).toEqual([["week (Monday)", "final"], ["2026-11-02", "false"], ["2026-11-09", "false"]]);
     const apps = (await get(owner, `/api/v1/analytics?${q}&format=csv&table=apps`)).text.trim().split("\r\n");
     expect(apps.slice(1).map((l) => l.split(",").slice(1, 3).join(","))).toEqual(["Alpha,1800", "Beta,140"]);
+  });
+});
+
+describe("ranges of whole months", () => {
+  // Three facts a day from 20 Aug to 15 Nov 2026, their counts changing with the day.
+  const FROM = "2026-08-20";
+  const TO = "2026-11-15";
+  const factsOn = (day: string): Fact[] => {
+    const n = Number(day.slice(8, 10));
+    return [
+      { ...US, counts: [n, 1, n % 3, 0, 1, 0] },
+      { ...DE, counts: [100, 2, 1, 1, 0, 1] },
+      { territory: "JP", sourceType: "App Store search", pageType: "Product page", device: "iPad", counts: [7 + (n % 5), 3, 2, 0, 2, 0] },
+    ];
+  };
+  /** The sums the view must show, added up here from the days themselves. */
+  const expected = (r: { from: string; to: string }, keep: (f: Fact) => boolean = () => true) => {
+    const out = Object.fromEntries(METRICS.map((m) => [m, 0])) as Record<(typeof METRICS)[number], number>;
+    for (const day of days(r.from, r.to)) {
+      if (day < FROM || day > TO) continue;
+      for (const f of factsOn(day).filter(keep)) METRICS.forEach((m, i) => (out[m] += f.counts[i]));
+    }
+    return out;
+  };
+  let delta: SeededApp;
+  let ctx: Awaited<ReturnType<typeof contextFor>>;
+
+  beforeAll(async () => {
+    const { org, members } = await makeOrgWithRoles("analytics-months");
+    const c = await makeConnection(org.id, members.OWNER.id, { name: "Months" });
+    delta = await makeSyncedApp({ organizationId: org.id, connectionId: c.id }, { appleId: "4001", name: "Delta", bundleId: "com.example.delta", sku: "DELTA" });
+    await store(delta, factsOn, days(FROM, TO));
+    ctx = await contextFor(org.id, members.OWNER.id);
+  });
+
+  it("gives the same figures whether a range is read by day, by whole month, or both", async () => {
+    for (const r of [
+      { from: "2026-08-25", to: "2026-11-10" }, // two whole months and the days at either end
+      { from: "2026-09-01", to: "2026-10-31" }, // whole months alone
+      { from: "2026-09-30", to: "2026-11-01" }, // one whole month between two single days
+    ]) {
+      const v = await appAnalytics(ctx, delta.id, appQuery(r));
+      expect(v.totals).toMatchObject(expected(r));
+      expect(v.previousTotals).toMatchObject(expected(v.previous));
+      const sumOfSeries = v.series.reduce((a, p) => a + p.impressions, 0);
+      expect(sumOfSeries).toBe(v.totals.impressions);
+      expect(v.breakdowns.territory.map((t) => [t.value, t.impressions])).toEqual(
+        (["US", "DE", "JP"] as const)
+          .map((t) => [t, expected(r, (f) => f.territory === t).impressions] as [string, number])
+          .sort((a, b) => b[1] - a[1]),
+      );
+      expect(v.breakdowns.device.find((d) => d.value === "iPad")).toMatchObject(expected(r, (f) => f.device === "iPad"));
+    }
+  });
+
+  it("narrows whole months to one filter and to two, from the monthly sums and facts", async () => {
+    const r = { from: "2026-08-25", to: "2026-11-10" };
+    const search = await appAnalytics(ctx, delta.id, appQuery({ ...r, sourceType: "App Store search" }));
+    expect(search.totals).toMatchObject(expected(r, (f) => f.sourceType === "App Store search"));
+    expect(search.previousTotals).toMatchObject(expected(search.previous, (f) => f.sourceType === "App Store search"));
+    expect(search.breakdowns.territory.map((t) => t.value).sort()).toEqual(["JP", "US"]);
+    expect(search.breakdowns.territory.find((t) => t.value === "JP")).toMatchObject(expected(r, (f) => f.territory === "JP"));
+
+    const japanOnIpad = await appAnalytics(ctx, delta.id, appQuery({ ...r, territory: "JP", device: "iPad" }));
+    expect(japanOnIpad.totals).toMatchObject(expected(r, (f) => f.territory === "JP" && f.device === "iPad"));
+    expect(japanOnIpad.breakdowns.sourceType).toMatchObject([{ value: "App Store search", ...expected(r, (f) => f.territory === "JP") }]);
   });
 });

@@ -142,21 +142,30 @@ async function expectedFromFiles(conn: Conn): Promise<Map<string, Map<string, Su
   return out;
 }
 
-/** What the database holds per Apple app id and day: fact sums, and the "all" rollup. */
+/**
+ * What the database holds per Apple app id: fact sums by day, the "all" rollup by day, and by
+ * month the "all" rollup and the monthly facts.
+ */
 async function stored(conn: Conn) {
   const apps = await db.syncedApp.findMany({ where: { organizationId: conn.organizationId, connectionId: conn.id }, select: { id: true, appleId: true } });
   const facts = new Map<string, Map<string, Sums>>();
   const daily = new Map<string, Map<string, Sums>>();
-  for (const app of apps) {
+  const monthly = new Map<string, Map<string, Sums>>();
+  const monthFacts = new Map<string, Map<string, Sums>>();
+  const sumsBy = async (table: string, key: string, appId: string, where = "TRUE") => {
     const cols = METRICS.map((m) => `sum("${m}")::int AS "${m}"`).join(", ");
-    const f = await db.$queryRawUnsafe<({ date: string } & Sums)[]>(
-      `SELECT "date"::text AS date, ${cols} FROM "AnalyticsFact" WHERE "organizationId" = $1 AND "appId" = $2 GROUP BY "date" ORDER BY "date"`,
+    const rows = await db.$queryRawUnsafe<({ key: string } & Sums)[]>(
+      `SELECT ${key} AS key, ${cols} FROM "${table}" WHERE "organizationId" = $1 AND "appId" = $2 AND ${where} GROUP BY 1 ORDER BY 1`,
       conn.organizationId,
-      app.id,
+      appId,
     );
-    facts.set(app.appleId, new Map(f.map(({ date, ...s }) => [date, s as Sums])));
-    const d = await db.analyticsDaily.findMany({ where: { organizationId: conn.organizationId, appId: app.id, dim: "all", value: "" }, orderBy: { date: "asc" } });
-    daily.set(app.appleId, new Map(d.map((r) => [r.date.toISOString().slice(0, 10), Object.fromEntries(METRICS.map((m) => [m, r[m]])) as Sums])));
+    return new Map(rows.map(({ key, ...s }) => [key, s as Sums]));
+  };
+  for (const app of apps) {
+    facts.set(app.appleId, await sumsBy("AnalyticsFact", `"date"::text`, app.id));
+    daily.set(app.appleId, await sumsBy("AnalyticsDaily", `"date"::text`, app.id, `"dim" = 'all'`));
+    monthly.set(app.appleId, await sumsBy("AnalyticsMonthly", `to_char("date", 'YYYY-MM')`, app.id, `"dim" = 'all'`));
+    monthFacts.set(app.appleId, await sumsBy("AnalyticsMonthFact", `to_char("date", 'YYYY-MM')`, app.id));
   }
   const counts = {
     facts: await db.analyticsFact.count({ where: { organizationId: conn.organizationId } }),
@@ -164,7 +173,22 @@ async function stored(conn: Conn) {
     days: await db.analyticsDay.count({ where: { organizationId: conn.organizationId } }),
     instances: await db.analyticsInstance.count({ where: { organizationId: conn.organizationId } }),
   };
-  return { facts, daily, counts };
+  return { facts, daily, monthly, monthFacts, counts };
+}
+
+/** Days' sums added up by month. */
+function byMonth(m: Map<string, Map<string, Sums>>) {
+  const out = new Map<string, Map<string, Sums>>();
+  for (const [app, days] of m) {
+    const months = new Map<string, Sums>();
+    for (const [day, sums] of days) {
+      const acc = months.get(day.slice(0, 7)) ?? (Object.fromEntries(METRICS.map((k) => [k, 0])) as Sums);
+      for (const k of METRICS) acc[k] += sums[k];
+      months.set(day.slice(0, 7), acc);
+    }
+    out.set(app, months);
+  }
+  return out;
 }
 
 const sorted = (m: Map<string, Map<string, Sums>>) => [...m].sort(([a], [b]) => a.localeCompare(b)).map(([app, days]) => [app, [...days].sort(([a], [b]) => a.localeCompare(b))]);
@@ -194,6 +218,10 @@ describe("analytics sync", () => {
     const got = await stored(conn);
     expect(sorted(got.facts)).toEqual(sorted(expected));
     expect(sorted(got.daily)).toEqual(sorted(expected));
+    // The months the pages read whole ranges from, restated days included.
+    expect(sorted(got.monthly)).toEqual(sorted(byMonth(expected)));
+    expect(sorted(got.monthFacts)).toEqual(sorted(byMonth(expected)));
+    expect(got.monthly.get([...got.monthly.keys()][0])!.size).toBeGreaterThanOrEqual(3);
     for (const days of expected.values()) {
       const list = [...days.keys()].sort();
       expect(list[0]).toBe(addDays("2026-11-02", -HISTORY_DAYS));
