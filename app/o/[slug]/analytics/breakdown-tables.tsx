@@ -7,7 +7,7 @@ const SHOWN = 25;
 /** One table per breakdown (territory, source type, page type, device), each with its CSV. */
 export function BreakdownTables({ view, csvHref }: { view: TAnalyticsView; csvHref: (table: string) => string }) {
   return (
-    <div className="grid gap-6 xl:grid-cols-2">
+    <div className="grid gap-6 2xl:grid-cols-2">
       {DIMENSIONS.map((d) => (
         <FiguresTable
           key={d}
