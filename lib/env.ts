@@ -101,6 +101,15 @@ export const ZEnv = z.object({
     // A relative folder is taken from where the process was started (npm's INIT_CWD): Next's
     // standalone server changes its working folder to its own, where the worker never looks.
     .transform((dir) => (dir.startsWith("/") ? dir : `${(process.env.INIT_CWD ?? process.cwd()).replace(/\/$/, "")}/${dir.replace(/^\.\//, "")}`)),
+  /** Hooks (Slack, Teams, webhooks) may use http:// as well as https:// (for hooks inside your own network). */
+  OUTBOUND_ALLOW_HTTP: bool.default(false),
+  /** Host names, addresses and CIDR ranges hooks may reach although they are private, loopback or link-local. */
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  /** How long one hook delivery may take before it counts as failed (and is retried). */
+  OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
 }).superRefine((v, ctx) => {
   if (v.VAULT_KEKS instanceof Map && !v.VAULT_KEKS.has(v.VAULT_ACTIVE_KEK)) {
     ctx.addIssue({ code: "custom", path: ["VAULT_ACTIVE_KEK"], message: "must be one of the ids in VAULT_KEKS" });
