@@ -2,10 +2,12 @@ import type { Job } from "bullmq";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { JobContext } from "@/lib/jobs/context";
+import { deliverAlertJob } from "./jobs/deliver-alert";
 import { mediaUploadJob } from "./jobs/media-upload";
 import { pruneInvitationsJob } from "./jobs/prune-invitations";
 import { pruneMediaJob } from "./jobs/prune-media";
 import { salesBackfillJob } from "./jobs/sales-backfill";
+import { sweepAlertsJob } from "./jobs/sweep-alerts";
 import { syncAnalyticsJob } from "./jobs/sync-analytics";
 import { syncAnalyticsAppJob } from "./jobs/sync-analytics-app";
 import { syncConnectionJob } from "./jobs/sync-connection";
@@ -22,7 +24,7 @@ export type JobHandler<S extends z.ZodType> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const handlers: JobHandler<any>[] = [pruneInvitationsJob, pruneMediaJob, syncConnectionJob, syncMetadataJob, syncReviewsJob, syncSalesDayJob, salesBackfillJob, mediaUploadJob, syncAnalyticsJob, syncAnalyticsAppJob];
+const handlers: JobHandler<any>[] = [pruneInvitationsJob, pruneMediaJob, syncConnectionJob, syncMetadataJob, syncReviewsJob, syncSalesDayJob, salesBackfillJob, mediaUploadJob, syncAnalyticsJob, syncAnalyticsAppJob, deliverAlertJob, sweepAlertsJob];
 
 export const registry = new Map(handlers.map((h) => [h.name, h]));
 

@@ -2,7 +2,7 @@ import { Worker, type Job } from "bullmq";
 import type { Logger } from "pino";
 import { env } from "@/lib/env";
 import { connectionOfScheduler } from "@/lib/jobs/connection-schedules";
-import { MAINTENANCE_QUEUE, SYNC_QUEUE, runItemKey } from "@/lib/jobs/definitions";
+import { ALERT_QUEUE, MAINTENANCE_QUEUE, SYNC_QUEUE, runItemKey } from "@/lib/jobs/definitions";
 import { ensureSchedules, syncQueue } from "@/lib/jobs/queues";
 import { bullConnectionOptions, createRedis } from "@/lib/redis";
 import { reconcileSchedules } from "@/lib/sync/pause";
@@ -32,6 +32,11 @@ export function startWorkers(log: Logger) {
     connection: createRedis(env.REDIS_URL, bullConnectionOptions),
     concurrency: env.SYNC_CONCURRENCY,
   });
+  const alerts = new Worker(ALERT_QUEUE, (job, token) => dispatch(job, log, token), {
+    ...common,
+    connection: createRedis(env.REDIS_URL, bullConnectionOptions),
+    concurrency: 8,
+  });
   // A job whose worker died is run again from where its data stands; the run shows it happened.
   sync.on("stalled", (jobId) => {
     log.warn({ jobId }, "job stalled (its worker stopped); running it again");
@@ -41,7 +46,7 @@ export function startWorkers(log: Logger) {
       if (runId) await noteRetries(runId, 1, "A worker stopped in the middle of this run; its work was picked up again.");
     })().catch(() => undefined);
   });
-  for (const w of [maintenance, sync]) {
+  for (const w of [maintenance, sync, alerts]) {
     // Redis outages surface here; ioredis reconnects by itself and the worker resumes.
     w.on("error", (err) => log.warn({ queue: w.name, err: { message: err.message } }, "worker connection error"));
     w.on("completed", (job) => log.info({ jobId: job.id, job: job.name }, "job completed"));
@@ -53,9 +58,9 @@ export function startWorkers(log: Logger) {
     });
   }
   return {
-    workers: [maintenance, sync],
+    workers: [maintenance, sync, alerts],
     async close() {
-      await Promise.all([maintenance.close(), sync.close()]);
+      await Promise.all([maintenance.close(), sync.close(), alerts.close()]);
     },
   };
 }

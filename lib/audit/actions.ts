@@ -48,6 +48,10 @@ export const AUDIT_ACTIONS = {
   "api_token.expiry_capped": "Shortened API token to the lifetime cap",
   "invitation.revoked_with_creator": "Revoked invitation (its creator lost the right to it)",
   "org.api_token_lifetime_changed": "Changed API token lifetime cap",
+  "alert_channel.created": "Added alert channel",
+  "alert_channel.deleted": "Deleted alert channel",
+  "alert_rule.created": "Added alert rule",
+  "alert_rule.deleted": "Deleted alert rule",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -4,6 +4,8 @@ import { z } from "zod";
 export const MAINTENANCE_QUEUE = "maintenance";
 /** Everything that talks to App Store Connect for a connection. */
 export const SYNC_QUEUE = "sync";
+/** Alert deliveries (email, Slack, Teams, webhooks): never behind a long sync. */
+export const ALERT_QUEUE = "alerts";
 
 const Id = z.string().min(1).max(64);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a day is YYYY-MM-DD");
@@ -15,6 +17,10 @@ export const JOBS = {
   "prune-invitations": z.object({}).strict(),
   /** Queues again the uploads whose job was lost; removes staged files nothing needs. */
   "prune-media": z.object({}).strict(),
+  /** Queues again the alert deliveries that are due and have no job (their process stopped before queueing them). */
+  "sweep-alerts": z.object({}).strict(),
+  /** One alert delivery to one channel; its job id is the delivery's id, so it is queued once. */
+  "deliver-alert": z.object({ organizationId: Id, deliveryId: Id }).strict(),
   /** Reads the connection's apps, then fans out per app (metadata, reviews, or both). */
   "sync-connection": z.object({ ...Target, kind: z.enum(["FULL", "METADATA", "REVIEWS", "REVIEWS_DEEP"]), trigger: Trigger, runId: Id.optional() }).strict(),
   "sync-metadata": z.object({ ...Target, appId: Id, runId: Id, interactive: z.boolean().optional() }).strict(),
@@ -43,6 +49,7 @@ export type SyncJobName = (typeof SYNC_JOBS)[number];
 
 /** The queue each job runs on. */
 export function queueOf(name: JobName) {
+  if (name === "deliver-alert") return ALERT_QUEUE;
   return (SYNC_JOBS as readonly string[]).includes(name) ? SYNC_QUEUE : MAINTENANCE_QUEUE;
 }
 

@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { bullConnectionOptions, createRedis } from "@/lib/redis";
-import { JOBS, MAINTENANCE_QUEUE, SYNC_QUEUE, queueOf, type JobName, type JobPayload } from "./definitions";
+import { ALERT_QUEUE, JOBS, MAINTENANCE_QUEUE, SYNC_QUEUE, queueOf, type JobName, type JobPayload } from "./definitions";
 
 const globalForQueues = globalThis as unknown as { __ascdashQueues?: Map<string, Queue>; __ascdashQueueRedis?: Redis[] };
 
@@ -12,6 +12,8 @@ const defaults = (): Record<string, JobsOptions> => ({
   // The App Store Connect client already retries within a request; these attempts cover
   // what outlives that (Apple down for minutes, our database or Redis restarting): eight
   // attempts with doubling delays span about 40 minutes at the default first delay.
+  // A hook that is down is tried 8 times over about 40 minutes (30 s, doubling), then the delivery is FAILED.
+  [ALERT_QUEUE]: { attempts: 8, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
   [SYNC_QUEUE]: { attempts: 8, backoff: { type: "exponential", delay: env.SYNC_RETRY_DELAY_MS }, removeOnComplete: { age: 86_400, count: 5000 }, removeOnFail: { age: 7 * 86_400 } },
 });
 
@@ -35,6 +37,7 @@ export function getQueue(name: string): Queue {
 
 export const maintenanceQueue = () => getQueue(MAINTENANCE_QUEUE);
 export const syncQueue = () => getQueue(SYNC_QUEUE);
+export const alertQueue = () => getQueue(ALERT_QUEUE);
 
 /** Closes every queue this process opened. */
 export async function closeQueues() {
@@ -54,4 +57,5 @@ export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>
 export async function ensureSchedules(queue = maintenanceQueue()) {
   await queue.upsertJobScheduler("prune-invitations", { every: 60 * 60 * 1000 }, { name: "prune-invitations", data: {} });
   await queue.upsertJobScheduler("prune-media", { every: 60 * 60 * 1000 }, { name: "prune-media", data: {} });
+  await queue.upsertJobScheduler("sweep-alerts", { every: 60 * 1000 }, { name: "sweep-alerts", data: {} });
 }

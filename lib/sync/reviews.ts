@@ -1,4 +1,6 @@
 import { AscError } from "@/lib/asc/errors";
+import { queueDeliveries } from "@/lib/alerts/queue";
+import { raiseReviewAlerts, type NewReview } from "@/lib/alerts/raise";
 import { db } from "@/lib/db/client";
 import type { SyncTarget } from "./connection";
 import type { SyncCounts } from "./counts";
@@ -21,7 +23,7 @@ export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: b
   const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id };
   const app = await db.syncedApp.findFirstOrThrow({
     where: { ...scope, id: appId },
-    select: { id: true, appleId: true, reviewsCursor: true, reviewsPassTopDate: true, reviewsHighWaterDate: true, reviewsPassDeep: true },
+    select: { id: true, appleId: true, name: true, reviewsCursor: true, reviewsPassTopDate: true, reviewsHighWaterDate: true, reviewsPassDeep: true },
   });
   const resuming = app.reviewsCursor !== null;
   const deep = resuming ? app.reviewsPassDeep || !!opts.deep : !!opts.deep;
@@ -34,11 +36,12 @@ export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: b
     counts.fetched += reviews.length;
     const byId = new Map(responses.map((r) => [r.id, r]));
     const dates = reviews.map((r) => new Date(r.attributes?.createdDate ?? 0));
+    const created: NewReview[] = [];
     if (!passTop && dates.length) passTop = new Date(Math.max(...dates.map((d) => d.getTime())));
     const reachedHighWater = !deep && highWater !== null && dates.some((d) => d <= highWater);
     const done = !next || reachedHighWater;
 
-    await db.$transaction(async (tx) => {
+    const raised = await db.$transaction(async (tx) => {
       const existing = new Set(
         (await tx.syncedReview.findMany({ where: { ...scope, appleId: { in: reviews.map((r) => r.id) } }, select: { appleId: true } })).map((r) => r.appleId),
       );
@@ -59,13 +62,17 @@ export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: b
           responseModifiedDate: resp?.attributes?.lastModifiedDate ? new Date(resp.attributes.lastModifiedDate) : null,
           syncedAt: new Date(),
         };
-        await tx.syncedReview.upsert({
+        const row = await tx.syncedReview.upsert({
           where: { connectionId_appleId: { connectionId: t.conn.id, appleId: r.id } },
           create: { ...scope, appId: app.id, appleId: r.id, ...data },
           update: data,
+          select: { id: true },
         });
         if (existing.has(r.id)) counts.updated++;
-        else counts.created++;
+        else {
+          counts.created++;
+          created.push({ id: row.id, appId: app.id, rating: data.rating, title: data.title, body: data.body, territory: data.territory, reviewerNickname: data.reviewerNickname, createdDate: data.createdDate });
+        }
       }
       await tx.syncedApp.update({
         where: { id: app.id },
@@ -73,7 +80,10 @@ export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: b
           ? { reviewsCursor: null, reviewsPassTopDate: null, reviewsPassDeep: false, reviewsHighWaterDate: maxDate(passTop, highWater) }
           : { reviewsCursor: next, reviewsPassTopDate: passTop, reviewsPassDeep: deep },
       });
+      // The app's first import is its back catalogue, not news.
+      return highWater === null ? [] : raiseReviewAlerts(tx, { ...scope, appName: app.name }, created);
     });
+    await queueDeliveries(raised);
     await opts.onPage?.(counts);
     if (done) break;
   }

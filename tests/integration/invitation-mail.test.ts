@@ -1,38 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SMTPServer } from "smtp-server";
 import { getDb } from "@/lib/db/client";
 import { acceptInvitation, createInvitation } from "@/lib/invitations/mutations";
 import { getRedis } from "@/lib/redis";
 import { makeOrgWithRoles, makeUser } from "@/lib/seed/factories";
 import { freePort } from "./support/faults";
 import { contextFor } from "./support/context";
+import { smtpReceiver, type ReceivedMail } from "./support/smtp";
 
 /** With SMTP configured, an invitation that names an email is mailed through a real SMTP exchange. */
-const received: { to: string[]; body: string }[] = [];
-let server: SMTPServer;
+let received: ReceivedMail[] = [];
+let closeSmtp: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
   const port = await freePort();
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, done) {
-      let body = "";
-      stream.on("data", (c) => (body += c));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+  const smtp = await smtpReceiver(port);
+  received = smtp.mails;
+  closeSmtp = smtp.close;
   // Read on first use of the environment in this file, which comes after this line.
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
   process.env.SMTP_FROM = "Dashboard <dash@example.test>";
 });
 
 afterAll(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  await closeSmtp();
   await getRedis().quit();
   await getDb().$disconnect();
 });

@@ -53,13 +53,18 @@ function atApple(locAppleId: string, type: string): string[] | null {
 }
 const locAppleId = async (localizationId: string) => (await db.syncedVersionLocalization.findUniqueOrThrow({ where: { id: localizationId }, select: { appleId: true } })).appleId;
 
-/** Waits until every upload of the batch has finished, and returns their states. */
+/**
+ * Waits until every upload of the batch has finished, and returns their states. A complete
+ * file is finished once it is settled: the job writes the grid, history and audit log after
+ * Apple completes it, in the transaction that sets `settledAt`.
+ */
 async function batchFinished(batchId: string) {
   return waitFor(
     `batch ${batchId} to finish`,
     async () => {
-      const rows = await db.mediaUpload.findMany({ where: { batchId }, select: { status: true, error: true, locale: true, fileName: true } });
-      return rows.length > 0 && rows.every((r) => ["COMPLETE", "FAILED", "CANCELLED"].includes(r.status)) ? rows : undefined;
+      const rows = await db.mediaUpload.findMany({ where: { batchId }, select: { status: true, error: true, locale: true, fileName: true, settledAt: true } });
+      const done = (r: (typeof rows)[number]) => (r.status === "COMPLETE" ? r.settledAt !== null : ["FAILED", "CANCELLED"].includes(r.status));
+      return rows.length > 0 && rows.every(done) ? rows.map(({ settledAt: _settled, ...r }) => r) : undefined;
     },
     60_000,
     200,

@@ -76,7 +76,7 @@ describe("sweeping media uploads", () => {
       "the swept upload to finish",
       async () => {
         const r = await db.mediaUpload.findUniqueOrThrow({ where: { id: row.id } });
-        return r.status === "COMPLETE" || r.status === "FAILED" ? r : undefined;
+        return (r.status === "COMPLETE" && r.settledAt) || r.status === "FAILED" ? r : undefined;
       },
       30_000,
       100,

@@ -106,7 +106,8 @@ async function finished(batchId: string, timeoutMs = 40_000) {
     `batch ${batchId} to finish`,
     async () => {
       const rows = await db.mediaUpload.findMany({ where: { batchId }, orderBy: { sequence: "asc" } });
-      return rows.length && rows.every((r) => r.status === "COMPLETE" || r.status === "FAILED") ? rows : undefined;
+      // A complete file is finished once settled: its history and audit rows are written with `settledAt`.
+      return rows.length && rows.every((r) => (r.status === "COMPLETE" && r.settledAt) || r.status === "FAILED") ? rows : undefined;
     },
     timeoutMs,
     100,

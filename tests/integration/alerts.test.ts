@@ -1,0 +1,146 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createChannel, listChannels } from "@/lib/alerts/channels";
+import { createRule } from "@/lib/alerts/rules";
+import { ZRuleInput } from "@/lib/alerts/rules";
+import { nowDate } from "@/lib/clock";
+import { db } from "@/lib/db/client";
+import { syncApps } from "@/lib/sync/apps";
+import { syncTarget } from "@/lib/sync/connection";
+import { syncReviews } from "@/lib/sync/reviews";
+import { AscSimulator } from "../asc-sim/server";
+import { contextFor } from "./support/context";
+import { freePort, waitFor } from "./support/faults";
+import { simConnection } from "./support/sim-connection";
+import { smtpReceiver, type ReceivedMail } from "./support/smtp";
+import { prepareSyncEnv, withSimulatorAndWorkers } from "./support/sync-env";
+
+/*
+ * Real receivers: an HTTP server standing for Slack and a generic webhook endpoint, and an
+ * SMTP server. Hooks on 127.0.0.1 over http are allowed here by the operator's settings,
+ * as a self-hoster would allow an internal hook.
+ */
+const port = await prepareSyncEnv("alerts");
+const smtpPort = await freePort();
+Object.assign(process.env, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SMTP_FROM: "Alerts <alerts@example.test>", OUTBOUND_ALLOW_HTTP: "true", OUTBOUND_ALLOW_HOSTS: "127.0.0.1" });
+
+type Hit = { path: string; body: string; headers: http.IncomingHttpHeaders };
+const hits: Hit[] = [];
+const receiver = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", () => {
+    hits.push({ path: req.url ?? "", body: Buffer.concat(chunks).toString("utf8"), headers: req.headers });
+    res.writeHead(200).end("ok");
+  });
+});
+let mails: ReceivedMail[] = [];
+let closeSmtp: () => Promise<void> = async () => undefined;
+
+const sim = new AscSimulator({ seed: 19, sizes: { apps: 1, reviewsPerApp: 3, locales: 1 } });
+withSimulatorAndWorkers(sim, port);
+
+let hookBase = "";
+beforeAll(async () => {
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  hookBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const smtp = await smtpReceiver(smtpPort);
+  mails = smtp.mails;
+  closeSmtp = smtp.close;
+  return async () => {
+    receiver.closeAllConnections();
+    await new Promise((r) => receiver.close(r));
+    await closeSmtp();
+  };
+});
+
+/** A review written now at the simulator, on the first app. */
+function newReviewAtApple(rating: number, title: string) {
+  const app = sim.state.apps[0];
+  const list = sim.state.reviews.get(app.id)!;
+  const review = { ...list[0], id: `${app.id}-alert-${hits.length}-${Math.random().toString(36).slice(2, 8)}`, rating, title, body: `${title}: the body`, createdDate: nowDate().toISOString() };
+  list.unshift(review);
+  sim.state.reviewById.set(review.id, review);
+  return review;
+}
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("alerts of new reviews", () => {
+  it("a new 1★ review gives exactly one Slack message, one signed webhook and one email; a second sync and a 4★ review give none", async () => {
+    const conn = await simConnection(sim);
+    const ctx = await contextFor(conn.organizationId, conn.ownerId);
+    const t = await syncTarget(conn.organizationId, conn.id);
+    const { apps } = await syncApps(t);
+    // The first import is the back catalogue: nothing alerts.
+    await syncReviews(t, apps[0].id);
+
+    const slack = await createChannel(ctx, { kind: "SLACK", name: "Support Slack", url: `${hookBase}/slack/T000/B000/secretpart` });
+    const hook = await createChannel(ctx, { kind: "WEBHOOK", name: "Ops webhook", url: `${hookBase}/hook` });
+    const mail = await createChannel(ctx, { kind: "EMAIL", name: "Support mail", emails: ["support@example.test"] });
+    // The secret is shown once; the channel list shows the host, never the path or the secret.
+    expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(slack.secret).toBeNull();
+    const listed = JSON.stringify(await listChannels(ctx));
+    expect(listed).not.toContain("secretpart");
+    expect(listed).not.toContain(hook.secret!);
+    expect((await listChannels(ctx)).channels.find((c) => c.name === "Support Slack")!.target).toBe(hookBase);
+
+    await createRule(ctx, ZRuleInput.parse({ name: "One-star reviews", kind: "NEW_REVIEW", filters: { ratings: [1] }, channelIds: [slack.channel.id, hook.channel.id, mail.channel.id] }));
+
+    const bad = newReviewAtApple(1, "Crashes on launch");
+    newReviewAtApple(4, "Pretty good");
+    await syncReviews(t, apps[0].id);
+    await waitFor("the three deliveries", async () => hits.length >= 2 && mails.length >= 1, 10_000, 50);
+
+    // The same review seen by a second sync alerts nothing more.
+    await syncReviews(t, apps[0].id);
+    await settle(1_500);
+    expect(hits.map((h) => h.path).sort()).toEqual(["/hook", "/slack/T000/B000/secretpart"]);
+    expect(mails).toHaveLength(1);
+
+    const slackHit = hits.find((h) => h.path.startsWith("/slack"))!;
+    const slackBody = JSON.parse(slackHit.body);
+    expect(slackBody.text).toContain("Crashes on launch");
+    expect(slackBody.text).toMatch(/^★☆☆☆☆ /);
+    expect(JSON.stringify(slackBody.blocks)).toContain(`/o/`);
+
+    // The webhook's signature verifies with the secret shown at creation, over "<timestamp>.<body>".
+    const hookHit = hits.find((h) => h.path === "/hook")!;
+    const timestamp = String(hookHit.headers["x-ascdash-timestamp"]);
+    const expected = createHmac("sha256", hook.secret!).update(`${timestamp}.${hookHit.body}`).digest();
+    const given = Buffer.from(String(hookHit.headers["x-ascdash-signature"]).replace(/^v1=/, ""), "hex");
+    expect(given.length).toBe(expected.length);
+    expect(timingSafeEqual(given, expected)).toBe(true);
+    const payload = JSON.parse(hookHit.body);
+    expect(payload).toMatchObject({ type: "alert", idempotencyKey: hookHit.headers["x-ascdash-delivery"], rule: { name: "One-star reviews", kind: "NEW_REVIEW" } });
+    expect(payload.events).toHaveLength(1);
+    expect(payload.events[0].data).toMatchObject({ rating: 1 });
+    expect(payload.events[0].title).toContain("Crashes on launch");
+
+    expect(mails[0].to).toEqual(["support@example.test"]);
+    expect(mails[0].body).toContain("Crashes on launch");
+
+    // The delivery log: three sent, one attempt each, with the receivers' status codes.
+    const deliveries = await db.alertDelivery.findMany({ where: { organizationId: conn.organizationId }, include: { log: true } });
+    expect(deliveries.map((d) => [d.status, d.attempts, d.log.map((l) => l.statusCode)])).toEqual([
+      ["SENT", 1, [expect.any(Number)]],
+      ["SENT", 1, [expect.any(Number)]],
+      ["SENT", 1, [expect.any(Number)]],
+    ]);
+    expect(await db.alertEvent.count({ where: { organizationId: conn.organizationId } })).toBe(1);
+    expect((await db.alertEvent.findFirstOrThrow({ where: { organizationId: conn.organizationId } })).subjectKey).toContain("review:");
+    expect(bad.id).toBeTruthy();
+  }, 60_000);
+
+  it("refuses a hook address inside the network unless the server allows it, when it is saved", async () => {
+    const conn = await simConnection(sim);
+    const ctx = await contextFor(conn.organizationId, conn.ownerId);
+    for (const url of ["https://10.1.2.3/hook", "https://169.254.169.254/latest", "https://[::1]/hook", "https://127.0.0.2/hook"]) {
+      await expect(createChannel(ctx, { kind: "WEBHOOK", name: `Inside ${url}`, url })).rejects.toMatchObject({ code: "validation", field: "url" });
+    }
+    expect(await db.alertChannel.count({ where: { organizationId: conn.organizationId } })).toBe(0);
+  });
+});
