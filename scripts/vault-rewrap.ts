@@ -11,7 +11,7 @@ async function main() {
   process.stdout.write(`re-wrapping data keys under "${env.VAULT_ACTIVE_KEK}" in batches of ${batch}\n`);
   const { moved, remaining, failed } = await rewrapAll({ batchSize: batch, onBatch: (n) => process.stdout.write(`  ${n} re-wrapped\n`) });
   process.stdout.write(`done: ${moved} re-wrapped, ${remaining} not under the active key\n`);
-  if (failed.length) process.stderr.write(`could not open the data keys of connections: ${failed.join(", ")}\n`);
+  if (failed.length) process.stderr.write(`could not open the data keys of these connections and alert channels: ${failed.join(", ")}\n`);
   if (remaining > 0) process.exitCode = 1;
 }
 

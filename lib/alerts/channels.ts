@@ -51,10 +51,10 @@ export type HookSecret = { url: string; secret: string | null };
 const binding = (organizationId: string, channelId: string) => ({ organizationId, credentialId: `alert-channel:${channelId}` });
 
 /** A hook's address and signing secret; only the delivery worker asks. */
-export async function openHook(organizationId: string, channelId: string): Promise<HookSecret> {
+export async function openHook(organizationId: string, channelId: string, keks = vaultKeks()): Promise<HookSecret> {
   const c = await db.alertChannel.findFirstOrThrow({ where: { id: channelId, organizationId }, select: { formatVersion: true, kekId: true, wrappedKey: true, ciphertext: true } });
   if (c.formatVersion === null || !c.kekId || !c.wrappedKey || !c.ciphertext) throw new Error("the channel has no sealed address");
-  return open({ formatVersion: c.formatVersion, kekId: c.kekId, wrappedKey: Buffer.from(c.wrappedKey), ciphertext: Buffer.from(c.ciphertext) }, binding(organizationId, channelId), vaultKeks(), (p) => JSON.parse(p.toString("utf8")) as HookSecret);
+  return open({ formatVersion: c.formatVersion, kekId: c.kekId, wrappedKey: Buffer.from(c.wrappedKey), ciphertext: Buffer.from(c.ciphertext) }, binding(organizationId, channelId), keks, (p) => JSON.parse(p.toString("utf8")) as HookSecret);
 }
 
 export async function listChannels(ctx: OrgContext) {

@@ -38,7 +38,8 @@ export async function destroyConnectionKey(tx: Tx, ref: Ref) {
 }
 
 /**
- * Moves every data key not yet under the active KEK to it, `batchSize` rows at a time.
+ * Moves every data key not yet under the active KEK to it (connection keys, then alert
+ * channels' hook addresses), `batchSize` rows at a time.
  * Each row is updated only if its KEK is still the one it was read with, so running it
  * twice at once, or again after an interruption, is safe. Private keys stay encrypted.
  */
@@ -76,6 +77,37 @@ export async function rewrapAll(opts: { batchSize?: number; keks?: Keks; onBatch
     after = rows[rows.length - 1].connectionId;
     opts.onBatch?.(moved);
   }
-  const remaining = await db.connectionSecret.count({ where: { kekId: { not: keks.activeId } } });
+  moved += await rewrapAlertChannels(keks, batchSize, failed);
+  const remaining =
+    (await db.connectionSecret.count({ where: { kekId: { not: keks.activeId } } })) + (await db.alertChannel.count({ where: { kekId: { not: keks.activeId }, NOT: { kekId: null } } }));
   return { moved, remaining, failed };
+}
+
+/** The same for alert channels' sealed hook addresses (bound to `alert-channel:<id>`); failures are listed by channel id. */
+async function rewrapAlertChannels(keks: Keks, batchSize: number, failed: string[]) {
+  let moved = 0;
+  let after = "";
+  for (;;) {
+    const rows = await db.alertChannel.findMany({
+      where: { kekId: { not: keks.activeId }, NOT: { kekId: null }, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true, organizationId: true, formatVersion: true, kekId: true, wrappedKey: true, updatedAt: true },
+    });
+    if (rows.length === 0) return moved;
+    for (const r of rows) {
+      const bound = { organizationId: r.organizationId, credentialId: `alert-channel:${r.id}` };
+      let next;
+      try {
+        next = rewrap({ formatVersion: r.formatVersion!, kekId: r.kekId!, wrappedKey: Buffer.from(r.wrappedKey!), ciphertext: Buffer.alloc(0) }, bound, keks);
+      } catch (e) {
+        if (!(e instanceof VaultIntegrityError)) throw e;
+        failed.push(r.id);
+        continue;
+      }
+      const { count } = await db.alertChannel.updateMany({ where: { id: r.id, kekId: r.kekId, updatedAt: r.updatedAt }, data: { kekId: next.kekId, wrappedKey: new Uint8Array(next.wrappedKey) } });
+      moved += count;
+    }
+    after = rows[rows.length - 1].id;
+  }
 }

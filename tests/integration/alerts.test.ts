@@ -1,16 +1,20 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createChannel, listChannels } from "@/lib/alerts/channels";
+import { createChannel, listChannels, openHook } from "@/lib/alerts/channels";
 import { createRule } from "@/lib/alerts/rules";
 import { ZRuleInput } from "@/lib/alerts/rules";
 import { nowDate } from "@/lib/clock";
+import { alertQueue } from "@/lib/jobs/queues";
 import { db } from "@/lib/db/client";
 import { syncApps } from "@/lib/sync/apps";
 import { syncTarget } from "@/lib/sync/connection";
 import { syncReviews } from "@/lib/sync/reviews";
+import { vaultKeks } from "@/lib/vault/keks";
+import { rewrapAll } from "@/lib/vault/store";
 import { AscSimulator } from "../asc-sim/server";
+import { pinClocks } from "./support/clock";
 import { contextFor } from "./support/context";
 import { freePort, waitFor } from "./support/faults";
 import { simConnection } from "./support/sim-connection";
@@ -142,5 +146,63 @@ describe("alerts of new reviews", () => {
       await expect(createChannel(ctx, { kind: "WEBHOOK", name: `Inside ${url}`, url })).rejects.toMatchObject({ code: "validation", field: "url" });
     }
     expect(await db.alertChannel.count({ where: { organizationId: conn.organizationId } })).toBe(0);
+  });
+
+  it("keeps a hook's address sealed: a KEK rotation re-wraps it, and only the new key opens it afterwards", async () => {
+    const conn = await simConnection(sim);
+    const ctx = await contextFor(conn.organizationId, conn.ownerId);
+    const { channel, secret } = await createChannel(ctx, { kind: "WEBHOOK", name: "Rotated", url: `${hookBase}/rotated` });
+    const row = await db.alertChannel.findUniqueOrThrow({ where: { id: channel.id } });
+    expect(Buffer.from(row.ciphertext!).toString("latin1")).not.toContain("/rotated");
+    const old = vaultKeks();
+    const withNew = { keys: new Map([...old.keys, ["alerts2", randomBytes(32)]]), activeId: "alerts2" };
+    const r = await rewrapAll({ keks: withNew });
+    expect(r.failed).toEqual([]);
+    expect(r.remaining).toBe(0);
+    const onlyNew = { keys: new Map([["alerts2", withNew.keys.get("alerts2")!]]), activeId: "alerts2" };
+    expect(await openHook(conn.organizationId, channel.id, onlyNew)).toEqual({ url: `${hookBase}/rotated`, secret });
+    await expect(openHook(conn.organizationId, channel.id, old)).rejects.toThrow(/"alerts2" is not configured/);
+    // The run's KEK back for the rest of the suite.
+    await rewrapAll({ keks: { keys: withNew.keys, activeId: old.activeId } });
+    expect((await openHook(conn.organizationId, channel.id)).url).toBe(`${hookBase}/rotated`);
+  });
+
+  it("an hourly digest gathers the hour's reviews, from several syncs, into one message sent when the hour ends", async () => {
+    // Twenty minutes into an hour, whatever the wall clock says: every review falls in the same hour.
+    pinClocks(sim, "2026-11-18T10:20:00Z");
+    const conn = await simConnection(sim);
+    const ctx = await contextFor(conn.organizationId, conn.ownerId);
+    const t = await syncTarget(conn.organizationId, conn.id);
+    const { apps } = await syncApps(t);
+    await syncReviews(t, apps[0].id);
+    const hook = await createChannel(ctx, { kind: "WEBHOOK", name: "Digest hook", url: `${hookBase}/digest` });
+    await createRule(ctx, ZRuleInput.parse({ name: "Hourly reviews", kind: "NEW_REVIEW", cadence: "HOURLY", channelIds: [hook.channel.id] }));
+
+    newReviewAtApple(2, "Digest one");
+    await syncReviews(t, apps[0].id);
+    newReviewAtApple(5, "Digest two");
+    newReviewAtApple(3, "Digest three");
+    await syncReviews(t, apps[0].id);
+
+    const [delivery, ...more] = await db.alertDelivery.findMany({ where: { organizationId: conn.organizationId } });
+    expect(more).toEqual([]);
+    expect(delivery.eventIds).toHaveLength(3);
+    expect(delivery.dedupeKey).toMatch(/^digest:.+:\d{4}-\d{2}-\d{2}T\d{2}$/);
+    // Due when the hour ends: nothing is sent before.
+    expect(delivery.dueAt.toISOString()).toBe("2026-11-18T11:00:00.000Z");
+    await settle(500);
+    expect(hits.filter((h) => h.path === "/digest")).toEqual([]);
+
+    // The hour ends (the delayed job is brought forward rather than waited for).
+    const job = await alertQueue().getJob(`alert.${delivery.id}`);
+    expect(await job!.getState()).toBe("delayed");
+    await job!.promote();
+    await waitFor("the digest", async () => hits.some((h) => h.path === "/digest"), 10_000, 50);
+    await settle(500);
+    const sent = hits.filter((h) => h.path === "/digest");
+    expect(sent).toHaveLength(1);
+    const payload = JSON.parse(sent[0].body);
+    expect(payload.events.map((e: { title: string }) => e.title.replace(/^[★☆]+ /, "").replace(/ \(.*$/, "")).sort()).toEqual(["Digest one", "Digest three", "Digest two"]);
+    expect(payload.rule).toMatchObject({ name: "Hourly reviews" });
   });
 });
