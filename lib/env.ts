@@ -110,6 +110,8 @@ export const ZEnv = z.object({
     .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
   /** How long one hook delivery may take before it counts as failed (and is retried). */
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+  /** First retry delay of a failed alert delivery (doubling after, 8 tries in all). */
+  ALERT_RETRY_DELAY_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 }).superRefine((v, ctx) => {
   if (v.VAULT_KEKS instanceof Map && !v.VAULT_KEKS.has(v.VAULT_ACTIVE_KEK)) {
     ctx.addIssue({ code: "custom", path: ["VAULT_ACTIVE_KEK"], message: "must be one of the ids in VAULT_KEKS" });

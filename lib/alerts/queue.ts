@@ -1,7 +1,10 @@
-import { now as clockNow } from "@/lib/clock";
+import { randomUUID } from "node:crypto";
+import { now as clockNow, nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
 import { JOBS } from "@/lib/jobs/definitions";
 import { alertQueue } from "@/lib/jobs/queues";
+import type { OrgContext } from "@/lib/tenancy/context";
 
 export type DueDelivery = { organizationId: string; id: string; dueAt: number };
 
@@ -41,4 +44,49 @@ export async function sweepAlerts() {
     requeued++;
   }
   return { requeued };
+}
+
+/** "Send a test": a message saying the channel is set up, through the same queue, log and retries. */
+export async function sendTestAlert(ctx: OrgContext, channelId: string) {
+  const channel = await db.alertChannel.findFirst({ where: { id: channelId, organizationId: ctx.orgId }, select: { id: true } });
+  if (!channel) throw notFound("Channel");
+  const d = await db.alertDelivery.create({
+    data: { organizationId: ctx.orgId, channelId, dedupeKey: `test:${randomUUID()}`, eventIds: [], dueAt: nowDate() },
+    select: { id: true, dueAt: true },
+  });
+  await queueDeliveries([{ organizationId: ctx.orgId, id: d.id, dueAt: d.dueAt.getTime() }]);
+  return { deliveryId: d.id };
+}
+
+/** "Replay": the same events sent again to the same channel, as a new delivery (with its own idempotency key). */
+export async function replayDelivery(ctx: OrgContext, deliveryId: string) {
+  const original = await db.alertDelivery.findFirst({ where: { id: deliveryId, organizationId: ctx.orgId }, select: { channelId: true, ruleId: true, eventIds: true, dedupeKey: true } });
+  if (!original) throw notFound("Delivery");
+  const d = await db.alertDelivery.create({
+    data: {
+      organizationId: ctx.orgId, channelId: original.channelId, ruleId: original.ruleId, eventIds: original.eventIds, dueAt: nowDate(),
+      // A replayed test is still a test.
+      dedupeKey: `${original.dedupeKey.startsWith("test:") ? "test" : "replay"}:${randomUUID()}`,
+    },
+    select: { id: true, dueAt: true },
+  });
+  await queueDeliveries([{ organizationId: ctx.orgId, id: d.id, dueAt: d.dueAt.getTime() }]);
+  return { deliveryId: d.id };
+}
+
+/** The delivery log of a channel, newest first: each delivery with its tries and their status codes. */
+export async function listDeliveries(ctx: OrgContext, opts: { channelId?: string; limit?: number } = {}) {
+  const rows = await db.alertDelivery.findMany({
+    where: { organizationId: ctx.orgId, ...(opts.channelId ? { channelId: opts.channelId } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: Math.min(opts.limit ?? 50, 200),
+    select: { id: true, channelId: true, ruleId: true, dedupeKey: true, eventIds: true, status: true, dueAt: true, attempts: true, lastStatusCode: true, lastError: true, sentAt: true, createdAt: true, log: { orderBy: { at: "asc" }, select: { at: true, statusCode: true, error: true, ms: true } } },
+  });
+  return {
+    deliveries: rows.map((d) => ({
+      id: d.id, channelId: d.channelId, ruleId: d.ruleId, kind: d.dedupeKey.split(":")[0], events: d.eventIds.length, status: d.status, attempts: d.attempts,
+      lastStatusCode: d.lastStatusCode, lastError: d.lastError, dueAt: d.dueAt.toISOString(), sentAt: d.sentAt?.toISOString() ?? null, createdAt: d.createdAt.toISOString(),
+      log: d.log.map((l) => ({ at: l.at.toISOString(), statusCode: l.statusCode, error: l.error, ms: l.ms })),
+    })),
+  };
 }

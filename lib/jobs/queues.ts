@@ -12,8 +12,8 @@ const defaults = (): Record<string, JobsOptions> => ({
   // The App Store Connect client already retries within a request; these attempts cover
   // what outlives that (Apple down for minutes, our database or Redis restarting): eight
   // attempts with doubling delays span about 40 minutes at the default first delay.
-  // A hook that is down is tried 8 times over about 40 minutes (30 s, doubling), then the delivery is FAILED.
-  [ALERT_QUEUE]: { attempts: 8, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
+  // A hook that is down is tried 8 times over about an hour (30 s by default, doubling), then the delivery is FAILED.
+  [ALERT_QUEUE]: { attempts: 8, backoff: { type: "exponential", delay: env.ALERT_RETRY_DELAY_MS }, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
   [SYNC_QUEUE]: { attempts: 8, backoff: { type: "exponential", delay: env.SYNC_RETRY_DELAY_MS }, removeOnComplete: { age: 86_400, count: 5000 }, removeOnFail: { age: 7 * 86_400 } },
 });
 

@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createChannel, listChannels, openHook } from "@/lib/alerts/channels";
+import { listDeliveries, replayDelivery, sendTestAlert } from "@/lib/alerts/queue";
 import { createRule } from "@/lib/alerts/rules";
 import { ZRuleInput } from "@/lib/alerts/rules";
 import { nowDate } from "@/lib/clock";
@@ -28,7 +29,7 @@ import { prepareSyncEnv, withSimulatorAndWorkers } from "./support/sync-env";
  */
 const port = await prepareSyncEnv("alerts");
 const smtpPort = await freePort();
-Object.assign(process.env, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SMTP_FROM: "Alerts <alerts@example.test>", OUTBOUND_ALLOW_HTTP: "true", OUTBOUND_ALLOW_HOSTS: "127.0.0.1" });
+Object.assign(process.env, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SMTP_FROM: "Alerts <alerts@example.test>", OUTBOUND_ALLOW_HTTP: "true", OUTBOUND_ALLOW_HOSTS: "127.0.0.1", ALERT_RETRY_DELAY_MS: "100" });
 
 type Hit = { path: string; body: string; headers: http.IncomingHttpHeaders };
 const hits: Hit[] = [];
@@ -37,6 +38,8 @@ const receiver = http.createServer((req, res) => {
   req.on("data", (c) => chunks.push(c));
   req.on("end", () => {
     hits.push({ path: req.url ?? "", body: Buffer.concat(chunks).toString("utf8"), headers: req.headers });
+    // /flaky fails its first two requests.
+    if (req.url === "/flaky" && hits.filter((h) => h.path === "/flaky").length <= 2) return res.writeHead(503).end("busy, try later");
     res.writeHead(200).end("ok");
   });
 });
@@ -204,5 +207,34 @@ describe("alerts of new reviews", () => {
     const payload = JSON.parse(sent[0].body);
     expect(payload.events.map((e: { title: string }) => e.title.replace(/^[★☆]+ /, "").replace(/ \(.*$/, "")).sort()).toEqual(["Digest one", "Digest three", "Digest two"]);
     expect(payload.rule).toMatchObject({ name: "Hourly reviews" });
+  });
+
+  it("sends a test, replays a delivery with a new idempotency key, and retries a failing hook, logging each status code", async () => {
+    const conn = await simConnection(sim);
+    const ctx = await contextFor(conn.organizationId, conn.ownerId);
+    const flaky = await createChannel(ctx, { kind: "WEBHOOK", name: "Flaky", url: `${hookBase}/flaky` });
+    const { deliveryId } = await sendTestAlert(ctx, flaky.channel.id);
+    const sent = await waitFor("the test to get through", async () => {
+      const d = await db.alertDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
+      return d.status === "SENT" ? d : undefined;
+    }, 15_000, 50);
+    expect(sent.attempts).toBe(3);
+    const log = (await listDeliveries(ctx, { channelId: flaky.channel.id })).deliveries[0];
+    expect(log).toMatchObject({ id: deliveryId, kind: "test", status: "SENT", attempts: 3, lastStatusCode: 200 });
+    expect(log.log.map((l) => l.statusCode)).toEqual([503, 503, 200]);
+    expect(log.log[0].error).toBe("The hook answered 503: busy, try later");
+    const tests = hits.filter((h) => h.path === "/flaky").map((h) => JSON.parse(h.body));
+    expect(tests.map((t) => t.type)).toEqual(["test", "test", "test"]);
+    // Every try of one delivery carries the same key; a replay is a new delivery with its own.
+    expect(new Set(tests.map((t) => t.idempotencyKey))).toEqual(new Set([deliveryId]));
+    const replay = await replayDelivery(ctx, deliveryId);
+    await waitFor("the replay", async () => hits.filter((h) => h.path === "/flaky").length === 4, 10_000, 50);
+    expect(JSON.parse(hits.filter((h) => h.path === "/flaky")[3].body).idempotencyKey).toBe(replay.deliveryId);
+    // Another organisation's channel and delivery are not found.
+    const other = await simConnection(sim);
+    const otherCtx = await contextFor(other.organizationId, other.ownerId);
+    await expect(sendTestAlert(otherCtx, flaky.channel.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(replayDelivery(otherCtx, deliveryId)).rejects.toMatchObject({ code: "not_found" });
+    expect((await listDeliveries(otherCtx)).deliveries).toEqual([]);
   });
 });
