@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # npm run bench: the token broker against the built app, a full App Store Connect read
 # against the simulator, the metadata editor with 40 locales in Chromium, 400 screenshots
-# uploaded to 40 locales by a worker, a year of analytics for 20 apps, and the reviews
-# inbox with a million reviews, and the ingestion of a million-row sales report next to a
-# bare COPY, on a throwaway database, on this machine.
+# uploaded to 40 locales by a worker, a year of analytics for 20 apps, 10,000 alerts
+# through a worker to a signed webhook, the reviews inbox with a million reviews, and the
+# ingestion of a million-row sales report next to a bare COPY, on a throwaway database, on
+# this machine.
 # Figures go to bench-results/; nothing here is a pass/fail test. BENCH_ONLY (see below)
 # runs some of them.
 set -euo pipefail
@@ -47,6 +48,7 @@ bench sync
 bench metadata-grid
 bench media-upload
 bench analytics
+bench alerts
 bench reviews-inbox
 bench load
 bench sales-ingest --expose-gc

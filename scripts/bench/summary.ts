@@ -19,6 +19,7 @@ const sales = read("sales-ingest");
 const load = read("load");
 const media = read("media-upload");
 const analytics = read("analytics");
+const alerts = read("alerts");
 
 const rows: [string, string, string][] = [];
 const add = (area: string, figure: string, how: string) => rows.push([area, figure, how]);
@@ -55,7 +56,10 @@ if (analytics) {
 if (grid) add("Metadata grid, 40 locales", `API p50 ${grid.gridApiMs.p50} / p95 ${grid.gridApiMs.p95} ms; interactive ${grid.pageInteractiveMs.median} ms; keystroke ${grid.keystrokeMs.median} ms`, `Chromium, medians of ${grid.pageInteractiveMs.samples.length} runs`);
 
 const m = machine();
-const missing = Object.entries({ broker, "asc-read": ascRead, sync, "metadata-grid": grid, "reviews-inbox": inbox, "sales-ingest": sales, load, "media-upload": media, analytics }).filter(([, v]) => !v).map(([k]) => k);
+if (alerts) {
+  add("Alert deliveries by a worker", `${alerts.delivered} alerts in ${alerts.seconds} s (${alerts.alertsPerSecond}/s), ${alerts.duplicates} duplicates, latency p50 ${alerts.latencyMs.p50} ms / p95 ${alerts.latencyMs.p95} ms, worker peak RSS ${alerts.workerPeakRssMiB} MiB`, `${alerts.setup.alerts} review alerts to one signed webhook, 1 run`);
+}
+const missing = Object.entries({ broker, "asc-read": ascRead, sync, "metadata-grid": grid, "reviews-inbox": inbox, "sales-ingest": sales, load, "media-upload": media, analytics, alerts }).filter(([, v]) => !v).map(([k]) => k);
 const summary = { date: new Date().toISOString(), machine: m, notRun: missing, broker, ascRead, sync, metadataGrid: grid, reviewsInbox: inbox, salesIngest: sales, load, mediaUpload: media, analytics };
 writeFileSync("bench-results/summary.json", JSON.stringify(summary, null, 2) + "\n");
 const md = [
