@@ -16,11 +16,14 @@ import { machine, ownerContext, pct, peakRssMiB, runBench, startWorker, stopWork
 /**
  * 10,000 review alerts through one worker process to a signed webhook: a local receiver
  * counts them by idempotency key and notes when each arrived. The alerts are raised as a
- * reviews sync raises them (100 reviews a transaction), as fast as the database takes them,
- * which is far more than an hour's worth; latency is from the raising transaction's commit
- * to the receiver. Writes bench-results/alerts.json.
+ * reviews sync raises them (100 reviews a transaction), 50 a second by default (18 times
+ * the rate of 10,000 an hour; BENCH_ALERTS_RATE=0 raises them all at once, to see the
+ * worker's capacity). Latency is from the raising transaction's commit to the receiver.
+ * Writes bench-results/alerts.json.
  */
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 10_000);
+/** Alerts raised per second: 50 is 18 times the rate of 10,000 an hour; 0 raises them all at once (the worker's capacity). */
+const RATE = Number(process.env.BENCH_ALERTS_RATE ?? 50);
 const PER_SYNC_PAGE = 100;
 
 async function main() {
@@ -50,6 +53,10 @@ async function main() {
     const raisedAt = new Map<string, number>();
     const started = performance.now();
     for (let i = 0; i < ALERTS; i += PER_SYNC_PAGE) {
+      if (RATE > 0) {
+        const wait = started + (i / RATE) * 1000 - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
       const reviews: NewReview[] = Array.from({ length: Math.min(PER_SYNC_PAGE, ALERTS - i) }, (_, j) => ({
         id: `bench-review-${i + j}`, appId: app.id, rating: 1 + ((i + j) % 5), title: `Review ${i + j}`, body: "Bench body", territory: "USA", reviewerNickname: "bench", createdDate: nowDate(),
       }));
@@ -68,7 +75,7 @@ async function main() {
     const out = {
       measuredAt: new Date().toISOString(),
       machine: machine(),
-      setup: { alerts: ALERTS, reviewsPerTransaction: PER_SYNC_PAGE, worker: "one worker process (npm run worker), alerts queue concurrency 8", channel: "one generic webhook (signed), a local HTTP receiver" },
+      setup: { alerts: ALERTS, raisedPerSecond: RATE || "all at once", reviewsPerTransaction: PER_SYNC_PAGE, worker: "one worker process (npm run worker), alerts queue concurrency 8", channel: "one generic webhook (signed), a local HTTP receiver" },
       raisedSeconds: Number(raisedSeconds.toFixed(1)),
       seconds: Number(seconds.toFixed(1)),
       alertsPerSecond: Math.round(arrived.size / seconds),
