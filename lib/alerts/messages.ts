@@ -103,6 +103,8 @@ export function emailMessage(m: AlertMessage) {
     subject: heading(m),
     text: `${lines.join("\n")}\n-- \n${footer}\n`,
     html: `<div style="font-family:system-ui,sans-serif">${html}<p style="color:#64748b;font-size:12px;margin-top:24px">${escapeHtml(footer)}</p></div>`,
+    // One Message-ID per delivery: a send repeated after a worker stopped mid-send is the same message to mail systems.
+    messageId: `<${m.deliveryId}@alerts.ascdash>`,
     headers: { "X-Ascdash-Delivery": m.deliveryId },
   };
 }

@@ -129,6 +129,7 @@ describe("alerts of new reviews", () => {
 
     expect(mails[0].to).toEqual(["support@example.test"]);
     expect(mails[0].body).toContain("Crashes on launch");
+    expect(mails[0].body).toMatch(/Message-ID: <[a-z0-9_]+@alerts\.ascdash>/i);
 
     // The delivery log: three sent, one attempt each, with the receivers' status codes.
     const deliveries = await db.alertDelivery.findMany({ where: { organizationId: conn.organizationId }, include: { log: true } });
