@@ -26,17 +26,22 @@ describe("alert messages", () => {
 
   it("escapes Slack's markup and links each event; a digest is one message with every event", () => {
     const one = slackPayload(message([item("<b>Crash</b> & burn")]));
-    expect(one.text).toBe("<b>Crash</b> & burn");
+    // Slack would read "<!channel>" or "<https://evil|Update>" in a reviewer's title as markup.
+    expect(one.text).toBe("&lt;b&gt;Crash&lt;/b&gt; &amp; burn");
     expect(JSON.stringify(one.blocks)).toContain("*<https://dash.example/o/acme/reviews?app=a1|&lt;b&gt;Crash&lt;/b&gt; &amp; burn>*");
     const digest = slackPayload(message([item("A"), item("B"), item("C")]));
-    expect(digest.text).toBe("3 alerts: One-star (Acme <Apps>)");
+    expect(digest.text).toBe("3 alerts: One-star (Acme &lt;Apps&gt;)");
     expect(digest.blocks.filter((b) => b.type === "section")).toHaveLength(3);
     expect(JSON.stringify(teamsPayload(message([item("A"), item("B")])))).toContain("[B](https://dash.example/o/acme/reviews?app=a1)");
+    // A reviewer's Markdown stays text in Teams.
+    const teams = JSON.stringify(teamsPayload(message([item("[Update](https://evil.example)", "**now**")])));
+    expect(teams).toContain("[\\\\[Update\\\\]\\\\(https://evil.example\\\\)](https://dash.example/o/acme/reviews?app=a1)");
+    expect(teams).toContain("\\\\*\\\\*now\\\\*\\\\*");
   });
 
   it("says a test is a test, and an email carries one Message-ID per delivery with escaped HTML", () => {
     expect(webhookPayload(message([], true))).toMatchObject({ type: "test", events: [], idempotencyKey: "ad_1" });
-    expect(slackPayload(message([], true)).text).toBe("Test alert from Acme <Apps>");
+    expect(slackPayload(message([], true)).text).toBe("Test alert from Acme &lt;Apps&gt;");
     const mail = emailMessage(message([item("Crash", "a <script> & b")]));
     expect(mail.messageId).toBe("<ad_1@alerts.ascdash>");
     expect(mail.html).toContain("a &lt;script&gt; &amp; b");

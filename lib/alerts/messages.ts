@@ -23,11 +23,13 @@ const heading = (m: AlertMessage) =>
 
 // Slack's mrkdwn treats these three as markup.
 const slackText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+// Teams renders Markdown in text blocks: a reviewer's words must not become links or emphasis.
+const teamsText = (s: string) => s.replace(/[\\`*_[\]()#>~|]/g, (c) => `\\${c}`);
 
 export function slackPayload(m: AlertMessage) {
   const items = m.test ? [] : m.items.slice(0, 40);
   return {
-    text: heading(m),
+    text: slackText(heading(m)),
     blocks: [
       { type: "header", text: { type: "plain_text", text: heading(m).slice(0, 150) } },
       ...items.map((i) => ({ type: "section", text: { type: "mrkdwn", text: `*<${i.url}|${slackText(i.title)}>*\n${slackText(i.text).slice(0, 2800)}` } })),
@@ -49,13 +51,13 @@ export function teamsPayload(m: AlertMessage) {
           type: "AdaptiveCard",
           version: "1.4",
           body: [
-            { type: "TextBlock", size: "Medium", weight: "Bolder", text: heading(m), wrap: true },
+            { type: "TextBlock", size: "Medium", weight: "Bolder", text: teamsText(heading(m)), wrap: true },
             ...(m.test ? [{ type: "TextBlock", text: "This channel is set up: alerts will arrive here.", wrap: true }] : []),
             ...items.flatMap((i) => [
-              { type: "TextBlock", weight: "Bolder", text: `[${i.title}](${i.url})`, wrap: true },
-              { type: "TextBlock", text: i.text, wrap: true, spacing: "None" },
+              { type: "TextBlock", weight: "Bolder", text: `[${teamsText(i.title)}](${i.url})`, wrap: true },
+              { type: "TextBlock", text: teamsText(i.text), wrap: true, spacing: "None" },
             ]),
-            { type: "TextBlock", text: `${m.organization.name}${m.rule ? ` · ${m.rule.name}` : ""}`, isSubtle: true, size: "Small", wrap: true },
+            { type: "TextBlock", text: teamsText(`${m.organization.name}${m.rule ? ` · ${m.rule.name}` : ""}`), isSubtle: true, size: "Small", wrap: true },
           ],
           ...(items.length === 1 ? { actions: [{ type: "Action.OpenUrl", title: "Open", url: items[0].url }] } : {}),
         },

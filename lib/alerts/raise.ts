@@ -8,11 +8,30 @@ import { ZReviewFilters } from "./rules";
 type Tx = Prisma.TransactionClient;
 const MINUTE = 60_000;
 
+/** The zone's name when Intl knows it, else UTC: a bad stored zone never stops a sync. */
+function knownZone(timeZone: string) {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone });
+    return timeZone;
+  } catch {
+    return "UTC";
+  }
+}
+
 /** Minutes after midnight, now, in a time zone. */
 function localMinutes(at: number, timeZone: string) {
   const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
   const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return n("hour") * 60 + n("minute");
+}
+
+/**
+ * Moves an instant reached by adding wall-clock minutes so that it reads `target` minutes
+ * after midnight locally: across a daylight-saving change the two differ by the shift.
+ */
+function onLocalMinute(at: number, timeZone: string, target: number) {
+  const off = (target - localMinutes(at, timeZone) + 1440) % 1440;
+  return off === 0 ? at : at + (off <= 720 ? off : off - 1440) * MINUTE;
 }
 
 /** When a delivery may go: now, or when the rule's quiet hours end (a window may pass midnight). */
@@ -22,7 +41,7 @@ export function afterQuietHours(at: number, timeZone: string, quiet: { from: num
   const inside = quiet.from < quiet.to ? m >= quiet.from && m < quiet.to : m >= quiet.from || m < quiet.to;
   if (!inside) return at;
   const wait = (quiet.to - m + 1440) % 1440;
-  return Math.floor(at / MINUTE) * MINUTE + wait * MINUTE;
+  return onLocalMinute(Math.floor(at / MINUTE) * MINUTE + wait * MINUTE, timeZone, quiet.to);
 }
 
 /** A digest's period (its key, and when it ends): the UTC hour, or the day in the organisation's time zone. */
@@ -33,7 +52,7 @@ export function digestPeriod(at: number, cadence: Exclude<AlertCadence, "IMMEDIA
   }
   const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
   const m = localMinutes(at, timeZone);
-  return { key: day, endsAt: Math.floor(at / MINUTE) * MINUTE + (1440 - m) * MINUTE };
+  return { key: day, endsAt: onLocalMinute(Math.floor(at / MINUTE) * MINUTE + (1440 - m) * MINUTE, timeZone, 0) };
 }
 
 export type NewReview = { id: string; appId: string; rating: number; title: string | null; body: string | null; territory: string | null; reviewerNickname: string | null; createdDate: Date };
@@ -58,7 +77,10 @@ export async function raiseReviewAlerts(tx: Tx, scope: { organizationId: string;
   const at = clockNow();
   for (const rule of rules) {
     if (rule.connectionIds.length && !rule.connectionIds.includes(scope.connectionId)) continue;
-    const f = ZReviewFilters.parse(rule.filters ?? {});
+    // A rule whose stored filters no longer read is skipped, never allowed to stop the sync.
+    const parsed = ZReviewFilters.safeParse(rule.filters ?? {});
+    if (!parsed.success) continue;
+    const f = parsed.data;
     const words = f.words.map((w) => w.toLowerCase());
     const matches = reviews.filter(
       (r) =>
@@ -84,7 +106,7 @@ export async function raiseReviewAlerts(tx: Tx, scope: { organizationId: string;
       select: { id: true },
     });
     if (!events.length) continue;
-    const tz = rule.organization.timeZone;
+    const tz = knownZone(rule.organization.timeZone);
     for (const { channelId } of rule.channels) {
       if (rule.cadence === "IMMEDIATE") {
         const dueAt = afterQuietHours(at, tz, { from: rule.quietFrom, to: rule.quietTo });
@@ -105,6 +127,14 @@ export async function raiseReviewAlerts(tx: Tx, scope: { organizationId: string;
           WHERE "AlertDelivery"."status" = 'PENDING'
           RETURNING "id"`;
         due.push(...rows.map((d) => ({ organizationId: scope.organizationId, id: d.id, dueAt })));
+        if (!rows.length) {
+          // The period's digest has gone already: these events go on their own, at once.
+          const late = await tx.alertDelivery.create({
+            data: { organizationId: scope.organizationId, channelId, ruleId: rule.id, dedupeKey: `digest:${rule.id}:${period.key}:late:${events[0].id}`, eventIds: events.map((e) => e.id), dueAt: new Date(at) },
+            select: { id: true },
+          });
+          due.push({ organizationId: scope.organizationId, id: late.id, dueAt: at });
+        }
       }
     }
   }

@@ -83,7 +83,8 @@ export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: b
       // The app's first import is its back catalogue, not news.
       return highWater === null ? [] : raiseReviewAlerts(tx, { ...scope, appName: app.name }, created);
     });
-    await queueDeliveries(raised);
+    // The deliveries are stored: if Redis fails here, the sweep queues them, and the sync goes on.
+    await queueDeliveries(raised).catch(() => undefined);
     await opts.onPage?.(counts);
     if (done) break;
   }

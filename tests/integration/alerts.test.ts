@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createChannel, listChannels, openHook } from "@/lib/alerts/channels";
 import { listDeliveries, replayDelivery, sendTestAlert } from "@/lib/alerts/queue";
-import { createRule } from "@/lib/alerts/rules";
+import { createRule, deleteRule } from "@/lib/alerts/rules";
 import { ZRuleInput } from "@/lib/alerts/rules";
 import { nowDate } from "@/lib/clock";
 import { alertQueue } from "@/lib/jobs/queues";
@@ -105,7 +105,7 @@ describe("alerts of new reviews", () => {
     // The same review seen by a second sync alerts nothing more.
     await syncReviews(t, apps[0].id);
     await settle(1_500);
-    expect(hits.map((h) => h.path).sort()).toEqual(["/hook", "/slack/T000/B000/secretpart"]);
+    expect(hits.map((h) => h.path).filter((p) => p === "/hook" || p.startsWith("/slack")).sort()).toEqual(["/hook", "/slack/T000/B000/secretpart"]);
     expect(mails).toHaveLength(1);
 
     const slackHit = hits.find((h) => h.path.startsWith("/slack"))!;
@@ -237,5 +237,45 @@ describe("alerts of new reviews", () => {
     await expect(sendTestAlert(otherCtx, flaky.channel.id)).rejects.toMatchObject({ code: "not_found" });
     await expect(replayDelivery(otherCtx, deliveryId)).rejects.toMatchObject({ code: "not_found" });
     expect((await listDeliveries(otherCtx)).deliveries).toEqual([]);
+  });
+
+  it("sends on its own a review that comes after the hour's digest has gone, and gives up, unsent, alerts whose rule was deleted", async () => {
+    pinClocks(sim, "2026-11-18T12:10:00Z");
+    const conn = await simConnection(sim);
+    const ctx = await contextFor(conn.organizationId, conn.ownerId);
+    const t = await syncTarget(conn.organizationId, conn.id);
+    const { apps } = await syncApps(t);
+    await syncReviews(t, apps[0].id);
+    const late = await createChannel(ctx, { kind: "WEBHOOK", name: "Late hook", url: `${hookBase}/late` });
+    await createRule(ctx, ZRuleInput.parse({ name: "Hourly", kind: "NEW_REVIEW", cadence: "HOURLY", channelIds: [late.channel.id] }));
+    const atLate = () => hits.filter((h) => h.path === "/late").map((h) => JSON.parse(h.body));
+
+    newReviewAtApple(2, "Before the digest");
+    await syncReviews(t, apps[0].id);
+    const digest = await db.alertDelivery.findFirstOrThrow({ where: { organizationId: conn.organizationId } });
+    await (await alertQueue().getJob(`alert.${digest.id}`))!.promote();
+    await waitFor("the digest", async () => atLate().length === 1, 10_000, 50);
+    await waitFor("the digest recorded", async () => (await db.alertDelivery.findUniqueOrThrow({ where: { id: digest.id } })).status === "SENT", 5_000, 50);
+
+    newReviewAtApple(1, "After the digest");
+    await syncReviews(t, apps[0].id);
+    await waitFor("the late review", async () => atLate().length === 2, 10_000, 50);
+    expect(atLate().map((p) => p.events.map((e: { title: string }) => e.title.includes("After") ? "after" : "before"))).toEqual([["before"], ["after"]]);
+
+    // Quiet until 14:00: the delivery waits; the rule is deleted meanwhile.
+    const quiet = await createChannel(ctx, { kind: "WEBHOOK", name: "Quiet hook", url: `${hookBase}/quiet` });
+    const rule = await createRule(ctx, ZRuleInput.parse({ name: "Quiet", kind: "NEW_REVIEW", quietHours: { from: "12:00", to: "14:00" }, channelIds: [quiet.channel.id] }));
+    newReviewAtApple(3, "In the quiet hours");
+    await syncReviews(t, apps[0].id);
+    const waiting = await db.alertDelivery.findFirstOrThrow({ where: { channelId: quiet.channel.id } });
+    expect(waiting.dueAt.toISOString()).toBe("2026-11-18T14:00:00.000Z");
+    await deleteRule(ctx, rule.rule.id);
+    await (await alertQueue().getJob(`alert.${waiting.id}`))!.promote();
+    const given = await waitFor("the delivery given up", async () => {
+      const d = await db.alertDelivery.findUniqueOrThrow({ where: { id: waiting.id } });
+      return d.status === "FAILED" ? d : undefined;
+    }, 10_000, 50);
+    expect(given.lastError).toBe("Nothing to send: the alerts' rule was deleted.");
+    expect(hits.filter((h) => h.path === "/quiet")).toEqual([]);
   });
 });

@@ -128,6 +128,9 @@ CREATE UNIQUE INDEX "AlertEvent_ruleId_subjectKey_key" ON "AlertEvent"("ruleId",
 CREATE INDEX "AlertDelivery_organizationId_createdAt_idx" ON "AlertDelivery"("organizationId", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "AlertDelivery_status_dueAt_idx" ON "AlertDelivery"("status", "dueAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "AlertDelivery_channelId_dedupeKey_key" ON "AlertDelivery"("channelId", "dedupeKey");
 
 -- CreateIndex
