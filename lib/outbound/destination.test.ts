@@ -36,6 +36,8 @@ describe("where a hook may send", () => {
       ["https://169.254.169.254/latest/meta-data", "is a link-local (this includes cloud metadata services) address"],
       ["https://[::1]/hook", "is a loopback address"],
       ["https://[::ffff:10.0.0.1]/hook", "is a private-network address"],
+      ["https://[::7f00:1]/hook", "is a loopback address"],
+      ["https://[::a9fe:a9fe]/latest", "is a link-local"],
       ["https://inside.example.com/hook", "resolves to 10.20.30.40, which is a private-network address"],
       ["https://meta.example.com/", "resolves to 169.254.169.254, which is a link-local"],
       ["https://loop6.example.com/", "resolves to ::1, which is a loopback address"],

@@ -41,8 +41,14 @@ const RANGE_WORDS: Record<string, string> = {
 function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   if (!ipaddr.isValid(text)) return null;
   const a = ipaddr.parse(text);
-  // ::ffff:10.0.0.1 reaches 10.0.0.1: judge the IPv4 address it carries.
-  return a.kind() === "ipv6" && (a as ipaddr.IPv6).isIPv4MappedAddress() ? (a as ipaddr.IPv6).toIPv4Address() : a;
+  if (a.kind() === "ipv4") return a;
+  const v6 = a as ipaddr.IPv6;
+  // ::ffff:10.0.0.1 reaches 10.0.0.1: judge the IPv4 address it carries. So for the old
+  // IPv4-compatible form ::10.0.0.1 (all but the last 32 bits zero; ::1 stays loopback).
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address();
+  const p = v6.parts;
+  if (p.slice(0, 6).every((x) => x === 0) && (p[6] !== 0 || p[7] > 1)) return new ipaddr.IPv4([p[6] >> 8, p[6] & 255, p[7] >> 8, p[7] & 255]);
+  return v6;
 }
 
 function allowListed(policy: OutboundPolicy, hostname: string, address: ipaddr.IPv4 | ipaddr.IPv6) {
