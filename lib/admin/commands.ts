@@ -57,7 +57,7 @@ export async function addMember(input: unknown) {
   const user = await userByEmail(email);
   return db.$transaction(async (tx) => {
     try {
-      const m = await tx.membership.create({ data: { organizationId: organization.id, userId: user.id, role }, select: { id: true, role: true } });
+      const m = await tx.membership.create({ data: { organizationId: organization.id, userId: user.id, role, restrictConnections: role === "CLIENT_APPROVER" }, select: { id: true, role: true } });
       await recordAudit(
         { organizationId: organization.id, action: "member.joined", actor: null, actorEmail: "admin-cli", target: { type: "member", id: m.id, label: user.email }, metadata: { role, via: "cli" } },
         tx,

@@ -36,10 +36,12 @@ export const ZRuleInput = z
   .strict();
 export type TRuleInput = z.input<typeof ZRuleInput>;
 
+export const ALERT_KINDS = ["NEW_REVIEW", "REVIEW_EDITED", "RATING_DROP", "CONNECTION_PROBLEM", "SYNC_FAILING", "SALES_FAILING", "KEY_AGE", "CHANGE_SET_WAITING"] as const satisfies readonly AlertRuleKind[];
+
 export const ZRule = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(["NEW_REVIEW"]),
+  kind: z.enum(ALERT_KINDS),
   enabled: z.boolean(),
   connectionIds: z.array(z.string()),
   appIds: z.array(z.string()),

@@ -3,7 +3,7 @@ import { ZRole } from "@/lib/members/schemas";
 
 export const ZCreateApiToken = z.object({
   name: z.string({ message: "Name the token after what uses it." }).trim().min(1, "Name the token after what uses it, such as \"CI release pipeline\".").max(80, "Use at most 80 characters."),
-  role: ZRole.refine((r) => r !== "OWNER", "API tokens can be at most admin."),
+  role: ZRole.refine((r) => r !== "OWNER", "API tokens can be at most admin.").refine((r) => r !== "CLIENT_APPROVER", "A client approver is a person; API tokens cannot hold that role."),
   /** Days until the token stops working; omit for a token that does not expire. */
   expiresInDays: z.number().int().min(1, "At least 1 day.").max(3650, "At most 3650 days.").optional(),
   /** Limit the token to these connections; omit for all connections. */

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/tenancy/permissions";
+import { ALL_ROLES } from "@/lib/tenancy/permissions";
 
 /** Pieces the operations' declared answers share. */
-export const ZRole = z.enum(ROLES);
+export const ZRole = z.enum(ALL_ROLES);
 export const ZIso = z.string().describe("ISO 8601");
 
 /** Path parameters of the published API, in words. */

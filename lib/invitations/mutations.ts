@@ -120,7 +120,7 @@ export async function acceptInvitationTx(
   if (count !== 1) throw new AppError("validation", "This invitation has already been used. Ask for a new one.", { field: "token" });
   // Two invitations to one person accepted at once: the unique index decides, and the loser gets words, not a 500.
   const m = await tx.membership
-    .create({ data: { organizationId: inv.organizationId, userId: user.id, role: inv.role }, select: { id: true, role: true } })
+    .create({ data: { organizationId: inv.organizationId, userId: user.id, role: inv.role, restrictConnections: inv.role === "CLIENT_APPROVER" }, select: { id: true, role: true } })
     .catch((e: unknown) => {
       throw isUniqueViolation(e) ? conflict(`You are already a member of ${inv.organization.name}.`, "token") : e;
     });

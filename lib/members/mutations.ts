@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
-import { conflict, forbidden, notFound } from "@/lib/errors";
+import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -57,7 +57,8 @@ export async function updateMember(ctx: OrgContext, membershipId: string, input:
       if (self && actor.role !== "OWNER") throw forbidden("You cannot change your own role.");
       if (!canAssignRole(actor.role, target.role, input.role)) throw forbidden("Only owners can grant or change the owner role.");
       if (target.role === "OWNER") await assertOwnerRemains(tx, ctx, target);
-      await tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
+      // A client approver only ever sees the connections granted to them.
+      await tx.membership.update({ where: { id: target.id }, data: { role: input.role, ...(input.role === "CLIENT_APPROVER" ? { restrictConnections: true } : {}) } });
       await recordAudit(
         {
           organizationId: ctx.orgId,
@@ -73,6 +74,9 @@ export async function updateMember(ctx: OrgContext, membershipId: string, input:
     if (input.restrictConnections !== undefined || input.connectionIds !== undefined) {
       if (self && actor.role !== "OWNER") throw forbidden("You cannot change your own access.");
       if (!canAssignRole(actor.role, target.role, target.role)) throw forbidden("Only owners can change an owner's access.");
+      if (input.restrictConnections === false && (input.role ?? target.role) === "CLIENT_APPROVER") {
+        throw invalid("restrictConnections", "A client approver is always limited to the connections granted to them.");
+      }
       if (input.restrictConnections !== undefined) {
         await tx.membership.update({ where: { id: target.id }, data: { restrictConnections: input.restrictConnections } });
       }

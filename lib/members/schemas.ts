@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/tenancy/permissions";
+import { ALL_ROLES } from "@/lib/tenancy/permissions";
 
-export const ZRole = z.enum(ROLES, { message: `Choose one of: ${ROLES.join(", ").toLowerCase()}.` });
+export const ZRole = z.enum(ALL_ROLES, { message: `Choose one of: ${ALL_ROLES.join(", ").toLowerCase()}.` });
 
 export const ZUpdateMember = z
   .object({

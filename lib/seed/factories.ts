@@ -27,7 +27,7 @@ export async function makeOrg(owner: { id: string; email: string }, name = `Org 
 }
 
 export async function addMembership(organizationId: string, userId: string, role: Role) {
-  return db.membership.create({ data: { organizationId, userId, role }, select: { id: true, role: true } });
+  return db.membership.create({ data: { organizationId, userId, role, restrictConnections: role === "CLIENT_APPROVER" }, select: { id: true, role: true } });
 }
 
 /** An organisation with an owner and one member of each other role. */

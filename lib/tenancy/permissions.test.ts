@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { can, canAssignRole, PERMISSIONS, ROLES } from "./permissions";
+import { can, canAssignRole, PERMISSIONS, roleRank, ROLES } from "./permissions";
 
 describe("permission table", () => {
   it("lets higher roles do everything lower roles may, except support-only limits", () => {
     for (const [perm, roles] of Object.entries(PERMISSIONS)) {
-      const lowest = Math.max(...roles.map((r) => ROLES.indexOf(r)));
+      const lowest = Math.max(...roles.map((r) => (ROLES as readonly string[]).indexOf(r)));
       for (let i = 0; i <= lowest; i++) {
         if (ROLES[i] === "SUPPORT") continue;
         expect(can(ROLES[i], perm as keyof typeof PERMISSIONS), `${ROLES[i]} ${perm}`).toBe(true);
@@ -21,6 +21,12 @@ describe("permission table", () => {
   it("limits support to reviews", () => {
     const allowed = Object.keys(PERMISSIONS).filter((p) => can("SUPPORT", p as keyof typeof PERMISSIONS));
     expect(allowed.sort()).toEqual(["org.read", "reviews.read", "reviews.reply"]);
+  });
+
+  it("lets a client approver view and approve, nothing else", () => {
+    const allowed = Object.keys(PERMISSIONS).filter((p) => can("CLIENT_APPROVER", p as keyof typeof PERMISSIONS));
+    expect(allowed.sort()).toEqual(["apps.read", "changeSets.approve", "changeSets.read", "media.read", "metadata.read", "org.read"]);
+    expect(roleRank("CLIENT_APPROVER")).toBeLessThan(roleRank("VIEWER"));
   });
 
   it("keeps owner changes to owners", () => {

@@ -14,7 +14,8 @@ export function orgWhere(ctx: Pick<OrgContext, "orgId">) {
  */
 export async function allowedConnectionIds(ctx: OrgContext): Promise<string[] | "all"> {
   if (ctx.actor.kind === "apiToken") return ctx.actor.connectionIds ?? "all";
-  if (!ctx.membership.restrictConnections) return "all";
+  // A client approver sees only the connections granted, whatever the flag says.
+  if (!ctx.membership.restrictConnections && ctx.membership.role !== "CLIENT_APPROVER") return "all";
   const grants = await db.connectionGrant.findMany({
     where: { organizationId: ctx.orgId, membershipId: ctx.membership.id },
     select: { connectionId: true },

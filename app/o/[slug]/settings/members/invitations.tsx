@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ZCreateInvitation } from "@/lib/invitations/schemas";
-import { canAssignRole, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/tenancy/permissions";
+import { ALL_ROLES, canAssignRole, ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { callApi } from "@/app/_components/api";
 import { showServerError } from "@/app/_components/api-form";
 import { Button, Field, FormError, inputClass, describedBy } from "@/app/_components/ui";
@@ -39,7 +39,7 @@ export function InviteForm({ orgId, actorRole }: { orgId: string; actorRole: Rol
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-start">
         <Field id="invite-role" label="Role" error={errors.role?.message} hint={ROLE_DESCRIPTIONS[role]}>
           <select id="invite-role" className={inputClass} {...form.register("role")}>
-            {ROLES.filter((r) => canAssignRole(actorRole, null, r)).map((r) => (
+            {ALL_ROLES.filter((r) => canAssignRole(actorRole, null, r)).map((r) => (
               <option key={r} value={r}>{ROLE_LABELS[r]}</option>
             ))}
           </select>

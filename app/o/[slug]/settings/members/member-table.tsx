@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { canAssignRole, ROLE_LABELS, ROLES } from "@/lib/tenancy/permissions";
+import { ALL_ROLES, canAssignRole, ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { callApi } from "@/app/_components/api";
 import { Button, FormError } from "@/app/_components/ui";
 
@@ -58,7 +58,7 @@ export function MemberTable({ orgId, members, actorRole, canManage }: { orgId: s
                           onChange={(e) => run(m.id, "PATCH", { role: e.target.value })}
                           className="rounded-md border-0 py-1.5 pl-2 pr-8 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
                         >
-                          {ROLES.filter((r) => canAssignRole(actorRole, m.role, r)).map((r) => (
+                          {ALL_ROLES.filter((r) => canAssignRole(actorRole, m.role, r)).map((r) => (
                             <option key={r} value={r}>{ROLE_LABELS[r]}</option>
                           ))}
                         </select>
