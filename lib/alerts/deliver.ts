@@ -78,6 +78,12 @@ async function send(organizationId: string, m: Awaited<ReturnType<typeof message
   }
 }
 
+/** Slack and Teams show every message they are sent: a repeat cannot be dropped by the receiver. */
+const chatHook = (kind: string) => kind === "SLACK" || kind === "TEAMS";
+
+const CUT_OFF_CHAT = "The worker stopped while this message was on its way, so it may have arrived. Slack and Teams cannot drop a repeat, so it was not sent again: replay it if it did not arrive.";
+const CUT_OFF_RESENT = "Sent again after the worker stopped mid-send; the receiver can drop a repeat by its idempotency key (Message-ID for email).";
+
 /**
  * Sends one delivery. Only a PENDING delivery is sent: one already sent or given up is not
  * sent again (a job run twice, a retry after the outcome was recorded, a sweep). Each try
@@ -85,26 +91,40 @@ async function send(organizationId: string, m: Awaited<ReturnType<typeof message
  * and the last try marks it FAILED. A delivery whose events are gone (their rule deleted)
  * is given up without sending. Events a digest gathered while it was being sent go on in a
  * delivery of their own.
+ *
+ * A try is marked as on its way before it is sent and unmarked with its outcome. Finding the
+ * mark at the start means a worker stopped mid-send: a webhook or email is sent again with
+ * the same idempotency key and Message-ID, which receivers use to drop the repeat; a Slack
+ * or Teams message, which would show twice, is marked UNCONFIRMED instead.
  */
 export async function deliverAlert(organizationId: string, deliveryId: string, opts: { finalAttempt: boolean }) {
-  const current = await db.alertDelivery.findFirst({ where: { id: deliveryId, organizationId }, select: { status: true } });
+  const current = await db.alertDelivery.findFirst({ where: { id: deliveryId, organizationId }, select: { status: true, sendingAt: true, channel: { select: { kind: true } } } });
   if (!current) return { dropped: "delivery deleted" };
   if (current.status !== "PENDING") return { skipped: `already ${current.status.toLowerCase()}` };
+  const cutOff = current.sendingAt !== null;
+  if (cutOff && chatHook(current.channel.kind)) {
+    await db.alertAttempt.create({ data: { organizationId, deliveryId, statusCode: null, error: CUT_OFF_CHAT, ms: 0 } });
+    await db.alertDelivery.updateMany({ where: { id: deliveryId, status: "PENDING" }, data: { status: "UNCONFIRMED", sendingAt: null, lastError: CUT_OFF_CHAT, attempts: { increment: 1 } } });
+    return { unconfirmed: deliveryId };
+  }
 
   let outcome: { statusCode: number | null; error: string | null; ms: number };
   let m: Awaited<ReturnType<typeof messageOf>> | null = null;
   try {
     m = await messageOf(deliveryId, organizationId);
     if (!m.test && m.items.length === 0) outcome = { statusCode: null, error: "Nothing to send: the alerts' rule was deleted.", ms: 0 };
-    else outcome = await send(organizationId, m);
+    else {
+      await db.alertDelivery.update({ where: { id: deliveryId }, data: { sendingAt: new Date(clockNow()) } });
+      outcome = await send(organizationId, m);
+    }
   } catch (e) {
     // The channel's sealed address does not open (its KEK is gone), or the database failed.
     outcome = { statusCode: null, error: `The delivery could not be prepared: ${(e as Error).message}`.slice(0, 500), ms: 0 };
   }
   const ok = outcome.error === null;
   const final = opts.finalAttempt || (m !== null && !m.test && m.items.length === 0);
-  await db.alertAttempt.create({ data: { organizationId, deliveryId, statusCode: outcome.statusCode, error: outcome.error, ms: outcome.ms } });
-  const common = { attempts: { increment: 1 }, lastStatusCode: outcome.statusCode, lastError: outcome.error };
+  await db.alertAttempt.create({ data: { organizationId, deliveryId, statusCode: outcome.statusCode, error: outcome.error ?? (cutOff ? CUT_OFF_RESENT : null), ms: outcome.ms } });
+  const common = { attempts: { increment: 1 }, lastStatusCode: outcome.statusCode, lastError: outcome.error, sendingAt: null };
   if (!ok) {
     await db.alertDelivery.update({ where: { id: deliveryId }, data: { ...common, ...(final ? { status: "FAILED" as const } : {}) } });
     if (final && m && !m.test && m.items.length === 0) return { failed: outcome.error };

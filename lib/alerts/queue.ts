@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { now as clockNow, nowDate } from "@/lib/clock";
+import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { JOBS } from "@/lib/jobs/definitions";
@@ -48,11 +49,15 @@ export async function sweepAlerts() {
 
 /** "Send a test": a message saying the channel is set up, through the same queue, log and retries. */
 export async function sendTestAlert(ctx: OrgContext, channelId: string) {
-  const channel = await db.alertChannel.findFirst({ where: { id: channelId, organizationId: ctx.orgId }, select: { id: true } });
+  const channel = await db.alertChannel.findFirst({ where: { id: channelId, organizationId: ctx.orgId }, select: { id: true, name: true } });
   if (!channel) throw notFound("Channel");
-  const d = await db.alertDelivery.create({
-    data: { organizationId: ctx.orgId, channelId, dedupeKey: `test:${randomUUID()}`, eventIds: [], dueAt: nowDate() },
-    select: { id: true, dueAt: true },
+  const d = await db.$transaction(async (tx) => {
+    const row = await tx.alertDelivery.create({
+      data: { organizationId: ctx.orgId, channelId, dedupeKey: `test:${randomUUID()}`, eventIds: [], dueAt: nowDate() },
+      select: { id: true, dueAt: true },
+    });
+    await recordAudit({ organizationId: ctx.orgId, action: "alert_channel.tested", actor: ctx.actor, target: { type: "alert_channel", id: channelId, label: channel.name }, metadata: { deliveryId: row.id }, client: ctx.client }, tx);
+    return row;
   });
   await queueDeliveries([{ organizationId: ctx.orgId, id: d.id, dueAt: d.dueAt.getTime() }]);
   return { deliveryId: d.id };
@@ -60,15 +65,19 @@ export async function sendTestAlert(ctx: OrgContext, channelId: string) {
 
 /** "Replay": the same events sent again to the same channel, as a new delivery (with its own idempotency key). */
 export async function replayDelivery(ctx: OrgContext, deliveryId: string) {
-  const original = await db.alertDelivery.findFirst({ where: { id: deliveryId, organizationId: ctx.orgId }, select: { channelId: true, ruleId: true, eventIds: true, dedupeKey: true } });
+  const original = await db.alertDelivery.findFirst({ where: { id: deliveryId, organizationId: ctx.orgId }, select: { channelId: true, ruleId: true, eventIds: true, dedupeKey: true, channel: { select: { name: true } } } });
   if (!original) throw notFound("Delivery");
-  const d = await db.alertDelivery.create({
-    data: {
-      organizationId: ctx.orgId, channelId: original.channelId, ruleId: original.ruleId, eventIds: original.eventIds, dueAt: nowDate(),
-      // A replayed test is still a test.
-      dedupeKey: `${original.dedupeKey.startsWith("test:") ? "test" : "replay"}:${randomUUID()}`,
-    },
-    select: { id: true, dueAt: true },
+  const d = await db.$transaction(async (tx) => {
+    const row = await tx.alertDelivery.create({
+      data: {
+        organizationId: ctx.orgId, channelId: original.channelId, ruleId: original.ruleId, eventIds: original.eventIds, dueAt: nowDate(),
+        // A replayed test is still a test.
+        dedupeKey: `${original.dedupeKey.startsWith("test:") ? "test" : "replay"}:${randomUUID()}`,
+      },
+      select: { id: true, dueAt: true },
+    });
+    await recordAudit({ organizationId: ctx.orgId, action: "alert_delivery.replayed", actor: ctx.actor, target: { type: "alert_channel", id: original.channelId, label: original.channel.name }, metadata: { deliveryId, replayId: row.id }, client: ctx.client }, tx);
+    return row;
   });
   await queueDeliveries([{ organizationId: ctx.orgId, id: d.id, dueAt: d.dueAt.getTime() }]);
   return { deliveryId: d.id };

@@ -1,0 +1,3 @@
+import { routes } from "@/lib/alerts/operations";
+
+export const { GET } = routes("/api/orgs/[orgId]/alerts/deliveries");
