@@ -18,7 +18,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
-  serverExternalPackages: ["pino", "bullmq", "ioredis", "pg"],
+  // pdfkit reads its built-in fonts' metrics from its own package at run time.
+  serverExternalPackages: ["pino", "bullmq", "ioredis", "pg", "pdfkit"],
   experimental: {
     authInterrupts: true,
     // proxy.ts runs for pages only, which take no bodies (API routes read theirs under

@@ -12,6 +12,7 @@ import { memberOperations } from "@/lib/members/operations";
 import { metadataOperations } from "@/lib/metadata/operations";
 import { orgOperations } from "@/lib/orgs/operations";
 import { overviewOperations } from "@/lib/overview/operations";
+import { reportOperations } from "@/lib/reports/operations";
 import { reviewOperations } from "@/lib/reviews/operations";
 import { salesOperations } from "@/lib/sales/operations";
 import { syncOperations } from "@/lib/sync/operations";
@@ -34,4 +35,5 @@ export const domainOperations: readonly Operation[] = [
   ...analyticsQueryOperations,
   ...markerOperations,
   ...analyticsStatusOperations,
+  ...reportOperations,
 ];

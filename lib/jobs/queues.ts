@@ -58,4 +58,6 @@ export async function ensureSchedules(queue = maintenanceQueue()) {
   await queue.upsertJobScheduler("prune-invitations", { every: 60 * 60 * 1000 }, { name: "prune-invitations", data: {} });
   await queue.upsertJobScheduler("prune-media", { every: 60 * 60 * 1000 }, { name: "prune-media", data: {} });
   await queue.upsertJobScheduler("sweep-alerts", { every: 60 * 1000 }, { name: "sweep-alerts", data: {} });
+  // Daily at 06:00 UTC: last week's reports on Mondays, last month's on the 1st; a day missed is caught up the next.
+  await queue.upsertJobScheduler("send-client-reports", { pattern: "0 6 * * *", tz: "UTC" }, { name: "send-client-reports", data: {} });
 }

@@ -105,8 +105,8 @@ describe("worker process", () => {
   });
 
   it("registers its schedules once, however often it starts", async () => {
-    await waitFor("schedulers", async () => (await queue.getJobSchedulers()).length === 3);
-    expect((await queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(["prune-invitations", "prune-media", "sweep-alerts"]);
+    await waitFor("schedulers", async () => (await queue.getJobSchedulers()).length === 4);
+    expect((await queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(["prune-invitations", "prune-media", "send-client-reports", "sweep-alerts"]);
   });
 
   it("survives a Redis restart and takes jobs again", async () => {

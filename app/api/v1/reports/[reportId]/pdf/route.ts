@@ -1,0 +1,3 @@
+import { routes } from "@/lib/reports/operations";
+
+export const { GET } = routes("/api/v1/reports/[reportId]/pdf");
