@@ -22,7 +22,7 @@ export function Shell({
   orgs: (Org & { role: Role })[];
   user: { name: string; email: string };
   role: Role;
-  show: { audit: boolean; members: boolean; sales: boolean; analytics: boolean; connections: boolean; apps: boolean };
+  show: { audit: boolean; members: boolean; sales: boolean; analytics: boolean; connections: boolean; apps: boolean; reports: boolean };
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
@@ -36,6 +36,7 @@ export function Shell({
     { href: `${base}/reviews`, label: "Reviews" },
     ...(show.sales ? [{ href: `${base}/sales`, label: "Sales" }] : []),
     ...(show.analytics ? [{ href: `${base}/analytics`, label: "Analytics" }] : []),
+    ...(show.reports ? [{ href: `${base}/reports`, label: "Client reports" }] : []),
     ...(show.audit ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
     { href: `${base}/settings`, label: "Settings" },
   ];
