@@ -24,6 +24,8 @@ const DEMO = {
     { email: "viewer@example.com", name: "Vic Viewer", role: "VIEWER" as const },
   ],
   orgs: ["Demo Agency", "Demo Client Studio"],
+  /** Who the demo connection's weekly client report is addressed to. */
+  clientReportTo: "client@example.com",
   templates: [
     { name: "Thanks", body: "Thank you, {nickname}! We're glad {app} works for you." },
     { name: "Sorry, we're on it", body: "Hi {nickname}, we're sorry {app} let you down. We're working on a fix; please write to support@example.com so we can help sooner." },
@@ -101,6 +103,12 @@ async function connectToSimulator(baseUrl: string) {
     body: JSON.stringify({ issuerId: DEMO_CONNECTION.issuerId, keyId: DEMO_CONNECTION.keyId, publicKey, role: "ADMIN" }),
   });
   if (!res.ok) throw new Error(`the simulator at ${baseUrl} did not take the demo key (${res.status})`);
+  // A weekly client report of the demo connection, to preview (Client reports) and send.
+  await db.clientReport.upsert({
+    where: { connectionId_cadence: { connectionId: conn.id, cadence: "WEEKLY" } },
+    create: { organizationId: ctx.orgId, connectionId: conn.id, cadence: "WEEKLY", recipients: [DEMO.clientReportTo] },
+    update: {},
+  });
   const result = await testConnection(ctx, conn.id);
   process.stdout.write(`demo connection "${DEMO_CONNECTION.name}": ${result.message}\n`);
   // The worker takes it from here: a full sync and the last 30 days of sales, then the schedules.

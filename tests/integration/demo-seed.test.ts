@@ -30,11 +30,15 @@ describe("the demo's seed", () => {
     expect(first.out).toContain("sign in as demo@example.com");
     expect(first.out).toMatch(/demo connection "Demo team \(simulator\)": Works/);
     expect(await db.user.count({ where: { email: "demo@example.com" } })).toBe(1);
+    // The demo connection has a weekly client report to preview and send.
+    const reports = await db.clientReport.findMany({ where: { connection: { name: "Demo team (simulator)" } }, select: { cadence: true, enabled: true, recipients: true } });
+    expect(reports).toEqual([{ cadence: "WEEKLY", enabled: true, recipients: ["client@example.com"] }]);
 
     // Starting again (the simulator forgets keys when it restarts) re-registers the key.
     const again = await seed({});
     expect(again.code).toBe(0);
     expect(again.out).toContain("demo data present");
+    expect(await db.clientReport.count({ where: { connection: { name: "Demo team (simulator)" } } })).toBe(1);
 
     // A second checkout, or a new .env, against the same database: another vault key.
     const other = await seed({ VAULT_KEKS: `k9:${randomBytes(32).toString("base64")}`, VAULT_ACTIVE_KEK: "k9" });

@@ -31,6 +31,8 @@ export async function orgFingerprint(orgId: string) {
     mediaAssets: await q(`SELECT id, "setId", "appleId", position FROM "MediaAsset" WHERE "organizationId" = $1 ORDER BY id`),
     mediaUploads: await q(`SELECT id, "localizationId", "displayType", "fileName" FROM "MediaUpload" WHERE "organizationId" = $1 ORDER BY id`),
     mediaChanges: await q(`SELECT id, action, detail FROM "MediaChange" WHERE "organizationId" = $1 ORDER BY id`),
+    clientReports: await q(`SELECT id, cadence, recipients, enabled FROM "ClientReport" WHERE "organizationId" = $1 ORDER BY id`),
+    clientReportSends: await q(`SELECT id, "reportId", period FROM "ClientReportSend" WHERE "organizationId" = $1 ORDER BY id`),
     locales: await q(
       `SELECT 'info' AS kind, locale, "appleId" FROM "SyncedAppInfoLocalization" WHERE "organizationId" = $1 UNION ALL SELECT 'version', locale, "appleId" FROM "SyncedVersionLocalization" WHERE "organizationId" = $1 ORDER BY 1, 2, 3`,
     ),

@@ -40,6 +40,8 @@ export type Target = {
   /** The en-US iPhone 6.9" screenshot set the simulator seeds, as a sync stored it, and its three screenshots in order. */
   mediaSetId: string;
   mediaAssetIds: string[];
+  /** A weekly client report of the connection. */
+  reportId: string;
 };
 
 import { strToU8, zipSync } from "fflate";
@@ -196,7 +198,23 @@ export const API_CASES: ApiCase[] = [
   { route: "api/orgs/[orgId]/api-tokens", method: "GET", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, mutation: false },
   { route: "api/orgs/[orgId]/api-tokens", method: "POST", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, body: () => ({ name: "CI", role: "EDITOR" }), mutation: true },
   { route: "api/orgs/[orgId]/api-tokens/[tokenId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/api-tokens/${t.apiTokenId}`, mutation: true },
+  ...REPORT_CASES(),
 ];
+
+/** Client reports: a report belongs to its connection's client. Sending without mail set up records a failed send. */
+function REPORT_CASES(): ApiCase[] {
+  const r = "api/orgs/[orgId]/reports";
+  const base = (t: Target) => `/api/orgs/${t.orgId}/reports`;
+  return [
+    { route: r, method: "GET", path: base, mutation: false },
+    { route: r, method: "POST", path: base, body: (t) => ({ connectionId: t.connectionId, cadence: "MONTHLY", recipients: ["client@example.test"] }), mutation: true },
+    { route: `${r}/[reportId]`, method: "PATCH", path: (t) => `${base(t)}/${t.reportId}`, body: () => ({ enabled: false, recipients: ["other@example.test"] }), mutation: true },
+    { route: `${r}/[reportId]`, method: "DELETE", path: (t) => `${base(t)}/${t.reportId}`, mutation: true },
+    { route: `${r}/[reportId]/preview`, method: "GET", path: (t) => `${base(t)}/${t.reportId}/preview`, mutation: false },
+    { route: `${r}/[reportId]/pdf`, method: "GET", path: (t) => `${base(t)}/${t.reportId}/pdf`, mutation: false },
+    { route: `${r}/[reportId]/send`, method: "POST", path: (t) => `${base(t)}/${t.reportId}/send`, body: () => ({}), mutation: true },
+  ];
+}
 
 export const PAGE_CASES: { route: string; path: (t: Target) => string }[] = [
   { route: "o/[slug]", path: (t) => `/o/${t.slug}` },
@@ -210,6 +228,8 @@ export const PAGE_CASES: { route: string; path: (t: Target) => string }[] = [
   { route: "o/[slug]/reviews/templates", path: (t) => `/o/${t.slug}/reviews/templates` },
   { route: "o/[slug]/sales", path: (t) => `/o/${t.slug}/sales` },
   { route: "o/[slug]/analytics", path: (t) => `/o/${t.slug}/analytics` },
+  { route: "o/[slug]/reports", path: (t) => `/o/${t.slug}/reports` },
+  { route: "o/[slug]/reports/[reportId]", path: (t) => `/o/${t.slug}/reports/${t.reportId}` },
   { route: "o/[slug]/audit", path: (t) => `/o/${t.slug}/audit` },
   { route: "o/[slug]/settings", path: (t) => `/o/${t.slug}/settings` },
   { route: "o/[slug]/settings/members", path: (t) => `/o/${t.slug}/settings/members` },

@@ -6,6 +6,7 @@ export * from "@/lib/seed/connections";
 export * from "@/lib/seed/factories";
 export * from "@/lib/seed/invitations";
 export * from "@/lib/seed/metadata";
+export * from "@/lib/seed/reports";
 export * from "@/lib/seed/reviews";
 export * from "@/lib/seed/sales";
 export { db } from "@/lib/db/client";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { email, jsonHeaders, PASSWORD, signIn, type Account } from "./api";
 import type { Target } from "./org-surface";
-import { addMembership, makeChange, makeDraft, makeInvitation, makeOrg, makeReplyTemplate, makeUser } from "./seed";
+import { addMembership, makeChange, makeClientReport, makeDraft, makeInvitation, makeOrg, makeReplyTemplate, makeUser } from "./seed";
 import { simConnection, storeSimApp, storeSimReviews, type SimConnection } from "./sim-account";
 import { storeSimMedia } from "./sim-media";
 
@@ -20,8 +20,8 @@ export type SeededSurface = {
 /**
  * Completes the surface target: a pending invitation, an API token (made by the owner signed
  * in on `ownerReq`), a draft of the en-US promotional text ready to push and one pushed
- * change of the en-US keywords to revert, and the simulator's screenshots and previews as a
- * media sync stores them.
+ * change of the en-US keywords to revert, the simulator's screenshots and previews as a
+ * media sync stores them, and a weekly client report of the connection.
  */
 export async function surfaceTarget(ownerReq: APIRequestContext, baseURL: string, s: SeededSurface): Promise<Target> {
   const inv = await makeInvitation(s.org.id, { role: "EDITOR", createdById: s.owner.id });
@@ -41,6 +41,7 @@ export async function surfaceTarget(ownerReq: APIRequestContext, baseURL: string
     pushedByEmail: s.owner.email,
   });
   const media = await storeSimMedia(ownerReq, s.connection.issuerId, app, version);
+  const report = await makeClientReport({ organizationId: s.org.id, connectionId: s.connection.id }, { cadence: "WEEKLY", recipients: ["client@example.test"] });
   const shots = media["en-US APP_IPHONE_67"];
   return {
     orgId: s.org.id,
@@ -63,6 +64,7 @@ export async function surfaceTarget(ownerReq: APIRequestContext, baseURL: string
     secondLocalizationId: version.localizationIds["de-DE"],
     mediaSetId: shots.setId,
     mediaAssetIds: shots.assetIds,
+    reportId: report.id,
   };
 }
 

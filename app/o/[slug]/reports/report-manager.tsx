@@ -96,9 +96,9 @@ export function ReportManager({ orgId, slug, initial, connections, canManage }: 
               <h2 className="font-semibold text-slate-900">{c.name}</h2>
               <ul aria-label={`Reports of ${c.name}`} className="mt-2 divide-y divide-slate-100">
                 {c.reports.map((r) => {
-                  const label = `${CADENCE_WORDS[r.cadence]} report of ${c.name}`;
+                  const label = `${CADENCE_WORDS[r.cadence].toLowerCase()} report of ${c.name}`;
                   return (
-                    <li key={r.id} aria-label={label} className="py-3">
+                    <li key={r.id} aria-label={`The ${label}`} className="py-3">
                       <div className="flex flex-wrap items-start justify-between gap-3">
                         <div className="min-w-0">
                           <p className="text-sm font-medium text-slate-900">
@@ -108,7 +108,7 @@ export function ReportManager({ orgId, slug, initial, connections, canManage }: 
                           <p className="text-xs text-slate-500">{lastSendWords(r)}</p>
                         </div>
                         <div className="flex flex-wrap items-center gap-2">
-                          <Link href={`/o/${slug}/reports/${r.id}`} className="rounded-md px-2 py-1 text-sm font-medium text-brand-700 hover:underline" aria-label={`Preview the ${label.toLowerCase()}`}>
+                          <Link href={`/o/${slug}/reports/${r.id}`} className="rounded-md px-2 py-1 text-sm font-medium text-brand-700 hover:underline" aria-label={`Preview the ${label}`}>
                             Preview
                           </Link>
                           {canManage && (
@@ -129,7 +129,7 @@ export function ReportManager({ orgId, slug, initial, connections, canManage }: 
                                   </Button>
                                 </>
                               ) : (
-                                <Button type="button" variant="ghost" className="px-2 py-1 text-red-700" aria-label={`Delete the ${label.toLowerCase()}`} onClick={() => setDeleting(r.id)}>
+                                <Button type="button" variant="ghost" className="px-2 py-1 text-red-700" aria-label={`Delete the ${label}`} onClick={() => setDeleting(r.id)}>
                                   Delete
                                 </Button>
                               )}
