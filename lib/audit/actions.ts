@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = {
   "alert_channel.deleted": "Deleted alert channel",
   "alert_rule.created": "Added alert rule",
   "alert_rule.deleted": "Deleted alert rule",
+  "alert_rule.updated": "Changed alert rule",
   "client_report.created": "Scheduled a client report",
   "client_report.updated": "Changed a client report",
   "client_report.deleted": "Deleted a client report",
