@@ -30,7 +30,7 @@ function decodeCursor(c: string): { createdAt: Date; id: string } | null {
 /** Target types about the organisation as a whole: they name no connection or app. */
 const ORG_WIDE_TARGETS = ["organization", "member", "reply_template", "alert_channel", "alert_rule"];
 /** Org-wide actions whose details list connections by id (someone's grants, a token's reach). */
-const LISTS_CONNECTIONS = ["member.access_changed", "api_token.narrowed"];
+const LISTS_CONNECTIONS = ["member.access_changed", "api_token.narrowed", "approval.settings_changed"];
 
 /**
  * For a member limited to some connections (an agency admin serving one client), the events

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { openSetsOf, resetChangeSets } from "@/lib/changesets/changesets";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -64,6 +65,8 @@ export async function saveDrafts(ctx: OrgContext, appId: string, input: TDraftEd
   if (Object.keys(fields).length) throw new AppError("validation", "Some edits cannot be saved; nothing was saved.", { fields, field: Object.keys(fields)[0] });
 
   return db.$transaction(async (tx) => {
+    // Change sets holding these fields' drafts hold them as they now are, and wait for approval again.
+    const sets = await openSetsOf(tx, ctx.orgId, input.edits);
     let saved = 0;
     let cleared = 0;
     for (const e of input.edits) {
@@ -80,6 +83,7 @@ export async function saveDrafts(ctx: OrgContext, appId: string, input: TDraftEd
       });
       saved++;
     }
+    await resetChangeSets(tx, ctx, sets);
     return { saved, cleared };
   });
 }
@@ -91,12 +95,14 @@ export async function resolveConflict(ctx: OrgContext, appId: string, draftId: s
   if (!draft) throw notFound("Draft");
   const loc = (await appLocalizations(ctx.orgId, app.id, [draft.localizationId])).get(draft.localizationId);
   const live = loc?.live[draft.field as FieldName] ?? null;
-  if (choice === "theirs") {
-    await db.metadataDraft.delete({ where: { id: draft.id } });
-    return { kept: false };
-  }
-  await db.metadataDraft.update({ where: { id: draft.id }, data: { baseValue: live, pushError: null, ...actorColumns(ctx.actor, "updatedBy") } });
-  return { kept: true };
+  // Either way the draft a change set holds changes: the set waits for approval again.
+  return db.$transaction(async (tx) => {
+    const sets = await openSetsOf(tx, ctx.orgId, [draft]);
+    if (choice === "theirs") await tx.metadataDraft.delete({ where: { id: draft.id } });
+    else await tx.metadataDraft.update({ where: { id: draft.id }, data: { baseValue: live, pushError: null, ...actorColumns(ctx.actor, "updatedBy") } });
+    await resetChangeSets(tx, ctx, sets);
+    return { kept: choice === "mine" };
+  });
 }
 
 export const ZResolveConflict = z.object({ choice: z.enum(["mine", "theirs"], { message: "Choose mine or theirs." }) }).strict();

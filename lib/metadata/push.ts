@@ -4,7 +4,8 @@ import { ascAppError, AscError, ascWords, attributeOf } from "@/lib/asc/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, forbidden } from "@/lib/errors";
+import { approvalRequired } from "@/lib/changesets/approval";
 import { connectionSlots } from "@/lib/jobs/slots";
 import { syncTarget } from "@/lib/sync/connection";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -45,8 +46,12 @@ async function targets(organizationId: string, ids: string[]): Promise<Map<strin
  * stored, recorded in the history and its drafts removed; what it refuses stays a draft
  * with Apple's reason.
  */
-export async function pushDrafts(ctx: OrgContext, appId: string, input: TPush): Promise<PushReport> {
+export async function pushDrafts(ctx: OrgContext, appId: string, input: TPush, opts: { approvedChangeSetId?: string } = {}): Promise<PushReport> {
   const app = await visibleApp(ctx, appId);
+  // Where approval is on, drafts go only as an approved change set (lib/changesets), which passes its id.
+  if (!opts.approvedChangeSetId && (await approvalRequired(ctx.orgId, app.connectionId))) {
+    throw forbidden("Metadata of this connection is pushed only as an approved change set: submit the drafts for approval, then push the approved set.");
+  }
   return withPushLock(app.id, () => pushLocked(ctx, app, input));
 }
 

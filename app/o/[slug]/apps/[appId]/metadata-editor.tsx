@@ -21,7 +21,7 @@ import { useDrafts } from "./use-drafts";
  * push with its report (conflicts settled here), and the history with revert. Members who
  * may only read see the same grid without any of the controls.
  */
-export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit, canSeeMedia, canSeeAnalytics = false }: { orgId: string; slug: string; initial: TGrid; initialHistory: TChange[]; canEdit: boolean; canSeeMedia: boolean; canSeeAnalytics?: boolean }) {
+export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit, canSeeMedia, canSeeAnalytics = false, needsApproval = false }: { orgId: string; slug: string; initial: TGrid; initialHistory: TChange[]; canEdit: boolean; canSeeMedia: boolean; canSeeAnalytics?: boolean; needsApproval?: boolean }) {
   const router = useRouter();
   const [grid, setGrid] = useState(initial);
   const [history, setHistory] = useState(initialHistory);
@@ -153,7 +153,7 @@ export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit, 
             </div>
             {canEdit && (
               <Button type="button" onClick={() => void openReview()} disabled={busy}>
-                Review and push{grid.pendingDrafts ? ` (${grid.pendingDrafts})` : ""}
+                {needsApproval ? "Review and submit for approval" : "Review and push"}{grid.pendingDrafts ? ` (${grid.pendingDrafts})` : ""}
               </Button>
             )}
           </div>
@@ -210,6 +210,11 @@ export function MetadataEditor({ orgId, slug, initial, initialHistory, canEdit, 
           pushUrl={`${base}/push`}
           onPushed={(r) => void pushed(r)}
           onClose={() => setReviewing(false)}
+          submitUrl={needsApproval ? `/api/orgs/${orgId}/apps/${grid.app.id}/change-sets` : undefined}
+          onSubmitted={(id) => {
+            setReviewing(false);
+            router.push(`/o/${slug}/change-sets/${id}`);
+          }}
         />
       )}
     </>

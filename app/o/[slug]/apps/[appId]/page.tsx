@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { versionRatings } from "@/lib/analytics/version-ratings";
+import { approvalRequired } from "@/lib/changesets/approval";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { metadataGrid } from "@/lib/metadata/grid";
 import { metadataHistory } from "@/lib/metadata/push";
@@ -21,9 +23,11 @@ export default async function AppPage({ params, searchParams }: { params: Promis
   });
   // The grid found the app visible to this member, so its reviews may be read (metadata readers read reviews too).
   const ratings = can(ctx.membership.role, "reviews.read") ? await versionRatings(ctx.orgId, appId) : null;
+  const { connectionId } = await db.syncedApp.findFirstOrThrow({ where: { id: grid.app.id, organizationId: ctx.orgId }, select: { connectionId: true } });
+  const needsApproval = await approvalRequired(ctx.orgId, connectionId);
   return (
     <>
-      <MetadataEditor key={grid.version?.id ?? "none"} orgId={ctx.orgId} slug={slug} initial={grid} initialHistory={history} canEdit={can(ctx.membership.role, "metadata.edit")} canSeeMedia={can(ctx.membership.role, "media.read")} canSeeAnalytics={can(ctx.membership.role, "analytics.read")} />
+      <MetadataEditor key={grid.version?.id ?? "none"} orgId={ctx.orgId} slug={slug} initial={grid} initialHistory={history} canEdit={can(ctx.membership.role, "metadata.edit")} canSeeMedia={can(ctx.membership.role, "media.read")} canSeeAnalytics={can(ctx.membership.role, "analytics.read")} needsApproval={needsApproval} />
       {ratings && <RatingsPerVersion versions={ratings} />}
     </>
   );

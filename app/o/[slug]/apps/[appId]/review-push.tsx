@@ -17,7 +17,7 @@ export function pendingDrafts(grid: TGrid): PendingDraft[] {
 }
 
 /** Live value and draft side by side, removed words struck through on the left, added ones marked on the right. */
-function Diff({ before, after }: { before: string; after: string }) {
+export function Diff({ before, after }: { before: string; after: string }) {
   const parts = wordDiff(before, after);
   const box = "max-h-48 overflow-y-auto whitespace-pre-wrap break-words rounded-md bg-slate-50 p-2 text-sm ring-1 ring-slate-200";
   return (
@@ -45,14 +45,18 @@ function Diff({ before, after }: { before: string; after: string }) {
  * When the server refuses (a value over a limit, a bad address, a field that became
  * read-only), nothing was sent and each field's problem is listed.
  */
-export function ReviewPush({ open, drafts, otherDrafts, pushUrl, onPushed, onClose }: {
+export function ReviewPush({ open, drafts, otherDrafts, pushUrl, onPushed, onClose, submitUrl, onSubmitted }: {
   open: boolean;
   drafts: PendingDraft[];
   otherDrafts: number;
   pushUrl: string;
   onPushed: (report: PushReport) => void;
   onClose: () => void;
+  /** Where approval is on: the drafts are submitted here as a change set instead of pushed. */
+  submitUrl?: string;
+  onSubmitted?: (changeSetId: string) => void;
 }) {
+  const [note, setNote] = useState("");
   const ref = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -75,6 +79,16 @@ export function ReviewPush({ open, drafts, otherDrafts, pushUrl, onPushed, onClo
     setRefused(res.error.fields ?? {});
   }
 
+  async function submit() {
+    setBusy(true);
+    setError(undefined);
+    const res = await callApi<{ changeSet: { id: string } }>("POST", submitUrl!, { draftIds: drafts.map((d) => d.draftId), ...(note.trim() ? { note } : {}) });
+    setBusy(false);
+    if (!res.ok) return setError(res.error.message);
+    setNote("");
+    onSubmitted?.(res.data.changeSet.id);
+  }
+
   const label = (key: string) => {
     const dot = key.lastIndexOf(".");
     const field = key.slice(dot + 1) as FieldName;
@@ -93,7 +107,8 @@ export function ReviewPush({ open, drafts, otherDrafts, pushUrl, onPushed, onClo
       {open && (
         <div className="space-y-4 p-5">
           <div>
-            <h2 id="review-title" className="text-base font-semibold text-slate-900">Review changes before pushing</h2>
+            <h2 id="review-title" className="text-base font-semibold text-slate-900">{submitUrl ? "Review changes before submitting them for approval" : "Review changes before pushing"}</h2>
+            {submitUrl && <p className="mt-1 text-sm font-medium text-amber-800">This connection&apos;s metadata needs approval: the changes go to an approver, and are pushed once approved.</p>}
             <p className="mt-1 text-sm text-slate-600">
               {n === 0 ? "There are no drafts to push here." : `${n} ${n === 1 ? "change goes" : "changes go"} to App Store Connect.`} Each field is compared with App Store Connect&apos;s current value
               first: one that changed there since you started editing is not sent, and you choose which value to keep.
@@ -125,11 +140,23 @@ export function ReviewPush({ open, drafts, otherDrafts, pushUrl, onPushed, onClo
               );
             })}
           </ol>
+          {submitUrl && (
+            <div className="space-y-1">
+              <label htmlFor="change-set-note" className="block text-sm font-medium text-slate-700">Note for the approver</label>
+              <textarea id="change-set-note" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
+            </div>
+          )}
           <div className="flex flex-wrap justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => ref.current?.close()}>Back to editing</Button>
-            <Button type="button" onClick={() => void push()} disabled={busy || n === 0}>
-              {busy ? "Pushing…" : `Push ${n} ${n === 1 ? "change" : "changes"}`}
-            </Button>
+            {submitUrl ? (
+              <Button type="button" onClick={() => void submit()} disabled={busy || n === 0}>
+                {busy ? "Submitting…" : `Submit ${n} ${n === 1 ? "change" : "changes"} for approval`}
+              </Button>
+            ) : (
+              <Button type="button" onClick={() => void push()} disabled={busy || n === 0}>
+                {busy ? "Pushing…" : `Push ${n} ${n === 1 ? "change" : "changes"}`}
+              </Button>
+            )}
           </div>
         </div>
       )}

@@ -1,0 +1,3 @@
+import { routes } from "@/lib/changesets/operations";
+
+export const { POST } = routes("/api/orgs/[orgId]/change-sets/[changeSetId]/push");

@@ -1,0 +1,3 @@
+import { routes } from "@/lib/changesets/operations";
+
+export const { GET } = routes("/api/orgs/[orgId]/change-sets");

@@ -1,0 +1,3 @@
+import { routes } from "@/lib/changesets/operations";
+
+export const { POST } = routes("/api/v1/change-sets/[changeSetId]/withdraw");
