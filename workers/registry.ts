@@ -6,6 +6,7 @@ import { deliverAlertJob } from "./jobs/deliver-alert";
 import { mediaUploadJob } from "./jobs/media-upload";
 import { pruneInvitationsJob } from "./jobs/prune-invitations";
 import { pruneMediaJob } from "./jobs/prune-media";
+import { pushChangeSetJob } from "./jobs/push-change-set";
 import { salesBackfillJob } from "./jobs/sales-backfill";
 import { sendClientReportsJob } from "./jobs/send-client-reports";
 import { sweepAlertsJob } from "./jobs/sweep-alerts";
@@ -25,7 +26,7 @@ export type JobHandler<S extends z.ZodType> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const handlers: JobHandler<any>[] = [pruneInvitationsJob, pruneMediaJob, syncConnectionJob, syncMetadataJob, syncReviewsJob, syncSalesDayJob, salesBackfillJob, mediaUploadJob, syncAnalyticsJob, syncAnalyticsAppJob, deliverAlertJob, sweepAlertsJob, sendClientReportsJob];
+const handlers: JobHandler<any>[] = [pruneInvitationsJob, pruneMediaJob, syncConnectionJob, syncMetadataJob, syncReviewsJob, syncSalesDayJob, salesBackfillJob, mediaUploadJob, syncAnalyticsJob, syncAnalyticsAppJob, deliverAlertJob, sweepAlertsJob, pushChangeSetJob, sendClientReportsJob];
 
 export const registry = new Map(handlers.map((h) => [h.name, h]));
 

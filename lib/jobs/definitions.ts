@@ -21,6 +21,8 @@ export const JOBS = {
   "sweep-alerts": z.object({}).strict(),
   /** Mails every enabled client report whose last complete week or month has not been sent (daily, 06:00 UTC). */
   "send-client-reports": z.object({}).strict(),
+  /** An approved change set's push at its scheduled time; its job id is the set's. */
+  "push-change-set": z.object({ organizationId: Id, changeSetId: Id }).strict(),
   /** One alert delivery to one channel; its job id is the delivery's id, so it is queued once. */
   "deliver-alert": z.object({ organizationId: Id, deliveryId: Id }).strict(),
   /** Reads the connection's apps, then fans out per app (metadata, reviews, or both). */
