@@ -31,6 +31,7 @@ function parameters(op: Operation) {
 function operationDoc(op: Operation) {
   const content = { ...(op.ok.schema ? json(op.ok.schema) : {}), ...op.ok.content };
   const responses: Record<string, object> = { [op.ok.status]: { description: op.ok.description, ...(Object.keys(content).length ? { content } : {}) } };
+  if (op.alsoOk) responses[op.alsoOk.status] = { description: op.alsoOk.description, content: json(op.alsoOk.schema) };
   for (const [status, doc] of Object.entries({ ...COMMON, ...op.errors })) if (doc) responses[status] = errorDoc(doc);
   const params = parameters(op);
   return {

@@ -13,6 +13,7 @@ import { metadataOperations } from "@/lib/metadata/operations";
 import { orgOperations } from "@/lib/orgs/operations";
 import { overviewOperations } from "@/lib/overview/operations";
 import { reportOperations } from "@/lib/reports/operations";
+import { replyApprovalOperations } from "@/lib/reviews/approval-operations";
 import { reviewOperations } from "@/lib/reviews/operations";
 import { salesOperations } from "@/lib/sales/operations";
 import { syncOperations } from "@/lib/sync/operations";
@@ -31,6 +32,7 @@ export const domainOperations: readonly Operation[] = [
   ...metadataOperations,
   ...mediaOperations,
   ...reviewOperations,
+  ...replyApprovalOperations,
   ...salesOperations,
   ...analyticsQueryOperations,
   ...markerOperations,

@@ -73,6 +73,8 @@ export type Operation<A extends Access = Access, Q extends z.ZodType | undefined
     /** Other media types the answer may have (CSV, zip), by content type. */
     content?: Record<string, { schema: object }>;
   };
+  /** A second success some calls get instead of `ok` (a reply held for approval answers 202), always JSON. */
+  alsoOk?: { status: 200 | 201 | 202; description: string; schema: z.ZodType };
   /** Failures the caller should expect, beyond the ones every operation of its kind has. */
   errors?: Partial<Record<number, ErrorDoc>>;
   handler: (args: HandlerArgs<A, Q, B>) => Promise<unknown>;

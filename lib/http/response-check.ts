@@ -15,6 +15,7 @@ export const responseChecksOn = () => env.RESPONSE_CHECKS;
 /** The schema an answer with this status must match, or a reason it may not be sent at all. */
 function expected(op: Operation, status: number): z.ZodType | "no-json" | string {
   if (status === op.ok.status) return op.ok.schema ?? "no-json";
+  if (status === op.alsoOk?.status) return op.alsoOk.schema;
   if (status === 204 && op.ok.status !== 204) return `answered 204 but declares ${op.ok.status}`;
   if (status >= 400) {
     const doc = op.errors?.[status];

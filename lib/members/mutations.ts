@@ -33,7 +33,7 @@ async function loadActor(tx: Prisma.TransactionClient, ctx: OrgContext) {
 async function loadTarget(tx: Prisma.TransactionClient, ctx: OrgContext, membershipId: string) {
   const m = await tx.membership.findFirst({
     where: { id: membershipId, organizationId: ctx.orgId },
-    select: { id: true, role: true, user: { select: { id: true, email: true } } },
+    select: { id: true, role: true, repliesNeedApproval: true, user: { select: { id: true, email: true } } },
   });
   if (!m) throw notFound("Member");
   return m;
@@ -98,11 +98,27 @@ export async function updateMember(ctx: OrgContext, membershipId: string, input:
         tx,
       );
     }
+    if (input.repliesNeedApproval !== undefined && input.repliesNeedApproval !== target.repliesNeedApproval) {
+      if (self && actor.role !== "OWNER") throw forbidden("You cannot change whether your own replies need approval.");
+      if (!canAssignRole(actor.role, target.role, target.role)) throw forbidden("Only owners can change an owner's replies.");
+      await tx.membership.update({ where: { id: target.id }, data: { repliesNeedApproval: input.repliesNeedApproval } });
+      await recordAudit(
+        {
+          organizationId: ctx.orgId,
+          action: "member.reply_approval_changed",
+          actor: ctx.actor,
+          target: { type: "member", id: target.id, label: target.user.email },
+          metadata: { from: target.repliesNeedApproval, to: input.repliesNeedApproval },
+          client: ctx.client,
+        },
+        tx,
+      );
+    }
     // A token or invitation never outlives the rights of the member who created it.
     await fitCreatedGrantsTx(tx, ctx, { userId: target.user.id, email: target.user.email }, target.id);
     return tx.membership.findFirstOrThrow({
       where: { id: target.id, organizationId: ctx.orgId },
-      select: { id: true, role: true, restrictConnections: true },
+      select: { id: true, role: true, restrictConnections: true, repliesNeedApproval: true },
     });
   });
 }

@@ -14,6 +14,7 @@ export const memberOperations = [
       id: z.string(),
       role: ZRole,
       restrictConnections: z.boolean(),
+      repliesNeedApproval: z.boolean().describe("With the organisation's reply approval on, this member's replies wait for an owner or admin"),
       connectionIds: z.array(z.string()),
       joinedAt: z.string(),
       user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
@@ -21,8 +22,8 @@ export const memberOperations = [
     }),
   }),
   change({
-    id: "members.update", path: "/api/orgs/[orgId]/members/[memberId]", access: "members.manage", summary: "Change a member's role or the connections they are limited to",
-    body: ZUpdateMember, key: "member", item: z.object({ id: z.string(), role: ZRole, restrictConnections: z.boolean() }), apply: (ctx, params, body) => updateMember(ctx, params.memberId, body),
+    id: "members.update", path: "/api/orgs/[orgId]/members/[memberId]", access: "members.manage", summary: "Change a member's role, the connections they are limited to, or whether their replies need approval",
+    body: ZUpdateMember, key: "member", item: z.object({ id: z.string(), role: ZRole, restrictConnections: z.boolean(), repliesNeedApproval: z.boolean() }), apply: (ctx, params, body) => updateMember(ctx, params.memberId, body),
   }),
   removal({
     id: "members.remove", path: "/api/orgs/[orgId]/members/[memberId]", access: "members.manage", summary: "Remove a member from the organisation",

@@ -8,7 +8,9 @@ export const ZUpdateMember = z
     role: ZRole.optional(),
     restrictConnections: z.boolean().optional(),
     connectionIds: z.array(z.string().min(1).max(64)).max(500).optional(),
+    /** When the organisation has reply approval on, this member's replies wait for an owner or admin. */
+    repliesNeedApproval: z.boolean({ message: "repliesNeedApproval is true or false." }).optional(),
   })
-  .refine((v) => v.role !== undefined || v.restrictConnections !== undefined || v.connectionIds !== undefined, {
+  .refine((v) => v.role !== undefined || v.restrictConnections !== undefined || v.connectionIds !== undefined || v.repliesNeedApproval !== undefined, {
     message: "Nothing to change.",
   });

@@ -49,6 +49,34 @@ export async function renameOrg(ctx: OrgContext, name: string) {
   return org;
 }
 
+/** The organisation's reply approval: whether replies of the members chosen for it wait for approval. */
+export async function replyApprovalOf(ctx: Pick<OrgContext, "orgId">) {
+  const org = await db.organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { replyApproval: true } });
+  return org.replyApproval;
+}
+
+/** Turns reply approval on or off; replies already waiting stay in the queue either way. */
+export async function setReplyApproval(ctx: OrgContext, on: boolean) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { replyApproval: true } });
+    if (before.replyApproval !== on) {
+      await tx.organization.update({ where: { id: ctx.orgId }, data: { replyApproval: on } });
+      await recordAudit(
+        {
+          organizationId: ctx.orgId,
+          action: "org.reply_approval_changed",
+          actor: ctx.actor,
+          target: { type: "organization", id: ctx.orgId, label: ctx.org.name },
+          metadata: { from: before.replyApproval, to: on },
+          client: ctx.client,
+        },
+        tx,
+      );
+    }
+    return on;
+  });
+}
+
 /** Deletes the organisation and everything it owns. The audit entry outlives it, detached from the tenant. */
 export async function deleteOrg(ctx: OrgContext, confirmName: string) {
   if (confirmName.trim() !== ctx.org.name) {

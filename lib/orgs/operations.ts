@@ -6,12 +6,15 @@ import { listAuditEvents, ZAuditFilter } from "@/lib/audit/queries";
 import { defineOperation, listing } from "@/lib/http/operation";
 import { mount } from "@/lib/http/serve";
 import { listUserOrgs } from "@/lib/tenancy/context";
-import { createOrg, deleteOrg, renameOrg } from "./mutations";
+import { createOrg, deleteOrg, renameOrg, replyApprovalOf, setReplyApproval } from "./mutations";
 import { ZCreateOrg, ZDeleteOrg } from "./schemas";
 import { ZUpdateOrgSettings } from "./settings-schemas";
 
 const ZOrg = z.object({ id: z.string(), name: z.string(), slug: z.string() });
-const ZOrgSettings = ZOrg.extend({ apiTokenMaxLifetimeDays: z.number().int().nullable() });
+const ZOrgSettings = ZOrg.extend({
+  apiTokenMaxLifetimeDays: z.number().int().nullable(),
+  replyApproval: z.boolean().describe("Replies of members marked `repliesNeedApproval` wait for an owner or admin"),
+});
 
 export const orgOperations = [
   listing({
@@ -25,19 +28,20 @@ export const orgOperations = [
     handler: async ({ ctx, body }) => ({ organization: await createOrg(body.name, ctx.user, ctx.client) }),
   }),
   defineOperation({
-    id: "org.get", method: "GET", path: "/api/orgs/[orgId]", access: "org.read", summary: "The organisation, the caller's role in it and its API token lifetime cap",
+    id: "org.get", method: "GET", path: "/api/orgs/[orgId]", access: "org.read", summary: "The organisation, the caller's role in it, its API token lifetime cap and whether reply approval is on",
     ok: { status: 200, description: "The organisation", schema: z.object({ organization: ZOrgSettings.extend({ role: ZRole }) }) },
-    handler: async ({ ctx }) => ({ organization: { ...ctx.org, role: ctx.membership.role, apiTokenMaxLifetimeDays: await apiTokenLifetimeCap(ctx) } }),
+    handler: async ({ ctx }) => ({ organization: { ...ctx.org, role: ctx.membership.role, apiTokenMaxLifetimeDays: await apiTokenLifetimeCap(ctx), replyApproval: await replyApprovalOf(ctx) } }),
   }),
   defineOperation({
-    id: "org.update", method: "PATCH", path: "/api/orgs/[orgId]", access: "org.update", summary: "Rename the organisation and/or set the API token lifetime cap (null: no cap)",
+    id: "org.update", method: "PATCH", path: "/api/orgs/[orgId]", access: "org.update", summary: "Rename the organisation, set the API token lifetime cap (null: no cap) and/or turn reply approval on or off",
     body: ZUpdateOrgSettings,
     ok: { status: 200, description: "The organisation now", schema: z.object({ organization: ZOrgSettings, tokensShortened: z.number().int().optional().describe("Tokens whose expiry the new cap brought forward") }) },
     handler: async ({ ctx, body }) => {
       const org = body.name !== undefined ? await renameOrg(ctx, body.name) : ctx.org;
       const cap = body.apiTokenMaxLifetimeDays !== undefined ? await setApiTokenLifetimeCap(ctx, body.apiTokenMaxLifetimeDays) : null;
+      const replyApproval = body.replyApproval !== undefined ? await setReplyApproval(ctx, body.replyApproval) : await replyApprovalOf(ctx);
       return {
-        organization: { ...org, apiTokenMaxLifetimeDays: cap ? cap.apiTokenMaxLifetimeDays : await apiTokenLifetimeCap(ctx) },
+        organization: { ...org, apiTokenMaxLifetimeDays: cap ? cap.apiTokenMaxLifetimeDays : await apiTokenLifetimeCap(ctx), replyApproval },
         ...(cap ? { tokensShortened: cap.tokensShortened } : {}),
       };
     },

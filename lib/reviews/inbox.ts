@@ -108,7 +108,32 @@ type Row = {
   assignedToEmail: string | null;
   assignedToName: string | null;
   replyingByEmail: string | null;
+  pendingId: string | null;
+  pendingBody: string | null;
+  pendingStatus: "PENDING" | "REJECTED" | null;
+  pendingAuthorId: string | null;
+  pendingAuthorEmail: string | null;
+  pendingComment: string | null;
+  pendingDecidedByEmail: string | null;
+  pendingDecidedAt: Date | null;
+  pendingUpdatedAt: Date | null;
 };
+
+/** A reply waiting for approval, or the last one rejected, until a reply is sent. */
+function pendingJson(r: Row) {
+  if (!r.pendingId || !r.pendingStatus) return null;
+  return {
+    id: r.pendingId,
+    body: r.pendingBody ?? "",
+    status: r.pendingStatus,
+    author: r.pendingAuthorEmail ?? "",
+    authorId: r.pendingAuthorId,
+    submittedAt: r.pendingUpdatedAt?.toISOString() ?? "",
+    decidedBy: r.pendingDecidedByEmail,
+    decidedAt: r.pendingDecidedAt?.toISOString() ?? null,
+    comment: r.pendingComment,
+  };
+}
 
 export function reviewJson(r: Row) {
   return {
@@ -124,6 +149,7 @@ export function reviewJson(r: Row) {
     response: r.responseBody === null ? null : { body: r.responseBody, state: r.responseState, modifiedDate: r.responseModifiedDate?.toISOString() ?? null },
     assignedTo: r.assignedToId ? { id: r.assignedToId, email: r.assignedToEmail ?? "", name: r.assignedToName } : null,
     replyingBy: r.replyingByEmail,
+    pendingReply: pendingJson(r),
   };
 }
 export type TInboxReview = ReturnType<typeof reviewJson>;
@@ -138,13 +164,16 @@ const selectRows = (where: Prisma.Sql, tail: Prisma.Sql) => Prisma.sql`
   SELECT r."id", r."appId", a."name" AS "appName", r."connectionId", c."name" AS "connectionName", r."rating", r."title", r."body",
          r."reviewerNickname", r."territory", r."createdDate", r."responseBody", r."responseState", r."responseModifiedDate",
          r."assignedToId", u."email" AS "assignedToEmail", u."name" AS "assignedToName",
-         CASE WHEN r."replyingAt" > now() - interval '2 minutes' THEN coalesce(ru."email", 'API token “' || rt."name" || '”') END AS "replyingByEmail"
+         CASE WHEN r."replyingAt" > now() - interval '2 minutes' THEN coalesce(ru."email", 'API token “' || rt."name" || '”') END AS "replyingByEmail",
+         p."id" AS "pendingId", p."body" AS "pendingBody", p."status"::text AS "pendingStatus", p."authorId" AS "pendingAuthorId", p."authorEmail" AS "pendingAuthorEmail",
+         p."comment" AS "pendingComment", p."decidedByEmail" AS "pendingDecidedByEmail", p."decidedAt" AS "pendingDecidedAt", p."updatedAt" AS "pendingUpdatedAt"
   FROM "SyncedReview" r
   JOIN "SyncedApp" a ON a."id" = r."appId"
   JOIN "Connection" c ON c."id" = r."connectionId"
   LEFT JOIN "User" u ON u."id" = r."assignedToId"
   LEFT JOIN "User" ru ON ru."id" = r."replyingById"
   LEFT JOIN "ApiToken" rt ON rt."id" = r."replyingByTokenId"
+  LEFT JOIN "PendingReply" p ON p."reviewId" = r."id" AND p."status" IN ('PENDING', 'REJECTED')
   WHERE ${where} ${tail}`;
 
 /**
@@ -165,6 +194,13 @@ export async function inboxReview(ctx: OrgContext, reviewId: string) {
   const where = Prisma.sql`${await whereOf(ctx, {})} AND r."id" = ${reviewId}`;
   const rows = await db.$queryRaw<Row[]>(selectRows(where, Prisma.empty));
   return rows[0] ? reviewJson(rows[0]) : null;
+}
+
+/** The reviews whose reply waits for approval, oldest submission first, among those the member may see. */
+export async function reviewsAwaitingApproval(ctx: OrgContext, limit = 200) {
+  const where = Prisma.sql`${await whereOf(ctx, {})} AND p."status" = 'PENDING'`;
+  const rows = await db.$queryRaw<Row[]>(selectRows(where, Prisma.sql`ORDER BY p."updatedAt" ASC, p."id" ASC LIMIT ${limit}`));
+  return rows.map(reviewJson);
 }
 
 /**

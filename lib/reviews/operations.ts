@@ -10,7 +10,18 @@ import { ReplyExistsAtApple } from "./reply-at-apple";
 import { createTemplate, deleteTemplate, listTemplates, updateTemplate, ZTemplate } from "./templates";
 
 const ZResponseState = z.enum(["PENDING_PUBLISH", "PUBLISHED"]).nullable();
-const ZReview = z.object({
+export const ZPendingReply = z.object({
+  id: z.string(),
+  body: z.string().describe("The reply as it waits (or as it was rejected)"),
+  status: z.enum(["PENDING", "REJECTED"]).describe("`PENDING` until an owner or admin approves or rejects it; an approved reply is the review's `response`"),
+  author: z.string().describe("Email of the member who wrote it"),
+  authorId: z.string().nullable().describe("User id of the member who wrote it"),
+  submittedAt: z.string().describe("ISO 8601"),
+  decidedBy: z.string().nullable().describe("Who rejected it"),
+  decidedAt: z.string().nullable().describe("ISO 8601"),
+  comment: z.string().nullable().describe("Why it was rejected"),
+});
+export const ZReview = z.object({
   id: z.string(),
   app: z.object({ id: z.string(), name: z.string() }),
   connection: z.object({ id: z.string(), name: z.string() }),
@@ -23,8 +34,9 @@ const ZReview = z.object({
   response: z.object({ body: z.string(), state: ZResponseState, modifiedDate: z.string().nullable() }).nullable().describe("The developer response; null when unreplied"),
   assignedTo: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }).nullable(),
   replyingBy: z.string().nullable().describe("Email of a member sending a reply right now"),
+  pendingReply: ZPendingReply.nullable().describe("A reply waiting for approval, or the last one rejected; null once a reply is sent"),
 });
-const ZOneReview = z.object({ review: ZReview });
+export const ZOneReview = z.object({ review: ZReview });
 /** A reply at App Store Connect that our copy does not know: nothing was sent, and the reply found comes back. */
 const ZReplyExists = z.object({
   error: z.object({
@@ -37,7 +49,7 @@ const ZReplyExists = z.object({
       .describe("With REPLY_EXISTS_AT_APPLE: the reply at App Store Connect now. Send again with `replace: { responseId: found.id, responseBody: found.body }` to overwrite it"),
   }),
 });
-const replyConflict = {
+export const replyConflict = {
   description:
     "REPLY_EXISTS_AT_APPLE: App Store Connect holds a reply our copy does not know (written there since the last sync). Apple's POST overwrites, so nothing was sent; `found` is that reply. Otherwise App Store Connect refused the reply, or a member is replying right now",
   schema: ZReplyExists,
@@ -65,14 +77,14 @@ const filterDocs = {
   cursor: "`nextCursor` of the previous page",
 };
 
-async function current(ctx: OrgContext, reviewId: string) {
+export async function current(ctx: OrgContext, reviewId: string) {
   const review = await inboxReview(ctx, reviewId);
   if (!review) throw notFound("Review");
   return { review };
 }
 
 /** A reply found at App Store Connect answers 409 with its own code and the reply, for the member to decide. */
-async function orFoundReply<T>(work: Promise<T>): Promise<T | Response> {
+export async function orFoundReply<T>(work: Promise<T>): Promise<T | Response> {
   try {
     return await work;
   } catch (e) {
@@ -81,9 +93,22 @@ async function orFoundReply<T>(work: Promise<T>): Promise<T | Response> {
   }
 }
 
-const reply = { access: "reviews.reply", errors: { 404: noReview, 409: replyConflict, 422: "Empty or too long; `field` is `body`" } } as const;
+/** A reply held for approval answers 202 with the review and the reply waiting. */
+const held = {
+  status: 202,
+  description: "Held for approval: the member's replies need an owner's or admin's approval, so nothing was sent; the review and its `pendingReply`",
+  schema: ZOneReview.extend({ pendingReply: ZPendingReply }),
+} as const;
+
+/** The review as it now is; 202 with the pending reply when the reply waits for approval. */
+async function afterReply(ctx: OrgContext, reviewId: string, outcome: Awaited<ReturnType<typeof replyToReview>>) {
+  if (!("awaitingApproval" in outcome)) return current(ctx, reviewId);
+  return Response.json({ ...(await current(ctx, reviewId)), pendingReply: outcome.awaitingApproval }, { status: 202, headers: { "cache-control": "no-store" } });
+}
+
+const reply = { access: "reviews.reply", alsoOk: held, errors: { 404: noReview, 409: replyConflict, 422: "Empty or too long; `field` is `body`" } } as const;
 const replyDescription =
-  "The review's reply at App Store Connect is read first: Apple's create overwrites an existing reply, so one our copy does not know is never overwritten without `replace` (409 REPLY_EXISTS_AT_APPLE otherwise). Length is counted in UTF-16 code units, as App Store Connect counts it: at most 5970, an emoji outside the BMP counts 2.";
+  "The review's reply at App Store Connect is read first: Apple's create overwrites an existing reply, so one our copy does not know is never overwritten without `replace` (409 REPLY_EXISTS_AT_APPLE otherwise). Length is counted in UTF-16 code units, as App Store Connect counts it: at most 5970, an emoji outside the BMP counts 2. When the organisation has reply approval on and the member's replies need approval, nothing is sent: the reply waits for an owner or admin (202, `pendingReply`), replacing any reply of the review already waiting. API tokens are never held.";
 
 export const reviewOperations = [
   defineOperation({
@@ -110,15 +135,16 @@ export const reviewOperations = [
     description: replyDescription,
     body: ZReply,
     ok: { status: 201, description: "Sent; the review as it now is", schema: ZOneReview },
-    handler: ({ ctx, params, body }) => orFoundReply(replyToReview(ctx, params.reviewId, body.body, { replace: body.replace }).then(() => current(ctx, params.reviewId))),
+    handler: ({ ctx, params, body }) => orFoundReply(replyToReview(ctx, params.reviewId, body.body, { replace: body.replace }).then((r) => afterReply(ctx, params.reviewId, r))),
   }),
   defineOperation({
     id: "reviews.editReply", method: "PUT", path: "/api/orgs/[orgId]/reviews/[reviewId]/response", apiPath: "/api/v1/reviews/[reviewId]/response",
     ...reply,
     summary: "Send an edit of our reply: one create-or-overwrite at App Store Connect, checked like a new reply against the reply there now",
+    description: replyDescription,
     body: ZReply,
     ok: { status: 200, description: "Sent; the review as it now is", schema: ZOneReview },
-    handler: ({ ctx, params, body }) => orFoundReply(editReply(ctx, params.reviewId, body.body, { replace: body.replace }).then(() => current(ctx, params.reviewId))),
+    handler: ({ ctx, params, body }) => orFoundReply(editReply(ctx, params.reviewId, body.body, { replace: body.replace }).then((r) => afterReply(ctx, params.reviewId, r))),
   }),
   defineOperation({
     id: "reviews.deleteReply", method: "DELETE", path: "/api/orgs/[orgId]/reviews/[reviewId]/response", apiPath: "/api/v1/reviews/[reviewId]/response", access: "reviews.reply", summary: "Delete the reply at App Store Connect (refused with REPLY_EXISTS_AT_APPLE when the reply there changed since the last sync)",

@@ -8,6 +8,7 @@ import { connectionScopedWhere } from "@/lib/tenancy/scope";
 import { charCount, REPLY_LIMIT } from "./limits";
 import { deleteAtApple, foundReply, postAtApple, replyAtApple, ReplyExistsAtApple, type TAscResponse } from "./reply-at-apple";
 import { actorColumns, shownActor } from "@/lib/tenancy/actor";
+import { dropPendingReply, holdReply, repliesHeld } from "./pending";
 
 /** A claim older than this is from a sender that never finished (a closed tab, a crash). */
 const CLAIM_MS = 2 * 60_000;
@@ -98,23 +99,32 @@ function overwritable(stored: { responseBody: string | null }, current: TAscResp
 }
 
 /**
+ * Work done while the review is claimed for sending: `before` may refuse before anything is
+ * read or sent, `after` runs once App Store Connect took the reply (before the claim ends).
+ * Without `after`, a reply sent settles any reply waiting for approval.
+ */
+export type WhileClaimed = { before?: () => Promise<void>; after?: () => Promise<void> };
+
+/**
  * Sends a reply (or an edit of ours) to App Store Connect at interactive priority, as one
  * POST: Apple creates the response or overwrites the existing one. Because it overwrites,
  * the review's reply at Apple is read first, and a reply our copy does not know is never
  * overwritten without the member's confirmation (`replace`). Only one member can be sending
  * for a review at a time; Apple's refusals come back in words and nothing is stored.
  */
-async function sendReply(ctx: OrgContext, reviewId: string, input: TReply, mode: "new" | "edit") {
+async function sendReply(ctx: OrgContext, reviewId: string, input: TReply, mode: Mode, during: WhileClaimed = {}) {
   const review = await visibleReview(ctx, reviewId);
   await claim(ctx, review.id, mode);
   try {
+    await during.before?.();
     const { client } = await syncTarget(ctx.orgId, review.connectionId, { priority: "interactive" });
     const replaced = overwritable(review, await replyAtApple(client, review.appleId), input.replace);
     const resp = await postAtApple(client, review.appleId, input.body);
+    await (during.after ?? (() => dropPendingReply(review.id)))();
     await store(review.id, resp);
     await recordAudit({
       organizationId: ctx.orgId,
-      action: mode === "new" ? "review.replied" : "review.reply_edited",
+      action: mode === "new" || (mode === "any" && !review.responseAppleId) ? "review.replied" : "review.reply_edited",
       actor: ctx.actor,
       target: { type: "review", id: review.id, label: review.app.name },
       // The reply written at App Store Connect is gone from Apple; the log keeps what it said.
@@ -127,9 +137,29 @@ async function sendReply(ctx: OrgContext, reviewId: string, input: TReply, mode:
   }
 }
 
-export const replyToReview = (ctx: OrgContext, reviewId: string, body: string, opts: Pick<TReply, "replace"> = {}) => sendReply(ctx, reviewId, { body, ...opts }, "new");
+/**
+ * A reply or edit of a member whose replies need approval waits as a pending reply and
+ * nothing is sent; anyone else's goes to App Store Connect. A held reply is checked like a
+ * sent one (a new reply needs an unanswered review, an edit a reply to change).
+ */
+async function replyOrHold(ctx: OrgContext, reviewId: string, input: TReply, mode: "new" | "edit") {
+  if (!(await repliesHeld(ctx))) return sendReply(ctx, reviewId, input, mode);
+  const review = await visibleReview(ctx, reviewId);
+  if (mode === "new" && review.responseAppleId) throw new AppError("conflict", `This review already has a reply: "${review.responseBody ?? ""}"`);
+  if (mode === "edit" && !review.responseAppleId) throw new AppError("conflict", "This review has no reply to change.");
+  return { awaitingApproval: await holdReply(ctx, review, input.body) };
+}
 
-export const editReply = (ctx: OrgContext, reviewId: string, body: string, opts: Pick<TReply, "replace"> = {}) => sendReply(ctx, reviewId, { body, ...opts }, "edit");
+export const replyToReview = (ctx: OrgContext, reviewId: string, body: string, opts: Pick<TReply, "replace"> = {}) => replyOrHold(ctx, reviewId, { body, ...opts }, "new");
+
+export const editReply = (ctx: OrgContext, reviewId: string, body: string, opts: Pick<TReply, "replace"> = {}) => replyOrHold(ctx, reviewId, { body, ...opts }, "edit");
+
+/**
+ * Sends an approved reply: whatever the review holds now, checked against App Store Connect
+ * like any reply (`replace` confirms overwriting one found there). `during` decides the
+ * approval while the review is claimed, so two approvers never both send.
+ */
+export const sendApprovedReply = (ctx: OrgContext, reviewId: string, input: TReply, during: WhileClaimed) => sendReply(ctx, reviewId, input, "any", during);
 
 /** "Keep theirs": our copy becomes the review's reply at App Store Connect as it is now; nothing is sent. */
 export async function keepReplyAtApple(ctx: OrgContext, reviewId: string) {

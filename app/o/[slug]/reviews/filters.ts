@@ -42,8 +42,9 @@ export const personName = (p: { email: string; name: string | null }) => p.name?
 
 export const REPLY_STATE_WORDS = { PENDING_PUBLISH: "Pending publish", PUBLISHED: "Published" } as const;
 
-/** The words of a review's reply badge. */
-export function replyState(r: Pick<TInboxReview, "response">) {
+/** The words of a review's reply badge: a reply waiting for approval comes first, as someone must act on it. */
+export function replyState(r: Pick<TInboxReview, "response" | "pendingReply">) {
+  if (r.pendingReply?.status === "PENDING") return "Awaiting approval";
   if (!r.response) return "Unreplied";
   return REPLY_STATE_WORDS[r.response.state as keyof typeof REPLY_STATE_WORDS] ?? "Replied";
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { assignees } from "@/lib/reviews/assign";
 import { inboxChoices, listReviews, parseReviewQuery, reviewCounts } from "@/lib/reviews/inbox";
+import { repliesHeld } from "@/lib/reviews/pending";
 import { listTemplates } from "@/lib/reviews/templates";
 import { requireOrgPage } from "@/lib/tenancy/page";
 import { can } from "@/lib/tenancy/permissions";
@@ -35,12 +36,13 @@ export default async function ReviewsPage({ params, searchParams }: { params: Pr
   }
   const q = parsed.data;
   const canReply = can(ctx.membership.role, "reviews.reply");
-  const [page, counts, choices, members, templates] = await Promise.all([
+  const [page, counts, choices, members, templates, held] = await Promise.all([
     listReviews(ctx, q),
     reviewCounts(ctx, q),
     inboxChoices(ctx),
     canReply ? assignees(ctx) : Promise.resolve([]),
     canReply ? listTemplates(ctx) : Promise.resolve({ templates: [] }),
+    canReply ? repliesHeld(ctx) : Promise.resolve(false),
   ]);
   return (
     <ReviewsInbox
@@ -53,6 +55,8 @@ export default async function ReviewsPage({ params, searchParams }: { params: Pr
       assignees={members}
       templates={templates.templates}
       canReply={canReply}
+      held={held}
+      canApprove={can(ctx.membership.role, "replies.approve")}
       me={ctx.actor.userId}
     />
   );

@@ -12,12 +12,13 @@ export function Stars({ rating, className }: { rating: number; className?: strin
 
 const BADGE = {
   Unreplied: "bg-amber-50 text-amber-800 ring-amber-200",
+  "Awaiting approval": "bg-violet-50 text-violet-800 ring-violet-200",
   "Pending publish": "bg-sky-50 text-sky-800 ring-sky-200",
   Published: "bg-emerald-50 text-emerald-800 ring-emerald-200",
   Replied: "bg-slate-50 text-slate-700 ring-slate-200",
 } as const;
 
-export function ReplyBadge({ review }: { review: Pick<TInboxReview, "response"> }) {
+export function ReplyBadge({ review }: { review: Pick<TInboxReview, "response" | "pendingReply"> }) {
   const words = replyState(review);
   return <span className={cx("inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", BADGE[words])}>{words}</span>;
 }

@@ -13,6 +13,10 @@ import { Kbd } from "./parts";
 
 type Props = {
   review: TInboxReview;
+  /** The signed-in member's user id. */
+  me: string;
+  /** The member's replies wait for approval instead of going to App Store Connect. */
+  held: boolean;
   /** What was typed for this review and not sent yet; null shows the current reply (or nothing). */
   draft: string | null;
   onDraft: (text: string | null) => void;
@@ -33,14 +37,16 @@ type Body = { body: string; replace?: { responseId: string; responseBody: string
  * the box until App Store Connect has taken it; a refusal shows Apple's reason beside it,
  * and a reply written in App Store Connect since the last sync is shown to keep or replace.
  */
-export function ReplyBox({ review, draft, onDraft, onChanged, onFailed, onLeave, templates, templatesHref, url, replyRef }: Props) {
+export function ReplyBox({ review, me, held, draft, onDraft, onChanged, onFailed, onLeave, templates, templatesHref, url, replyRef }: Props) {
   const [busy, setBusy] = useState<"send" | "delete" | null>(null);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [found, setFound] = useState<{ reply: TFoundReply; method: Method } | null>(null);
   const [templateId, setTemplateId] = useState("");
-  const text = draft ?? review.response?.body ?? "";
+  // The author of a reply waiting for approval changes that text; sending it again replaces it in the queue.
+  const waitingMine = review.pendingReply && review.pendingReply.authorId === me ? review.pendingReply.body : null;
+  const text = draft ?? waitingMine ?? review.response?.body ?? "";
   const n = charCount(text);
   const over = n > REPLY_LIMIT;
   const editing = review.response !== null;
@@ -54,7 +60,7 @@ export function ReplyBox({ review, draft, onDraft, onChanged, onFailed, onLeave,
     setBusy(method === "DELETE" ? "delete" : "send");
     // The text goes into the draft first, so a refusal leaves it exactly as it was sent.
     if (body) onDraft(body.body);
-    const res = await callApi<{ review: TInboxReview }>(method, url, body);
+    const res = await callApi<{ review: TInboxReview; pendingReply?: unknown }>(method, url, body);
     setBusy(null);
     setConfirmDelete(false);
     if (!res.ok) {
@@ -67,6 +73,10 @@ export function ReplyBox({ review, draft, onDraft, onChanged, onFailed, onLeave,
     setFound(null);
     onDraft(null);
     onChanged(res.data.review);
+    if (res.data.pendingReply) {
+      setNotice("Your reply waits for approval by an owner or admin. Nothing was sent to App Store Connect yet.");
+      return;
+    }
     const replaced = body?.replace ? " The reply written in App Store Connect was replaced." : "";
     setNotice((method === "POST" ? "Reply sent. App Store Connect publishes it shortly." : method === "PUT" ? "Edit saved at App Store Connect." : "Reply deleted at App Store Connect.") + replaced);
   }
@@ -155,7 +165,7 @@ export function ReplyBox({ review, draft, onDraft, onChanged, onFailed, onLeave,
       )}
       <div className="flex flex-wrap items-center gap-2">
         <Button type="button" onClick={send} disabled={!canSend}>
-          {busy === "send" ? "Sending…" : editing ? "Save edit" : "Send reply"}
+          {busy === "send" ? "Sending…" : held ? "Submit for approval" : editing ? "Save edit" : "Send reply"}
         </Button>
         {editing && !confirmDelete && (
           <Button type="button" variant="secondary" disabled={!!busy} onClick={() => setConfirmDelete(true)}>

@@ -10,6 +10,8 @@ import { ReplyBox } from "./reply-box";
 type Props = {
   review: TInboxReview;
   canReply: boolean;
+  /** The member's replies wait for approval. */
+  held: boolean;
   me: string;
   assignees: TAssignee[];
   templates: TTemplateRow[];
@@ -48,7 +50,7 @@ export function ReviewDetail(p: Props) {
       {review.response && (
         <div className="rounded-md border-l-4 border-brand-500 bg-slate-50 p-3">
           <p className="flex flex-wrap items-center gap-2 text-xs font-medium text-slate-600">
-            Developer response <ReplyBadge review={review} />
+            Developer response <ReplyBadge review={{ response: review.response, pendingReply: null }} />
             {review.response.modifiedDate && <span className="font-normal text-slate-500">{day(review.response.modifiedDate)}</span>}
           </p>
           <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800" data-testid="current-reply">
@@ -56,6 +58,7 @@ export function ReviewDetail(p: Props) {
           </p>
         </div>
       )}
+      {review.pendingReply && <PendingReplyNote pending={review.pendingReply} me={p.me} />}
       {review.replyingBy && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200">{review.replyingBy} is replying to this review right now.</p>
       )}
@@ -66,6 +69,8 @@ export function ReviewDetail(p: Props) {
           <ReplyBox
             key={review.id}
             review={review}
+            me={p.me}
+            held={p.held}
             draft={p.draft}
             onDraft={p.onDraft}
             onChanged={p.onChanged}
@@ -83,6 +88,30 @@ export function ReviewDetail(p: Props) {
         </p>
       )}
     </section>
+  );
+}
+
+/** A reply waiting for an owner's or admin's approval, or the last one rejected, with who wrote it. */
+function PendingReplyNote({ pending, me }: { pending: NonNullable<TInboxReview["pendingReply"]>; me: string }) {
+  const mine = pending.authorId === me;
+  const waiting = pending.status === "PENDING";
+  return (
+    <div className={cx("rounded-md border-l-4 p-3", waiting ? "border-violet-500 bg-violet-50" : "border-red-400 bg-red-50")} data-testid="pending-reply">
+      <p className="text-xs font-medium text-slate-700">
+        {waiting
+          ? mine
+            ? "Awaiting approval: your reply waits for an owner or admin. Nothing was sent to App Store Connect yet."
+            : `Awaiting approval: a reply by ${pending.author}`
+          : `Rejected by ${pending.decidedBy ?? "an approver"}${pending.decidedAt ? ` on ${day(pending.decidedAt)}` : ""}: ${mine ? "your" : `${pending.author}'s`} reply was not sent.`}
+      </p>
+      <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{pending.body}</p>
+      {!waiting && pending.comment && (
+        <p className="mt-2 text-sm text-red-900">
+          <span className="font-medium">Why: </span>
+          {pending.comment}
+        </p>
+      )}
+    </div>
   );
 }
 

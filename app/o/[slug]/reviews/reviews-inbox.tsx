@@ -23,6 +23,10 @@ type Props = {
   assignees: TAssignee[];
   templates: TTemplateRow[];
   canReply: boolean;
+  /** The member's replies wait for approval. */
+  held: boolean;
+  /** The member approves replies: the inbox links to the queue. */
+  canApprove: boolean;
   me: string;
 };
 
@@ -127,9 +131,16 @@ export function ReviewsInbox(p: Props) {
   }
 
   const templatesLink = (
-    <Link href={`${base}/templates`} className="text-sm font-medium text-brand-700 hover:underline">
-      Reply templates
-    </Link>
+    <span className="flex flex-wrap items-center gap-4">
+      {p.canApprove && (
+        <Link href={`${base}/approvals`} className="text-sm font-medium text-brand-700 hover:underline">
+          Replies awaiting approval
+        </Link>
+      )}
+      <Link href={`${base}/templates`} className="text-sm font-medium text-brand-700 hover:underline">
+        Reply templates
+      </Link>
+    </span>
   );
 
   return (
@@ -185,6 +196,7 @@ export function ReviewsInbox(p: Props) {
                 <ReviewDetail
                   review={selected}
                   canReply={p.canReply}
+                  held={p.held}
                   me={p.me}
                   assignees={p.assignees}
                   templates={p.templates}

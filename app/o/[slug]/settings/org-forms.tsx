@@ -115,3 +115,40 @@ export function ApiTokenLifetimeForm({ orgId, days, disabled }: { orgId: string;
     </form>
   );
 }
+
+/** Reply approval: replies of the members chosen on the members page wait for an owner or admin. */
+export function ReplyApprovalForm({ orgId, on, disabled }: { orgId: string; on: boolean; disabled: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  async function change(next: boolean) {
+    setBusy(true);
+    setError(undefined);
+    setSaved(undefined);
+    const res = await callApi("PATCH", `/api/orgs/${orgId}`, { replyApproval: next });
+    setBusy(false);
+    if (!res.ok) return setError(res.error.message);
+    setSaved(next ? "Reply approval is on." : "Reply approval is off. Replies already waiting stay in the queue.");
+    router.refresh();
+  }
+  return (
+    <div className="space-y-3">
+      <FormError message={error} />
+      <label className="flex items-start gap-3 text-sm text-slate-800">
+        <input
+          type="checkbox"
+          className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-500"
+          checked={on}
+          disabled={disabled || busy}
+          onChange={(e) => void change(e.target.checked)}
+        />
+        <span>
+          Replies of the members chosen for it wait for approval
+          <span className="block text-xs text-slate-500">Owners and admins approve, edit or reject them before they go to App Store Connect. API tokens are never held.</span>
+        </span>
+      </label>
+      {saved && <p role="status" className="text-sm text-green-700">{saved}</p>}
+    </div>
+  );
+}

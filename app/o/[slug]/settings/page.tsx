@@ -4,7 +4,8 @@ import { requireOrgPage } from "@/lib/tenancy/page";
 import { can } from "@/lib/tenancy/permissions";
 import { Card, PageHeader } from "@/app/_components/ui";
 import { apiTokenLifetimeCap } from "@/lib/api-tokens/queries";
-import { ApiTokenLifetimeForm, DeleteOrgForm, RenameOrgForm } from "./org-forms";
+import { replyApprovalOf } from "@/lib/orgs/mutations";
+import { ApiTokenLifetimeForm, DeleteOrgForm, RenameOrgForm, ReplyApprovalForm } from "./org-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -47,6 +48,26 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
             description={can(role, "org.update") ? "New tokens must expire within this many days of their creation." : "Only owners and admins can change the cap."}
           >
             <ApiTokenLifetimeForm orgId={ctx.orgId} days={await apiTokenLifetimeCap(ctx)} disabled={!can(role, "org.update")} />
+          </Card>
+        )}
+        {can(role, "replies.approve") && (
+          <Card
+            title="Reply approval"
+            description={
+              <>
+                Whose replies wait is chosen on the{" "}
+                <Link href={`/o/${slug}/settings/members`} className="font-medium text-brand-700 hover:underline">
+                  members page
+                </Link>
+                ; waiting replies are in the{" "}
+                <Link href={`/o/${slug}/reviews/approvals`} className="font-medium text-brand-700 hover:underline">
+                  approval queue
+                </Link>
+                .
+              </>
+            }
+          >
+            <ReplyApprovalForm orgId={ctx.orgId} on={await replyApprovalOf(ctx)} disabled={!can(role, "org.update")} />
           </Card>
         )}
         {can(role, "org.delete") && (

@@ -3,13 +3,16 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { ALL_ROLES, canAssignRole, ROLE_LABELS } from "@/lib/tenancy/permissions";
+import { ALL_ROLES, can, canAssignRole, ROLE_LABELS } from "@/lib/tenancy/permissions";
 import { callApi } from "@/app/_components/api";
 import { Button, FormError } from "@/app/_components/ui";
 
-type Member = { id: string; role: Role; isYou: boolean; joinedAt: string; user: { name: string; email: string } };
+type Member = { id: string; role: Role; repliesNeedApproval: boolean; isYou: boolean; joinedAt: string; user: { name: string; email: string } };
 
-export function MemberTable({ orgId, members, actorRole, canManage }: { orgId: string; members: Member[]; actorRole: Role; canManage: boolean }) {
+/** Only members who reply and cannot approve replies are ever held for approval. */
+const mayBeHeld = (role: Role) => can(role, "reviews.reply") && !can(role, "replies.approve");
+
+export function MemberTable({ orgId, members, actorRole, canManage, replyApproval }: { orgId: string; members: Member[]; actorRole: Role; canManage: boolean; replyApproval: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<string>();
@@ -32,6 +35,9 @@ export function MemberTable({ orgId, members, actorRole, canManage }: { orgId: s
             <tr>
               <th scope="col" className="py-2 pr-4 font-medium">Member</th>
               <th scope="col" className="py-2 pr-4 font-medium">Role</th>
+              <th scope="col" className="py-2 pr-4 font-medium" title={replyApproval ? undefined : "Reply approval is off in the organisation's settings"}>
+                Replies{!replyApproval && <span className="font-normal normal-case"> (approval off)</span>}
+              </th>
               <th scope="col" className="py-2 pr-4 font-medium">Joined</th>
               {canManage && <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
             </tr>
@@ -65,6 +71,26 @@ export function MemberTable({ orgId, members, actorRole, canManage }: { orgId: s
                       </>
                     ) : (
                       ROLE_LABELS[m.role]
+                    )}
+                  </td>
+                  <td className="py-3 pr-4 text-slate-600">
+                    {!mayBeHeld(m.role) ? (
+                      <span className="text-slate-400">{can(m.role, "replies.approve") ? "Approves" : "—"}</span>
+                    ) : editable ? (
+                      <label className="flex items-center gap-2">
+                        <input
+                          type="checkbox"
+                          checked={m.repliesNeedApproval}
+                          disabled={busy === m.id}
+                          onChange={(e) => void run(m.id, "PATCH", { repliesNeedApproval: e.target.checked })}
+                          className="h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-500"
+                        />
+                        Need approval<span className="sr-only"> for {m.user.email}</span>
+                      </label>
+                    ) : m.repliesNeedApproval ? (
+                      "Need approval"
+                    ) : (
+                      "Sent directly"
                     )}
                   </td>
                   <td className="py-3 pr-4 text-slate-600">{new Date(m.joinedAt).toLocaleDateString()}</td>

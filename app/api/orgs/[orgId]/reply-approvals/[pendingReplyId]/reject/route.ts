@@ -1,0 +1,3 @@
+import { routes } from "@/lib/reviews/approval-operations";
+
+export const { POST } = routes("/api/orgs/[orgId]/reply-approvals/[pendingReplyId]/reject");

@@ -1,0 +1,3 @@
+import { routes } from "@/lib/reviews/approval-operations";
+
+export const { POST } = routes("/api/v1/reply-approvals/[pendingReplyId]/approve");
