@@ -37,3 +37,11 @@ export async function makeReview(app: SeededApp, review: ReviewSeed) {
 export async function makeReplyTemplate(organizationId: string, template: { name: string; body: string; updatedById?: string }) {
   return db.replyTemplate.create({ data: { organizationId, ...template }, select: { id: true, name: true, body: true } });
 }
+
+/** A reply to the review waiting for approval, as a held member's reply leaves it. */
+export async function makePendingReply(app: SeededApp, reviewId: string, reply: { body: string; authorEmail: string; authorId?: string }) {
+  return db.pendingReply.create({
+    data: { organizationId: app.organizationId, connectionId: app.connectionId, reviewId, body: reply.body, authorEmail: reply.authorEmail, authorId: reply.authorId ?? null },
+    select: { id: true, reviewId: true, body: true, status: true },
+  });
+}

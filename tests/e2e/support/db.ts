@@ -16,8 +16,8 @@ export async function count(table: string, where = "TRUE", params: unknown[] = [
 export async function orgFingerprint(orgId: string) {
   const q = async (sql: string) => (await e2eDb().query(sql, [orgId])).rows;
   return JSON.stringify({
-    org: await q(`SELECT id, name, slug FROM "Organization" WHERE id = $1`),
-    members: await q(`SELECT id, "userId", role, "restrictConnections" FROM "Membership" WHERE "organizationId" = $1 ORDER BY id`),
+    org: await q(`SELECT id, name, slug, "replyApproval" FROM "Organization" WHERE id = $1`),
+    members: await q(`SELECT id, "userId", role, "restrictConnections", "repliesNeedApproval" FROM "Membership" WHERE "organizationId" = $1 ORDER BY id`),
     grants: await q(`SELECT "membershipId", "connectionId" FROM "ConnectionGrant" WHERE "organizationId" = $1 ORDER BY id`),
     invitations: await q(`SELECT id, role, "acceptedAt", "revokedAt" FROM "Invitation" WHERE "organizationId" = $1 ORDER BY id`),
     connections: await q(`SELECT id, name, "keyId", status, "testedAt", "vendorNumber", "reviewsEveryMinutes", "metadataEveryMinutes", "salesHourUtc" FROM "Connection" WHERE "organizationId" = $1 ORDER BY id`),
@@ -31,6 +31,7 @@ export async function orgFingerprint(orgId: string) {
     mediaAssets: await q(`SELECT id, "setId", "appleId", position FROM "MediaAsset" WHERE "organizationId" = $1 ORDER BY id`),
     mediaUploads: await q(`SELECT id, "localizationId", "displayType", "fileName" FROM "MediaUpload" WHERE "organizationId" = $1 ORDER BY id`),
     mediaChanges: await q(`SELECT id, action, detail FROM "MediaChange" WHERE "organizationId" = $1 ORDER BY id`),
+    pendingReplies: await q(`SELECT id, "reviewId", body, status FROM "PendingReply" WHERE "organizationId" = $1 ORDER BY id`),
     clientReports: await q(`SELECT id, cadence, recipients, enabled FROM "ClientReport" WHERE "organizationId" = $1 ORDER BY id`),
     clientReportSends: await q(`SELECT id, "reportId", period FROM "ClientReportSend" WHERE "organizationId" = $1 ORDER BY id`),
     locales: await q(

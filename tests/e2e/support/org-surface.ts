@@ -29,6 +29,8 @@ export type Target = {
   repliedReviewId: string;
   /** A review answered in App Store Connect after the last sync: the simulator holds a reply, we hold none. */
   repliedAtAppleReviewId: string;
+  /** A reply to the unanswered review (`reviewId`) waiting for approval. */
+  pendingReplyId: string;
   /** A reply template of the organisation. */
   templateId: string;
   /** The owner's user id (a member who may be assigned reviews). */
@@ -73,6 +75,16 @@ export function REVIEW_CASES(): ApiCase[] {
       body: (t) => ({ userId: t.ownerUserId }),
       mutation: true,
     },
+  ];
+}
+
+/** The approval queue: the owner's approval sends the waiting reply to the simulator, which holds the review unanswered. */
+export function REPLY_APPROVAL_CASES(): ApiCase[] {
+  const one = "api/orgs/[orgId]/reply-approvals/[pendingReplyId]";
+  return [
+    { route: "api/orgs/[orgId]/reply-approvals", method: "GET", path: (t) => `/api/orgs/${t.orgId}/reply-approvals`, mutation: false },
+    { route: `${one}/approve`, method: "POST", path: (t) => `/api/orgs/${t.orgId}/reply-approvals/${t.pendingReplyId}/approve`, body: () => ({ body: "Thanks, a fix is on its way in 2.1." }), mutation: true },
+    { route: `${one}/reject`, method: "POST", path: (t) => `/api/orgs/${t.orgId}/reply-approvals/${t.pendingReplyId}/reject`, body: () => ({ comment: "Say when the fix ships." }), mutation: true },
   ];
 }
 
@@ -177,6 +189,7 @@ export const API_CASES: ApiCase[] = [
   { route: "api/orgs/[orgId]/reviews/counts", method: "GET", path: (t) => `/api/orgs/${t.orgId}/reviews/counts?app=${t.appId}`, mutation: false },
   // The target's reviews exist at the simulator, so the owner's replies reach it.
   ...REVIEW_CASES(),
+  ...REPLY_APPROVAL_CASES(),
   { route: "api/orgs/[orgId]/review-templates", method: "GET", path: (t) => `/api/orgs/${t.orgId}/review-templates`, mutation: false },
   { route: "api/orgs/[orgId]/review-templates", method: "POST", path: (t) => `/api/orgs/${t.orgId}/review-templates`, body: () => ({ name: "Sorry", body: "Sorry, {nickname}." }), mutation: true },
   {
@@ -226,6 +239,7 @@ export const PAGE_CASES: { route: string; path: (t: Target) => string }[] = [
   { route: "o/[slug]/apps/[appId]/analytics", path: (t) => `/o/${t.slug}/apps/${t.appId}/analytics` },
   { route: "o/[slug]/reviews", path: (t) => `/o/${t.slug}/reviews` },
   { route: "o/[slug]/reviews/templates", path: (t) => `/o/${t.slug}/reviews/templates` },
+  { route: "o/[slug]/reviews/approvals", path: (t) => `/o/${t.slug}/reviews/approvals` },
   { route: "o/[slug]/sales", path: (t) => `/o/${t.slug}/sales` },
   { route: "o/[slug]/analytics", path: (t) => `/o/${t.slug}/analytics` },
   { route: "o/[slug]/reports", path: (t) => `/o/${t.slug}/reports` },

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { email, jsonHeaders, PASSWORD, signIn, type Account } from "./api";
 import type { Target } from "./org-surface";
-import { addMembership, makeChange, makeClientReport, makeDraft, makeInvitation, makeOrg, makeReplyTemplate, makeUser } from "./seed";
+import { addMembership, makeChange, makeClientReport, makeDraft, makeInvitation, makeOrg, makePendingReply, makeReplyTemplate, makeUser } from "./seed";
 import { simConnection, storeSimApp, storeSimReviews, type SimConnection } from "./sim-account";
 import { storeSimMedia } from "./sim-media";
 
@@ -25,6 +25,8 @@ export type SeededSurface = {
  */
 export async function surfaceTarget(ownerReq: APIRequestContext, baseURL: string, s: SeededSurface): Promise<Target> {
   const inv = await makeInvitation(s.org.id, { role: "EDITOR", createdById: s.owner.id });
+  // A support member's reply to the unanswered review, waiting for an owner or admin.
+  const pending = await makePendingReply(s.syncedApp.app, s.reviews.reviewId, { body: "Thanks, a fix is on its way.", authorEmail: "support@example.test" });
   const tok = await ownerReq.post(`/api/orgs/${s.org.id}/api-tokens`, { headers: jsonHeaders(baseURL), data: { name: "CI", role: "EDITOR" } });
   expect(tok.status(), await tok.text()).toBe(201);
   const { app, version } = s.syncedApp;
@@ -58,6 +60,7 @@ export async function surfaceTarget(ownerReq: APIRequestContext, baseURL: string
     reviewId: s.reviews.reviewId,
     repliedReviewId: s.reviews.repliedReviewId,
     repliedAtAppleReviewId: s.reviews.repliedAtAppleReviewId,
+    pendingReplyId: pending.id,
     templateId: s.reviews.templateId,
     ownerUserId: s.owner.id,
     versionId: version.id,
