@@ -22,7 +22,7 @@ export function Shell({
   orgs: (Org & { role: Role })[];
   user: { name: string; email: string };
   role: Role;
-  show: { audit: boolean; members: boolean; sales: boolean; analytics: boolean; connections: boolean; apps: boolean; reports: boolean };
+  show: { audit: boolean; members: boolean; sales: boolean; analytics: boolean; connections: boolean; apps: boolean; reviews: boolean; alerts: boolean; changeSets: boolean; reports: boolean };
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
@@ -33,10 +33,12 @@ export function Shell({
     { href: base, label: "Overview", exact: true },
     ...(show.connections ? [{ href: `${base}/connections`, label: "Connections" }] : []),
     ...(show.apps ? [{ href: `${base}/apps`, label: "Apps" }] : []),
-    { href: `${base}/reviews`, label: "Reviews" },
+    ...(show.changeSets ? [{ href: `${base}/change-sets`, label: "Approvals" }] : []),
+    ...(show.reviews ? [{ href: `${base}/reviews`, label: "Reviews" }] : []),
     ...(show.sales ? [{ href: `${base}/sales`, label: "Sales" }] : []),
     ...(show.analytics ? [{ href: `${base}/analytics`, label: "Analytics" }] : []),
     ...(show.reports ? [{ href: `${base}/reports`, label: "Client reports" }] : []),
+    ...(show.alerts ? [{ href: `${base}/alerts`, label: "Alerts" }] : []),
     ...(show.audit ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
     { href: `${base}/settings`, label: "Settings" },
   ];

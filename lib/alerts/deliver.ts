@@ -1,3 +1,4 @@
+import { UnrecoverableError } from "bullmq";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -55,7 +56,8 @@ async function send(organizationId: string, m: Awaited<ReturnType<typeof message
   if (m.channel.kind === "EMAIL") {
     const transport = mailTransport();
     const started = performance.now();
-    if (!transport) return { statusCode: null, error: "Mail is not set up on this server (SMTP_URL).", ms: 0 };
+    // Trying again changes nothing until the operator sets mail up: given up at once.
+    if (!transport) return { statusCode: null, error: "Mail is not set up on this server (SMTP_URL).", ms: 0, permanent: true };
     try {
       await transport.sendMail({ to: m.channel.emails, ...emailMessage(m) });
       return { statusCode: 250, error: null, ms: Math.round(performance.now() - started) };
@@ -108,7 +110,7 @@ export async function deliverAlert(organizationId: string, deliveryId: string, o
     return { unconfirmed: deliveryId };
   }
 
-  let outcome: { statusCode: number | null; error: string | null; ms: number };
+  let outcome: { statusCode: number | null; error: string | null; ms: number; permanent?: boolean };
   let m: Awaited<ReturnType<typeof messageOf>> | null = null;
   try {
     m = await messageOf(deliveryId, organizationId);
@@ -122,12 +124,14 @@ export async function deliverAlert(organizationId: string, deliveryId: string, o
     outcome = { statusCode: null, error: `The delivery could not be prepared: ${(e as Error).message}`.slice(0, 500), ms: 0 };
   }
   const ok = outcome.error === null;
-  const final = opts.finalAttempt || (m !== null && !m.test && m.items.length === 0);
+  const final = opts.finalAttempt || outcome.permanent === true || (m !== null && !m.test && m.items.length === 0);
   await db.alertAttempt.create({ data: { organizationId, deliveryId, statusCode: outcome.statusCode, error: outcome.error ?? (cutOff ? CUT_OFF_RESENT : null), ms: outcome.ms } });
   const common = { attempts: { increment: 1 }, lastStatusCode: outcome.statusCode, lastError: outcome.error, sendingAt: null };
   if (!ok) {
     await db.alertDelivery.update({ where: { id: deliveryId }, data: { ...common, ...(final ? { status: "FAILED" as const } : {}) } });
     if (final && m && !m.test && m.items.length === 0) return { failed: outcome.error };
+    // The last try, or one that trying again cannot mend: the queue stops here.
+    if (final) throw new UnrecoverableError(outcome.error!);
     throw new DeliveryFailed(outcome.error!, final);
   }
   const sent = m!.eventIds;

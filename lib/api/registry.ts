@@ -1,8 +1,10 @@
+import { alertOperations } from "@/lib/alerts/operations";
 import { analyticsQueryOperations } from "@/lib/analytics/operations";
 import { markerOperations } from "@/lib/analytics/marker-operations";
 import { analyticsStatusOperations } from "@/lib/analytics/status-operations";
 import { apiTokenOperations } from "@/lib/api-tokens/operations";
 import { authOperations } from "@/lib/auth/operations";
+import { changeSetOperations } from "@/lib/changesets/operations";
 import { connectionOperations } from "@/lib/connections/operations";
 import { healthOperations } from "@/lib/health/operations";
 import type { Operation } from "@/lib/http/operation";
@@ -38,4 +40,6 @@ export const domainOperations: readonly Operation[] = [
   ...markerOperations,
   ...analyticsStatusOperations,
   ...reportOperations,
+  ...alertOperations,
+  ...changeSetOperations,
 ];

@@ -13,7 +13,7 @@ import { makeTarget } from "./support/target";
  */
 
 /** Routes about one object of the other client, or one that reaches all connections (the target's token and invitation are unrestricted). */
-const aboutOtherClient = (route: string) => /\[connectionId\]|\[appId\]|\/reviews\/\[reviewId\]|\[tokenId\]|\[invitationId\]|\[reportId\]|\[pendingReplyId\]/.test(route);
+const aboutOtherClient = (route: string) => /\[connectionId\]|\[appId\]|\/reviews\/\[reviewId\]|\[tokenId\]|\[invitationId\]|\[reportId\]|\[pendingReplyId\]|\[changeSetId\]/.test(route);
 const LEAKS = ["Client team", "Target App", "TARGET1", "com.example.target"];
 
 async function restrictedAdmin(owner: APIRequestContext, target: Target, baseURL: string) {

@@ -16,7 +16,7 @@ export default async function OrgLayout({ children, params }: { children: React.
       orgs={orgs}
       user={{ name: ctx.actor.name, email: ctx.actor.email }}
       role={role}
-      show={{ audit: can(role, "audit.read"), members: can(role, "members.read"), sales: can(role, "sales.read"), analytics: can(role, "analytics.read"), connections: can(role, "connections.read"), apps: can(role, "apps.read"), reports: can(role, "reports.read") }}
+      show={{ audit: can(role, "audit.read"), members: can(role, "members.read"), sales: can(role, "sales.read"), analytics: can(role, "analytics.read"), connections: can(role, "connections.read"), apps: can(role, "apps.read"), reviews: can(role, "reviews.read"), alerts: can(role, "alerts.manage"), changeSets: can(role, "changeSets.read"), reports: can(role, "reports.read") }}
     >
       {children}
     </Shell>

@@ -16,11 +16,11 @@ export async function count(table: string, where = "TRUE", params: unknown[] = [
 export async function orgFingerprint(orgId: string) {
   const q = async (sql: string) => (await e2eDb().query(sql, [orgId])).rows;
   return JSON.stringify({
-    org: await q(`SELECT id, name, slug, "replyApproval" FROM "Organization" WHERE id = $1`),
+    org: await q(`SELECT id, name, slug, "timeZone", "requireApproval", "replyApproval" FROM "Organization" WHERE id = $1`),
     members: await q(`SELECT id, "userId", role, "restrictConnections", "repliesNeedApproval" FROM "Membership" WHERE "organizationId" = $1 ORDER BY id`),
     grants: await q(`SELECT "membershipId", "connectionId" FROM "ConnectionGrant" WHERE "organizationId" = $1 ORDER BY id`),
     invitations: await q(`SELECT id, role, "acceptedAt", "revokedAt" FROM "Invitation" WHERE "organizationId" = $1 ORDER BY id`),
-    connections: await q(`SELECT id, name, "keyId", status, "testedAt", "vendorNumber", "reviewsEveryMinutes", "metadataEveryMinutes", "salesHourUtc" FROM "Connection" WHERE "organizationId" = $1 ORDER BY id`),
+    connections: await q(`SELECT id, name, "keyId", status, "testedAt", "vendorNumber", "reviewsEveryMinutes", "metadataEveryMinutes", "salesHourUtc", "requireApproval" FROM "Connection" WHERE "organizationId" = $1 ORDER BY id`),
     syncRuns: await q(`SELECT id, kind FROM "SyncRun" WHERE "organizationId" = $1 ORDER BY id`),
     apiTokens: await q(`SELECT id, name, "revokedAt" FROM "ApiToken" WHERE "organizationId" = $1 ORDER BY id`),
     drafts: await q(`SELECT id, "localizationId", field, value, "baseValue" FROM "MetadataDraft" WHERE "organizationId" = $1 ORDER BY id`),
@@ -31,9 +31,14 @@ export async function orgFingerprint(orgId: string) {
     mediaAssets: await q(`SELECT id, "setId", "appleId", position FROM "MediaAsset" WHERE "organizationId" = $1 ORDER BY id`),
     mediaUploads: await q(`SELECT id, "localizationId", "displayType", "fileName" FROM "MediaUpload" WHERE "organizationId" = $1 ORDER BY id`),
     mediaChanges: await q(`SELECT id, action, detail FROM "MediaChange" WHERE "organizationId" = $1 ORDER BY id`),
-    pendingReplies: await q(`SELECT id, "reviewId", body, status FROM "PendingReply" WHERE "organizationId" = $1 ORDER BY id`),
+    // Deliveries by what they are, not their progress: the worker sends them while a spec runs.
+    alertChannels: await q(`SELECT id, name, kind FROM "AlertChannel" WHERE "organizationId" = $1 ORDER BY id`),
+    alertRules: await q(`SELECT id, name, enabled FROM "AlertRule" WHERE "organizationId" = $1 ORDER BY id`),
+    alertDeliveries: await q(`SELECT id, "channelId", "dedupeKey" FROM "AlertDelivery" WHERE "organizationId" = $1 ORDER BY id`),
+    changeSets: await q(`SELECT id, status, "decidedAt", "scheduledFor" FROM "ChangeSet" WHERE "organizationId" = $1 ORDER BY id`),
     clientReports: await q(`SELECT id, cadence, recipients, enabled FROM "ClientReport" WHERE "organizationId" = $1 ORDER BY id`),
     clientReportSends: await q(`SELECT id, "reportId", period FROM "ClientReportSend" WHERE "organizationId" = $1 ORDER BY id`),
+    pendingReplies: await q(`SELECT id, "reviewId", body, status FROM "PendingReply" WHERE "organizationId" = $1 ORDER BY id`),
     locales: await q(
       `SELECT 'info' AS kind, locale, "appleId" FROM "SyncedAppInfoLocalization" WHERE "organizationId" = $1 UNION ALL SELECT 'version', locale, "appleId" FROM "SyncedVersionLocalization" WHERE "organizationId" = $1 ORDER BY 1, 2, 3`,
     ),

@@ -44,6 +44,14 @@ export type Target = {
   mediaAssetIds: string[];
   /** A weekly client report of the connection. */
   reportId: string;
+  /** An email alert channel, a rule sending new reviews to it, and a test delivery to it. */
+  alertChannelId: string;
+  alertRuleId: string;
+  alertDeliveryId: string;
+  /** A change set waiting for approval (with the digest an approval names), and an approved one ready to push; the main draft is in neither. */
+  changeSetId: string;
+  changeSetDigest: string;
+  approvedChangeSetId: string;
 };
 
 import { strToU8, zipSync } from "fflate";
@@ -212,7 +220,28 @@ export const API_CASES: ApiCase[] = [
   { route: "api/orgs/[orgId]/api-tokens", method: "POST", path: (t) => `/api/orgs/${t.orgId}/api-tokens`, body: () => ({ name: "CI", role: "EDITOR" }), mutation: true },
   { route: "api/orgs/[orgId]/api-tokens/[tokenId]", method: "DELETE", path: (t) => `/api/orgs/${t.orgId}/api-tokens/${t.apiTokenId}`, mutation: true },
   ...REPORT_CASES(),
+  ...ALERT_CASES(),
+  ...CHANGE_SET_CASES(),
 ];
+
+/** Alerts: organisation-wide, owners' and admins' only. */
+function ALERT_CASES(): ApiCase[] {
+  const a = "api/orgs/[orgId]/alerts";
+  const base = (t: Target) => `/api/orgs/${t.orgId}/alerts`;
+  return [
+    { route: `${a}/settings`, method: "GET", path: (t) => `${base(t)}/settings`, mutation: false },
+    { route: `${a}/settings`, method: "PUT", path: (t) => `${base(t)}/settings`, body: () => ({ timeZone: "Europe/Berlin" }), mutation: true },
+    { route: `${a}/channels`, method: "GET", path: (t) => `${base(t)}/channels`, mutation: false },
+    { route: `${a}/channels`, method: "POST", path: (t) => `${base(t)}/channels`, body: () => ({ kind: "WEBHOOK", name: "Surface hook", url: "https://93.184.215.14/hook" }), mutation: true },
+    { route: `${a}/channels/[channelId]`, method: "DELETE", path: (t) => `${base(t)}/channels/${t.alertChannelId}`, mutation: true },
+    { route: `${a}/channels/[channelId]/test`, method: "POST", path: (t) => `${base(t)}/channels/${t.alertChannelId}/test`, mutation: true },
+    { route: `${a}/rules`, method: "GET", path: (t) => `${base(t)}/rules`, mutation: false },
+    { route: `${a}/rules`, method: "POST", path: (t) => `${base(t)}/rules`, body: (t) => ({ name: "Surface rule", kind: "NEW_REVIEW", channelIds: [t.alertChannelId], filters: { ratings: [1, 2] } }), mutation: true },
+    { route: `${a}/rules/[ruleId]`, method: "DELETE", path: (t) => `${base(t)}/rules/${t.alertRuleId}`, mutation: true },
+    { route: `${a}/deliveries`, method: "GET", path: (t) => `${base(t)}/deliveries`, mutation: false },
+    { route: `${a}/deliveries/[deliveryId]/replay`, method: "POST", path: (t) => `${base(t)}/deliveries/${t.alertDeliveryId}/replay`, mutation: true },
+  ];
+}
 
 /** Client reports: a report belongs to its connection's client. Sending without mail set up records a failed send. */
 function REPORT_CASES(): ApiCase[] {
@@ -226,6 +255,24 @@ function REPORT_CASES(): ApiCase[] {
     { route: `${r}/[reportId]/preview`, method: "GET", path: (t) => `${base(t)}/${t.reportId}/preview`, mutation: false },
     { route: `${r}/[reportId]/pdf`, method: "GET", path: (t) => `${base(t)}/${t.reportId}/pdf`, mutation: false },
     { route: `${r}/[reportId]/send`, method: "POST", path: (t) => `${base(t)}/${t.reportId}/send`, body: () => ({}), mutation: true },
+  ];
+}
+
+/** Change sets and where approval is needed. */
+function CHANGE_SET_CASES(): ApiCase[] {
+  const c = "api/orgs/[orgId]/change-sets";
+  const base = (t: Target) => `/api/orgs/${t.orgId}/change-sets`;
+  return [
+    { route: "api/orgs/[orgId]/approval-settings", method: "GET", path: (t) => `/api/orgs/${t.orgId}/approval-settings`, mutation: false },
+    { route: "api/orgs/[orgId]/approval-settings", method: "PUT", path: (t) => `/api/orgs/${t.orgId}/approval-settings`, body: (t) => ({ connections: [{ id: t.connectionId, requireApproval: true }] }), mutation: true },
+    { route: c, method: "GET", path: (t) => `${base(t)}?status=PENDING`, mutation: false },
+    // The main draft is in no set, so the owner's submission takes it.
+    { route: "api/orgs/[orgId]/apps/[appId]/change-sets", method: "POST", path: (t) => `/api/orgs/${t.orgId}/apps/${t.appId}/change-sets`, body: (t) => ({ draftIds: [t.draftId], note: "Surface" }), mutation: true },
+    { route: `${c}/[changeSetId]`, method: "GET", path: (t) => `${base(t)}/${t.changeSetId}`, mutation: false },
+    { route: `${c}/[changeSetId]/decision`, method: "POST", path: (t) => `${base(t)}/${t.changeSetId}/decision`, body: (t) => ({ decision: "approve", digest: t.changeSetDigest }), mutation: true },
+    { route: `${c}/[changeSetId]/withdraw`, method: "POST", path: (t) => `${base(t)}/${t.changeSetId}/withdraw`, mutation: true },
+    // The approved set's draft is based on the value the simulator holds, so the owner's push reaches it.
+    { route: `${c}/[changeSetId]/push`, method: "POST", path: (t) => `${base(t)}/${t.approvedChangeSetId}/push`, mutation: true },
   ];
 }
 
@@ -245,6 +292,9 @@ export const PAGE_CASES: { route: string; path: (t: Target) => string }[] = [
   { route: "o/[slug]/reports", path: (t) => `/o/${t.slug}/reports` },
   { route: "o/[slug]/reports/[reportId]", path: (t) => `/o/${t.slug}/reports/${t.reportId}` },
   { route: "o/[slug]/audit", path: (t) => `/o/${t.slug}/audit` },
+  { route: "o/[slug]/alerts", path: (t) => `/o/${t.slug}/alerts` },
+  { route: "o/[slug]/change-sets", path: (t) => `/o/${t.slug}/change-sets` },
+  { route: "o/[slug]/change-sets/[changeSetId]", path: (t) => `/o/${t.slug}/change-sets/${t.changeSetId}` },
   { route: "o/[slug]/settings", path: (t) => `/o/${t.slug}/settings` },
   { route: "o/[slug]/settings/members", path: (t) => `/o/${t.slug}/settings/members` },
   { route: "o/[slug]/settings/api-tokens", path: (t) => `/o/${t.slug}/settings/api-tokens` },

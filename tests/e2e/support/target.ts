@@ -44,6 +44,8 @@ export async function surfaceTarget(ownerReq: APIRequestContext, baseURL: string
   });
   const media = await storeSimMedia(ownerReq, s.connection.issuerId, app, version);
   const report = await makeClientReport({ organizationId: s.org.id, connectionId: s.connection.id }, { cadence: "WEEKLY", recipients: ["client@example.test"] });
+  const alerts = await surfaceAlerts(ownerReq, baseURL, s.org.id);
+  const changeSets = await surfaceChangeSets(ownerReq, baseURL, s.org.id, app, version);
   const shots = media["en-US APP_IPHONE_67"];
   return {
     orgId: s.org.id,
@@ -68,7 +70,43 @@ export async function surfaceTarget(ownerReq: APIRequestContext, baseURL: string
     mediaSetId: shots.setId,
     mediaAssetIds: shots.assetIds,
     reportId: report.id,
+    ...alerts,
+    ...changeSets,
   };
+}
+
+/**
+ * Two change sets of drafts the target's main draft is not in: one waiting (de-DE what's new),
+ * one approved and ready to push (de-DE promotional text, based on the value the simulator holds).
+ */
+async function surfaceChangeSets(ownerReq: APIRequestContext, baseURL: string, orgId: string, app: SeededSurface["syncedApp"]["app"], version: SeededSurface["syncedApp"]["version"]) {
+  const de = version.localizationIds["de-DE"];
+  const heldDe = version.held.localizations.find((l) => l.locale === "de-DE")!;
+  const waiting = await makeDraft(app, { localizationId: de, locale: "de-DE", field: "whatsNew", value: "Schneller und stabiler", baseValue: heldDe.whatsNew });
+  const ready = await makeDraft(app, { localizationId: de, locale: "de-DE", field: "promotionalText", value: "Jetzt mit Prüfung", baseValue: heldDe.promotionalText });
+  const submit = async (draftId: string) => {
+    const res = await ownerReq.post(`/api/orgs/${orgId}/apps/${app.id}/change-sets`, { headers: jsonHeaders(baseURL), data: { draftIds: [draftId], note: "Surface check" } });
+    expect(res.status(), await res.text()).toBe(201);
+    return (await res.json()).changeSet as { id: string; digest: string };
+  };
+  const pending = await submit(waiting.id);
+  const approved = await submit(ready.id);
+  const decided = await ownerReq.post(`/api/orgs/${orgId}/change-sets/${approved.id}/decision`, { headers: jsonHeaders(baseURL), data: { decision: "approve", digest: approved.digest } });
+  expect(decided.status(), await decided.text()).toBe(200);
+  return { changeSetId: pending.id, changeSetDigest: pending.digest, approvedChangeSetId: approved.id };
+}
+
+/** An email alert channel, a rule sending 1★ and 2★ reviews to it, and a test delivery, made through the API. */
+async function surfaceAlerts(ownerReq: APIRequestContext, baseURL: string, orgId: string) {
+  const api = `/api/orgs/${orgId}/alerts`;
+  const channel = await ownerReq.post(`${api}/channels`, { headers: jsonHeaders(baseURL), data: { kind: "EMAIL", name: "Support inbox", emails: ["support@example.test"] } });
+  expect(channel.status(), await channel.text()).toBe(201);
+  const alertChannelId = (await channel.json()).channel.id as string;
+  const rule = await ownerReq.post(`${api}/rules`, { headers: jsonHeaders(baseURL), data: { name: "Low ratings", kind: "NEW_REVIEW", channelIds: [alertChannelId], filters: { ratings: [1, 2] } } });
+  expect(rule.status(), await rule.text()).toBe(201);
+  const test = await ownerReq.post(`${api}/channels/${alertChannelId}/test`, { headers: jsonHeaders(baseURL) });
+  expect(test.status(), await test.text()).toBe(202);
+  return { alertChannelId, alertRuleId: (await rule.json()).rule.id as string, alertDeliveryId: (await test.json()).deliveryId as string };
 }
 
 /**

@@ -306,7 +306,7 @@ export function AlertsManager({ orgId, initial, connections, apps }: { orgId: st
                     <p className="font-medium text-slate-900">{r.name}{!r.enabled && <span className="ml-2 text-xs text-slate-500">(off)</span>}</p>
                     <p className="text-xs text-slate-500">
                       {RULE_KINDS[r.kind] ?? r.kind} · {CADENCES[r.cadence]}
-                      {r.quietHours && ` · quiet ${r.quietHours.from}–${r.quietHours.to}`} · to {r.channelIds.map((id) => channelName.get(id) ?? "a deleted channel").join(", ")}
+                      {r.quietHours && ` · quiet ${r.quietHours.from}–${r.quietHours.to}`} · to {r.channelIds.map((id) => channelName.get(id) ?? "a deleted channel").sort((a, b) => a.localeCompare(b)).join(", ")}
                       {r.connectionIds.length > 0 && ` · ${r.connectionIds.map((id) => connectionName.get(id) ?? "a deleted connection").join(", ")}`}
                       {r.appIds.length > 0 && ` · ${r.appIds.map((id) => appName.get(id) ?? "a deleted app").join(", ")}`}
                     </p>
