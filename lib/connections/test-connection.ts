@@ -1,4 +1,7 @@
+import { queueDeliveries } from "@/lib/alerts/queue";
+import { raiseConnectionAlerts } from "@/lib/alerts/raise";
 import { recordAudit } from "@/lib/audit/record";
+import { nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { blockKind, unblockKinds } from "@/lib/sync/blocks";
@@ -28,11 +31,13 @@ function explain(report: CapabilityReport): Omit<TestResult, "capabilities"> {
 /**
  * The capability check, stored: the connection's status and report, and per-kind blocks
  * (a kind the role may not do stops; one that works runs again). A key that works gets its
- * schedules; a paused connection resumes.
+ * schedules; a paused connection resumes. A key Apple now refuses (401) that was not failing
+ * already alerts.
  */
 export async function storeCapabilities(conn: { id: string; organizationId: string; name: string }, report: CapabilityReport, actor: OrgContext | null) {
   const result = { ...explain(report), capabilities: report };
-  await db.$transaction(async (tx) => {
+  const due = await db.$transaction(async (tx) => {
+    const before = await tx.connection.findFirst({ where: { id: conn.id, organizationId: conn.organizationId }, select: { status: true } });
     await tx.connection.updateMany({
       where: { id: conn.id, organizationId: conn.organizationId },
       data: {
@@ -55,7 +60,10 @@ export async function storeCapabilities(conn: { id: string; organizationId: stri
       },
       tx,
     );
+    const refused = !result.ok && result.httpStatus === 401 && before !== null && before.status !== "FAILING";
+    return refused ? raiseConnectionAlerts(tx, { organizationId: conn.organizationId, connectionId: conn.id }, { what: "REFUSED", reason: result.message, at: nowDate() }) : [];
   });
+  await queueDeliveries(due).catch(() => undefined);
   if (result.ok) {
     const { blocked, allowed } = blocksFrom(report);
     await unblockKinds(conn.organizationId, conn.id, allowed);

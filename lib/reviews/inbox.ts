@@ -104,6 +104,7 @@ type Row = {
   responseBody: string | null;
   responseState: string | null;
   responseModifiedDate: Date | null;
+  editedAfterReplyAt: Date | null;
   assignedToId: string | null;
   assignedToEmail: string | null;
   assignedToName: string | null;
@@ -147,6 +148,7 @@ export function reviewJson(r: Row) {
     territory: r.territory,
     createdDate: r.createdDate.toISOString(),
     response: r.responseBody === null ? null : { body: r.responseBody, state: r.responseState, modifiedDate: r.responseModifiedDate?.toISOString() ?? null },
+    replyMayBeOutdated: r.editedAfterReplyAt !== null,
     assignedTo: r.assignedToId ? { id: r.assignedToId, email: r.assignedToEmail ?? "", name: r.assignedToName } : null,
     replyingBy: r.replyingByEmail,
     pendingReply: pendingJson(r),
@@ -163,7 +165,7 @@ function assignedToMe(ctx: OrgContext) {
 const selectRows = (where: Prisma.Sql, tail: Prisma.Sql) => Prisma.sql`
   SELECT r."id", r."appId", a."name" AS "appName", r."connectionId", c."name" AS "connectionName", r."rating", r."title", r."body",
          r."reviewerNickname", r."territory", r."createdDate", r."responseBody", r."responseState", r."responseModifiedDate",
-         r."assignedToId", u."email" AS "assignedToEmail", u."name" AS "assignedToName",
+         r."editedAfterReplyAt", r."assignedToId", u."email" AS "assignedToEmail", u."name" AS "assignedToName",
          CASE WHEN r."replyingAt" > now() - interval '2 minutes' THEN coalesce(ru."email", 'API token “' || rt."name" || '”') END AS "replyingByEmail",
          p."id" AS "pendingId", p."body" AS "pendingBody", p."status"::text AS "pendingStatus", p."authorId" AS "pendingAuthorId", p."authorEmail" AS "pendingAuthorEmail",
          p."comment" AS "pendingComment", p."decidedByEmail" AS "pendingDecidedByEmail", p."decidedAt" AS "pendingDecidedAt", p."updatedAt" AS "pendingUpdatedAt"

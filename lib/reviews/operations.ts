@@ -32,6 +32,7 @@ export const ZReview = z.object({
   territory: z.string().nullable().describe("ISO 3166-1 alpha-3 App Store territory"),
   createdDate: z.string().describe("ISO 8601"),
   response: z.object({ body: z.string(), state: ZResponseState, modifiedDate: z.string().nullable() }).nullable().describe("The developer response; null when unreplied"),
+  replyMayBeOutdated: z.boolean().describe("The review's title, text or rating changed after the reply was published; cleared when a new reply is published"),
   assignedTo: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }).nullable(),
   replyingBy: z.string().nullable().describe("Email of a member sending a reply right now"),
   pendingReply: ZPendingReply.nullable().describe("A reply waiting for approval, or the last one rejected; null once a reply is sent"),

@@ -79,6 +79,7 @@ async function store(reviewId: string, resp: TAscResponse | null) {
       responseBody: resp?.attributes?.responseBody ?? null,
       responseState: resp?.attributes?.state ?? null,
       responseModifiedDate: resp?.attributes?.lastModifiedDate ? new Date(resp.attributes.lastModifiedDate) : null,
+      editedAfterReplyAt: null,
       replyingById: null,
       replyingByTokenId: null,
       replyingAt: null,

@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { queueDeliveries, type DueDelivery } from "@/lib/alerts/queue";
+import { raiseConnectionAlerts } from "@/lib/alerts/raise";
 import type { AscError } from "@/lib/asc/errors";
 import { recordAudit } from "@/lib/audit/record";
+import { nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { scheduleConnection } from "@/lib/jobs/connection-schedules";
 
 /**
@@ -49,14 +53,21 @@ export async function syncBlocks(organizationId: string, connectionId: string): 
   return ZSyncBlocks.parse(c?.syncBlocks ?? {});
 }
 
-/** Blocks one kind of work for a connection and stops its schedules; the rest keeps running. */
+/** Blocks one kind of work for a connection and stops its schedules; the rest keeps running. A kind newly blocked alerts. */
 export async function blockKind(organizationId: string, connectionId: string, kind: BlockKind, e: Pick<AscError, "code">) {
   const r = forbiddenReason(kind, e);
-  const changed = await setBlocks(organizationId, connectionId, (b) => {
-    const had = b[kind];
-    b[kind] = { reason: r.reason, code: r.code, roles: r.roles, at: had?.at ?? new Date().toISOString() };
-    return !had || had.reason !== r.reason;
-  });
+  let lost: string | null = null;
+  const changed = await setBlocks(
+    organizationId,
+    connectionId,
+    (b) => {
+      const had = b[kind];
+      b[kind] = { reason: r.reason, code: r.code, roles: r.roles, at: had?.at ?? nowDate().toISOString() };
+      if (!had) lost = b[kind].at;
+      return !had || had.reason !== r.reason;
+    },
+    (tx) => (lost ? raiseConnectionAlerts(tx, { organizationId, connectionId }, { what: kind, reason: r.reason, at: new Date(lost) }) : Promise.resolve([])),
+  );
   if (changed) await recordAudit({ organizationId, action: "connection.sync_blocked", actor: null, target: { type: "connection", id: connectionId }, metadata: { kind, code: r.code } });
   return r;
 }
@@ -74,19 +85,23 @@ export async function unblockKinds(organizationId: string, connectionId: string,
   });
 }
 
-/** Read-modify-write under a row lock, then the schedules follow the new blocks. */
-async function setBlocks(organizationId: string, connectionId: string, change: (b: TSyncBlocks) => boolean) {
+/** Read-modify-write under a row lock (with the alerts the change raises), then the schedules follow the new blocks. */
+async function setBlocks(organizationId: string, connectionId: string, change: (b: TSyncBlocks) => boolean, raise?: (tx: Prisma.TransactionClient) => Promise<DueDelivery[]>) {
+  let due: DueDelivery[] = [];
   const updated = await db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ syncBlocks: unknown }[]>`SELECT "syncBlocks" FROM "Connection" WHERE id = ${connectionId} AND "organizationId" = ${organizationId} FOR UPDATE`;
     if (!rows[0]) return null;
     const blocks = ZSyncBlocks.parse(rows[0].syncBlocks ?? {});
     if (!change(blocks)) return null;
-    return tx.connection.update({
+    const row = await tx.connection.update({
       where: { id: connectionId },
       data: { syncBlocks: blocks },
       select: { id: true, organizationId: true, vendorNumber: true, reviewsEveryMinutes: true, metadataEveryMinutes: true, salesHourUtc: true, syncPausedAt: true, testedAt: true, syncBlocks: true, keyKind: true },
     });
+    due = (await raise?.(tx)) ?? [];
+    return row;
   });
+  await queueDeliveries(due).catch(() => undefined);
   if (updated?.testedAt) await scheduleConnection(updated);
   return updated !== null;
 }

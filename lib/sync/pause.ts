@@ -1,4 +1,7 @@
+import { queueDeliveries } from "@/lib/alerts/queue";
+import { raiseConnectionAlerts, raiseSyncFailingAlerts } from "@/lib/alerts/raise";
 import { recordAudit } from "@/lib/audit/record";
+import { nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { scheduleConnection, unscheduleConnection } from "@/lib/jobs/connection-schedules";
 
@@ -7,18 +10,32 @@ const SCHEDULE_FIELDS = { id: true, organizationId: true, vendorNumber: true, re
 /**
  * Apple refused the connection's key (401 after a fresh token): the connection is
  * marked failing with the reason, its schedules stop, and its open runs end with that
- * reason. Other connections are untouched. A successful test resumes it.
+ * reason. Other connections are untouched. A successful test resumes it. Pausing raises
+ * the connection's alert, and the runs ended count towards failing-sync alerts.
  */
 export async function pauseConnection(organizationId: string, connectionId: string, reason: string, code?: string) {
-  const paused = await db.connection.updateMany({
-    where: { id: connectionId, organizationId, syncPausedAt: null },
-    data: { status: "FAILING", statusReason: reason, syncPausedAt: new Date() },
+  const at = nowDate();
+  const { paused, due } = await db.$transaction(async (tx) => {
+    const paused = await tx.connection.updateMany({
+      where: { id: connectionId, organizationId, syncPausedAt: null },
+      data: { status: "FAILING", statusReason: reason, syncPausedAt: at },
+    });
+    return { paused, due: paused.count > 0 ? await raiseConnectionAlerts(tx, { organizationId, connectionId }, { what: "PAUSED", reason, at }) : [] };
   });
+  await queueDeliveries(due).catch(() => undefined);
   await unscheduleConnection(connectionId);
-  await db.syncRun.updateMany({
-    where: { organizationId, connectionId, status: { in: ["QUEUED", "RUNNING"] } },
-    data: { status: "FAILED", error: reason, errorCode: code ?? null, finishedAt: new Date() },
+  const failed = await db.$transaction(async (tx) => {
+    const open = await tx.syncRun.findMany({ where: { organizationId, connectionId, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true, kind: true } });
+    if (!open.length) return [];
+    await tx.syncRun.updateMany({
+      where: { id: { in: open.map((r) => r.id) }, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: "FAILED", error: reason, errorCode: code ?? null, finishedAt: new Date() },
+    });
+    const raised = [];
+    for (const kind of new Set(open.map((r) => r.kind))) raised.push(...(await raiseSyncFailingAlerts(tx, { organizationId, connectionId }, kind)));
+    return raised;
   });
+  await queueDeliveries(failed).catch(() => undefined);
   if (paused.count > 0) {
     await recordAudit({ organizationId, action: "connection.sync_paused", actor: null, target: { type: "connection", id: connectionId }, metadata: { code: code ?? null } });
   }

@@ -1,6 +1,10 @@
+import { queueDeliveries } from "@/lib/alerts/queue";
+import { raiseRatingDropAlerts } from "@/lib/alerts/raise";
+import { versionRatings } from "@/lib/analytics/version-ratings";
 import { AscError } from "@/lib/asc/errors";
 import type { AscVersionReviewLinkages } from "@/lib/asc/types";
 import { db } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { byVersionDesc } from "@/lib/metadata/fields";
 import type { SyncTarget } from "./connection";
 
@@ -21,8 +25,15 @@ type Linkage = AscVersionReviewLinkages["data"][number];
  *   Σ over the versions read of max(1, ⌈n_v / 200⌉), n_v = the reviews Apple lists for v,
  * reading the stored versions newest first and stopping once every review looked for is
  * placed, so usually the live version alone. Returns how many reviews got their version.
+ * Then the versions' ratings are compared for rating-drop alerts.
  */
 export async function placeReviewVersions(t: SyncTarget, appId: string): Promise<number> {
+  const placed = await placeVersions(t, appId);
+  await alertRatingDrop(t, appId).catch((e: unknown) => log.warn({ appId, err: { message: (e as Error).message } }, "rating drop not checked"));
+  return placed;
+}
+
+async function placeVersions(t: SyncTarget, appId: string): Promise<number> {
   const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id, appId };
   const newestPlaced = await db.syncedReview.findFirst({ where: { ...scope, versionString: { not: null } }, select: { createdDate: true }, orderBy: { createdDate: "desc" } });
   const looking = { ...scope, versionString: null, ...(newestPlaced ? { createdDate: { gt: newestPlaced.createdDate } } : {}) };
@@ -43,4 +54,18 @@ export async function placeReviewVersions(t: SyncTarget, appId: string): Promise
     if ((await db.syncedReview.count({ where: looking })) === 0) break;
   }
   return placed;
+}
+
+/**
+ * Rating-drop alerts of an app, from its versions' ratings as they now are: only when the
+ * organisation has such a rule. A failure here is logged by the raise and never fails the sync.
+ */
+async function alertRatingDrop(t: SyncTarget, appId: string) {
+  const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id };
+  if (!(await db.alertRule.count({ where: { organizationId: scope.organizationId, kind: "RATING_DROP", enabled: true } }))) return;
+  const app = await db.syncedApp.findFirst({ where: { ...scope, id: appId }, select: { id: true, name: true } });
+  if (!app) return;
+  const versions = await versionRatings(scope.organizationId, app.id);
+  const due = await db.$transaction((tx) => raiseRatingDropAlerts(tx, { ...scope, appId: app.id, appName: app.name }, versions)).catch(() => []);
+  await queueDeliveries(due).catch(() => undefined);
 }

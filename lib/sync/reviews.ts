@@ -1,6 +1,7 @@
 import { AscError } from "@/lib/asc/errors";
 import { queueDeliveries } from "@/lib/alerts/queue";
-import { raiseReviewAlerts, type NewReview } from "@/lib/alerts/raise";
+import { raiseReviewAlerts, raiseReviewEditedAlerts, type EditedReview, type NewReview } from "@/lib/alerts/raise";
+import { nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import type { SyncTarget } from "./connection";
 import type { SyncCounts } from "./counts";
@@ -15,7 +16,9 @@ type Progress = (counts: SyncCounts & { pages: number }) => Promise<void> | void
  *
  * Incremental (the default) stops at the first page that reaches the newest review of the
  * last completed pass (the high-water mark). `deep` reads every page, to catch edited
- * reviews and changed or deleted responses. A pass that was cut short is resumed first,
+ * reviews and changed or deleted responses. A review whose title, text or rating changed
+ * while our published reply stayed as it was is marked edited after the reply (the inbox
+ * says the reply may be outdated) and alerts. A pass that was cut short is resumed first,
  * whichever kind is asked for next, and its deep flag is kept. Then the new reviews get the
  * App Store version they were written for.
  */
@@ -37,14 +40,21 @@ export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: b
     const byId = new Map(responses.map((r) => [r.id, r]));
     const dates = reviews.map((r) => new Date(r.attributes?.createdDate ?? 0));
     const created: NewReview[] = [];
+    const edited: EditedReview[] = [];
     if (!passTop && dates.length) passTop = new Date(Math.max(...dates.map((d) => d.getTime())));
     const reachedHighWater = !deep && highWater !== null && dates.some((d) => d <= highWater);
     const done = !next || reachedHighWater;
 
     const raised = await db.$transaction(async (tx) => {
-      const existing = new Set(
-        (await tx.syncedReview.findMany({ where: { ...scope, appleId: { in: reviews.map((r) => r.id) } }, select: { appleId: true } })).map((r) => r.appleId),
+      const existing = new Map(
+        (
+          await tx.syncedReview.findMany({
+            where: { ...scope, appleId: { in: reviews.map((r) => r.id) } },
+            select: { appleId: true, rating: true, title: true, body: true, responseAppleId: true, responseState: true, responseModifiedDate: true, editedAfterReplyAt: true },
+          })
+        ).map((r) => [r.appleId, r]),
       );
+      const seenAt = nowDate();
       for (const [i, r] of reviews.entries()) {
         const rel = (r.relationships as { response?: { data?: { id: string } } } | undefined)?.response?.data;
         const resp = rel ? byId.get(rel.id) : undefined;
@@ -62,12 +72,20 @@ export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: b
           responseModifiedDate: resp?.attributes?.lastModifiedDate ? new Date(resp.attributes.lastModifiedDate) : null,
           syncedAt: new Date(),
         };
+        const before = existing.get(r.id);
+        const edit = before ? editedAfterReply(before, data) : "no";
         const row = await tx.syncedReview.upsert({
           where: { connectionId_appleId: { connectionId: t.conn.id, appleId: r.id } },
           create: { ...scope, appId: app.id, appleId: r.id, ...data },
-          update: data,
+          update: { ...data, ...(edit === "edited" ? { editedAfterReplyAt: seenAt } : edit === "answered" ? { editedAfterReplyAt: null } : {}) },
           select: { id: true },
         });
+        if (before && edit === "edited") {
+          edited.push({
+            id: row.id, appId: app.id, rating: data.rating, title: data.title, body: data.body, territory: data.territory, reviewerNickname: data.reviewerNickname, createdDate: data.createdDate,
+            editedAt: seenAt, was: { rating: before.rating, title: before.title, body: before.body },
+          });
+        }
         if (existing.has(r.id)) counts.updated++;
         else {
           counts.created++;
@@ -81,7 +99,8 @@ export async function syncReviews(t: SyncTarget, appId: string, opts: { deep?: b
           : { reviewsCursor: next, reviewsPassTopDate: passTop, reviewsPassDeep: deep },
       });
       // The app's first import is its back catalogue, not news.
-      return highWater === null ? [] : raiseReviewAlerts(tx, { ...scope, appName: app.name }, created);
+      const news = highWater === null ? [] : await raiseReviewAlerts(tx, { ...scope, appName: app.name }, created);
+      return [...news, ...(await raiseReviewEditedAlerts(tx, { ...scope, appName: app.name }, edited))];
     });
     // The deliveries are stored: if Redis fails here, the sweep queues them, and the sync goes on.
     await queueDeliveries(raised).catch(() => undefined);
@@ -130,6 +149,24 @@ async function refreshPendingResponses(t: SyncTarget, appId: string): Promise<nu
     changed += done.count;
   }
   return changed;
+}
+
+type Stored = { rating: number; title: string | null; body: string | null; responseAppleId: string | null; responseState: string | null; responseModifiedDate: Date | null; editedAfterReplyAt: Date | null };
+type Seen = { rating: number; title: string | null; body: string | null; responseAppleId: string | null; responseModifiedDate: Date | null };
+
+/**
+ * Whether a review seen again was edited after our reply: Apple keeps a review's id and
+ * gives no edit time, so an edit is a changed title, text or rating while the published
+ * reply we stored is still the one Apple shows (a reply changed too may answer the edit:
+ * which came first cannot be told, and it is not flagged). "answered": a flagged review
+ * whose reply was changed since it was flagged.
+ */
+export function editedAfterReply(stored: Stored, seen: Seen): "edited" | "answered" | "no" {
+  const sameReply = stored.responseAppleId !== null && stored.responseAppleId === seen.responseAppleId && stored.responseModifiedDate?.getTime() === seen.responseModifiedDate?.getTime();
+  const changed = stored.rating !== seen.rating || (stored.title ?? "") !== (seen.title ?? "") || (stored.body ?? "") !== (seen.body ?? "");
+  if (changed && sameReply && stored.responseState === "PUBLISHED") return "edited";
+  if (stored.editedAfterReplyAt && !sameReply) return "answered";
+  return "no";
 }
 
 function maxDate(a: Date | null, b: Date | null) {

@@ -1,3 +1,5 @@
+import { queueDeliveries } from "@/lib/alerts/queue";
+import { raiseSyncFailingAlerts } from "@/lib/alerts/raise";
 import { db } from "@/lib/db/client";
 import type { SyncKind } from "@/lib/generated/prisma/enums";
 import { actorColumns } from "@/lib/tenancy/actor";
@@ -53,17 +55,18 @@ export async function addRunCounts(runId: string, counts: SyncCounts) {
 /**
  * Records one finished item of a run, once: a job that is retried after its item was
  * recorded (a worker killed just after the write) changes nothing. The run ends when
- * every item is in: succeeded if none failed, else failed with the last reason.
+ * every item is in: succeeded if none failed, else failed with the last reason (which
+ * counts towards failing-sync alerts, raised in the same transaction).
  */
 export async function finishItem(runId: string, key: string, outcome: { counts?: SyncCounts; error?: { message: string; code?: string } }) {
-  await db.$transaction(async (tx) => {
+  const due = await db.$transaction(async (tx) => {
     const inserted = await tx.$executeRaw`
       INSERT INTO "SyncRunItem" ("runId", "key", "ok", "error") VALUES (${runId}, ${key}, ${!outcome.error}, ${outcome.error?.message ?? null})
       ON CONFLICT DO NOTHING`;
-    if (inserted === 0) return;
+    if (inserted === 0) return [];
     const c = outcome.counts ?? { fetched: 0, created: 0, updated: 0 };
     const failed = outcome.error ? 1 : 0;
-    await tx.$executeRaw`
+    const ended = await tx.$queryRaw<{ organizationId: string; connectionId: string; kind: SyncKind; status: string }[]>`
       UPDATE "SyncRun" SET
         "itemsDone" = "itemsDone" + 1,
         "itemsFailed" = "itemsFailed" + ${failed},
@@ -73,16 +76,25 @@ export async function finishItem(runId: string, key: string, outcome: { counts?:
         "status" = CASE WHEN "itemsDone" + 1 >= "itemsTotal" THEN (CASE WHEN "itemsFailed" + ${failed} > 0 THEN 'FAILED' ELSE 'SUCCEEDED' END)::"SyncRunStatus" ELSE "status" END,
         "finishedAt" = CASE WHEN "itemsDone" + 1 >= "itemsTotal" THEN now() ELSE "finishedAt" END,
         "updatedAt" = now()
-      WHERE "id" = ${runId} AND "status" IN ('QUEUED', 'RUNNING')`;
+      WHERE "id" = ${runId} AND "status" IN ('QUEUED', 'RUNNING')
+      RETURNING "organizationId", "connectionId", "kind", "status"::text AS "status"`;
+    const run = ended[0];
+    return run?.status === "FAILED" ? raiseSyncFailingAlerts(tx, { organizationId: run.organizationId, connectionId: run.connectionId }, run.kind) : [];
   });
+  await queueDeliveries(due).catch(() => undefined);
 }
 
-/** Ends a run at once (the connection's key was refused, or the fan-out itself failed). */
+/** Ends a run at once (the connection's key was refused, or the fan-out itself failed); it counts towards failing-sync alerts. */
 export async function failRun(runId: string, error: { message: string; code?: string }) {
-  await db.syncRun.updateMany({
-    where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } },
-    data: { status: "FAILED", error: error.message, errorCode: error.code ?? null, finishedAt: new Date() },
+  const due = await db.$transaction(async (tx) => {
+    const run = await tx.syncRun.findUnique({ where: { id: runId }, select: { organizationId: true, connectionId: true, kind: true } });
+    const done = await tx.syncRun.updateMany({
+      where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: "FAILED", error: error.message, errorCode: error.code ?? null, finishedAt: new Date() },
+    });
+    return run && done.count > 0 ? raiseSyncFailingAlerts(tx, { organizationId: run.organizationId, connectionId: run.connectionId }, run.kind) : [];
   });
+  await queueDeliveries(due).catch(() => undefined);
 }
 
 /** Notes failures that were retried past, so a run that succeeded still shows what it went through. */

@@ -1,3 +1,5 @@
+import { queueDeliveries } from "@/lib/alerts/queue";
+import { raiseSalesFailingAlerts } from "@/lib/alerts/raise";
 import { AscError } from "@/lib/asc/errors";
 import { now as clockNow } from "@/lib/clock";
 import { RECHECK_NO_SALES_DAYS } from "@/lib/sales/publication";
@@ -65,14 +67,19 @@ export async function markSalesDayAwaited(organizationId: string, connectionId: 
   });
 }
 
-/** Records that a day's report could not be stored, with words a person can act on. Existing rows stay. */
+/** Records that a day's report could not be stored, with words a person can act on, and alerts (once per day). Existing rows stay. */
 export async function markSalesDayFailed(t: SyncTarget, day: string, reason: string) {
   const date = new Date(`${day}T00:00:00Z`);
-  await db.salesDay.upsert({
-    where: { connectionId_day: { connectionId: t.conn.id, day: date } },
-    create: { organizationId: t.conn.organizationId, connectionId: t.conn.id, day: date, status: "FAILED", reason, attempts: 1 },
-    update: { status: "FAILED", reason, attempts: { increment: 1 } },
+  const scope = { organizationId: t.conn.organizationId, connectionId: t.conn.id };
+  const due = await db.$transaction(async (tx) => {
+    await tx.salesDay.upsert({
+      where: { connectionId_day: { connectionId: t.conn.id, day: date } },
+      create: { ...scope, day: date, status: "FAILED", reason, attempts: 1 },
+      update: { status: "FAILED", reason, attempts: { increment: 1 } },
+    });
+    return raiseSalesFailingAlerts(tx, scope, day, reason);
   });
+  await queueDeliveries(due).catch(() => undefined);
 }
 
 /**

@@ -64,7 +64,7 @@ export function ConnectionList({ orgId, slug, rows, manage }: { orgId: string; s
       <FormError message={error} />
       <ul className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         {rows.map((r) => (
-          <li key={r.id} className="flex flex-wrap items-start justify-between gap-4 p-4" data-testid={`connection-${r.name}`}>
+          <li key={r.id} id={`connection-${r.id}`} className="flex scroll-mt-20 flex-wrap items-start justify-between gap-4 p-4" data-testid={`connection-${r.name}`}>
             <div className="min-w-0 space-y-1">
               <div className="flex items-center gap-2">
                 <span className="font-medium text-slate-900">{r.name}</span>

@@ -23,6 +23,18 @@ export function ReplyBadge({ review }: { review: Pick<TInboxReview, "response" |
   return <span className={cx("inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", BADGE[words])}>{words}</span>;
 }
 
+/** The review changed after our reply was published: the reply may no longer fit it. */
+export function OutdatedBadge() {
+  return (
+    <span
+      className="inline-flex shrink-0 items-center rounded-full bg-orange-50 px-2 py-0.5 text-xs font-medium text-orange-800 ring-1 ring-inset ring-orange-200"
+      title="The reviewer changed the title, text or rating after the reply was published"
+    >
+      Reply may be outdated
+    </span>
+  );
+}
+
 /** A keyboard key as the shortcut hints show it. */
 export function Kbd({ children }: { children: React.ReactNode }) {
   return <kbd className="rounded border border-slate-300 bg-white px-1.5 py-0.5 font-mono text-[11px] text-slate-700 shadow-sm">{children}</kbd>;

@@ -4,7 +4,7 @@ import { useState, type RefObject } from "react";
 import { callApi } from "@/app/_components/api";
 import { cx, inputClass } from "@/app/_components/ui";
 import { day, personName, type TAssignee, type TInboxReview, type TTemplateRow } from "./filters";
-import { ReplyBadge, Stars } from "./parts";
+import { OutdatedBadge, ReplyBadge, Stars } from "./parts";
 import { ReplyBox } from "./reply-box";
 
 type Props = {
@@ -52,6 +52,7 @@ export function ReviewDetail(p: Props) {
           <p className="flex flex-wrap items-center gap-2 text-xs font-medium text-slate-600">
             Developer response <ReplyBadge review={{ response: review.response, pendingReply: null }} />
             {review.response.modifiedDate && <span className="font-normal text-slate-500">{day(review.response.modifiedDate)}</span>}
+            {review.replyMayBeOutdated && <OutdatedBadge />}
           </p>
           <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800" data-testid="current-reply">
             {review.response.body}

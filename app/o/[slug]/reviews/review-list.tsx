@@ -2,7 +2,7 @@
 
 import { cx } from "@/app/_components/ui";
 import { day, personName, type TInboxReview } from "./filters";
-import { ReplyBadge, Stars } from "./parts";
+import { OutdatedBadge, ReplyBadge, Stars } from "./parts";
 
 export const rowId = (reviewId: string) => `review-row-${reviewId}`;
 
@@ -26,7 +26,10 @@ export function ReviewList({ reviews, selectedId, onSelect, me }: { reviews: TIn
             >
               <span className="flex items-center justify-between gap-3">
                 <Stars rating={r.rating} />
-                <ReplyBadge review={r} />
+                <span className="flex flex-wrap justify-end gap-1">
+                  {r.replyMayBeOutdated && <OutdatedBadge />}
+                  <ReplyBadge review={r} />
+                </span>
               </span>
               <span className="mt-1 block truncate font-medium text-slate-900">{r.title || "(no title)"}</span>
               {r.body && <span className="mt-0.5 line-clamp-2 block text-sm text-slate-600">{r.body}</span>}
