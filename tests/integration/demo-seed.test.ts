@@ -3,7 +3,16 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, getDb } from "@/lib/db/client";
 import { getRedis } from "@/lib/redis";
+import { now as clockNow } from "@/lib/clock";
+import { lastCompletePeriod } from "@/lib/reports/period";
+import { sendReport } from "@/lib/reports/send";
 import { AscSimulator } from "../asc-sim/server";
+import { freePort } from "./support/faults";
+import { smtpReceiver } from "./support/smtp";
+
+// The demo's client report is mailed to a real SMTP server of the test's own.
+const smtpPort = await freePort();
+Object.assign(process.env, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, SMTP_FROM: "Reports <reports@example.test>" });
 
 const sim = new AscSimulator({ seed: 9, sizes: { apps: 1, reviewsPerApp: 3 } });
 
@@ -33,6 +42,24 @@ describe("the demo's seed", () => {
     // The demo connection has a weekly client report to preview and send.
     const reports = await db.clientReport.findMany({ where: { connection: { name: "Demo team (simulator)" } }, select: { cadence: true, enabled: true, recipients: true } });
     expect(reports).toEqual([{ cadence: "WEEKLY", enabled: true, recipients: ["client@example.com"] }]);
+
+    // It arrives by email: HTML naming the organisation, with the PDF attached.
+    const smtp = await smtpReceiver(smtpPort);
+    try {
+      const report = await db.clientReport.findFirstOrThrow({ where: { connection: { name: "Demo team (simulator)" } }, select: { id: true, organizationId: true, connectionId: true, recipients: true, organization: { select: { name: true } } } });
+      const sent = await sendReport(report, lastCompletePeriod("WEEKLY", clockNow()));
+      expect(sent).toMatchObject({ mailed: true, send: { status: "SENT" } });
+      expect(smtp.mails).toHaveLength(1);
+      const mail = smtp.mails[0];
+      expect(mail.to).toEqual(["client@example.com"]);
+      expect(mail.body).toContain(report.organization.name);
+      expect(mail.body).toMatch(/Content-Type: text\/html/i);
+      const pdfPart = /Content-Type: application\/pdf[^]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/i.exec(mail.body);
+      expect(pdfPart, "a PDF attachment").not.toBeNull();
+      expect(Buffer.from(pdfPart![1].replace(/\s+/g, ""), "base64").subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    } finally {
+      await smtp.close();
+    }
 
     // Starting again (the simulator forgets keys when it restarts) re-registers the key.
     const again = await seed({});
