@@ -3,7 +3,7 @@ import { defineOperation, listing, removal } from "@/lib/http/operation";
 import { mount } from "@/lib/http/serve";
 import { createChannel, deleteChannel, listChannels, ZChannel, ZChannelInput } from "./channels";
 import { listDeliveries, replayDelivery, sendTestAlert } from "./queue";
-import { createRule, deleteRule, listRules, ZRule, ZRuleInput } from "./rules";
+import { createRule, deleteRule, listRules, updateRule, ZRule, ZRuleInput, ZRuleUpdate } from "./rules";
 import { alertSettings, assertSeesEveryConnection, updateAlertSettings, ZAlertSettings } from "./settings";
 
 const web = "/api/orgs/[orgId]/alerts";
@@ -84,6 +84,13 @@ export const alertOperations = [
     ok: { status: 201, description: "Added", schema: z.object({ rule: ZRule }) },
     errors: { 409: "A rule with this name exists", 422: "A field is invalid, or names a channel, connection or app the organisation does not have" },
     handler: async ({ ctx, body }) => (await assertSeesEveryConnection(ctx), createRule(ctx, body)),
+  }),
+  defineOperation({
+    id: "alertRules.update", method: "PATCH", path: `${web}/rules/[ruleId]`, apiPath: `${api}/rules/[ruleId]`, access: "alerts.manage", summary: "Change a rule: turn it on or off, its channels, filters, cadence or quiet hours",
+    body: ZRuleUpdate,
+    ok: { status: 200, description: "The rule as it now is", schema: z.object({ rule: ZRule }) },
+    errors: { 404: "No such rule", 409: "A rule with this name exists", 422: "A field is invalid, or names a channel, connection or app the organisation does not have" },
+    handler: async ({ ctx, params, body }) => (await assertSeesEveryConnection(ctx), updateRule(ctx, params.ruleId, body)),
   }),
   removal({
     id: "alertRules.delete", path: `${web}/rules/[ruleId]`, apiPath: `${api}/rules/[ruleId]`, access: "alerts.manage", summary: "Delete a rule; its pending deliveries are still sent",

@@ -58,6 +58,21 @@ test("an owner adds channels and a rule; an internal address is refused; the web
   await expect(page.getByRole("list", { name: "Rules" })).toContainText("Low ratings");
   await expect(page.getByRole("list", { name: "Rules" })).toContainText("Hourly digest · quiet 22:00–07:00 · to Metadata service, Support mail");
 
+  // A rule can be turned off and on; a key-age rule takes its days.
+  await page.getByRole("button", { name: "Turn off Low ratings" }).click();
+  await expect(page.getByRole("list", { name: "Rules" })).toContainText("Low ratings(off)");
+  await page.getByRole("button", { name: "Turn on Low ratings" }).click();
+  await expect(page.getByRole("list", { name: "Rules" })).not.toContainText("(off)");
+  await rule.getByLabel("Name").fill("Rotate keys");
+  await rule.getByLabel("Tell us about").selectOption("KEY_AGE");
+  await rule.getByLabel("Days since the key was added or replaced").fill("0");
+  await rule.getByLabel("Support mail").check();
+  await rule.getByRole("button", { name: "Add rule" }).click();
+  await expect(rule.getByRole("alert").first()).toContainText("filters.days is a whole number from 1 to 3650.");
+  await rule.getByLabel("Days since the key was added or replaced").fill("90");
+  await rule.getByRole("button", { name: "Add rule" }).click();
+  await expect(page.getByRole("list", { name: "Rules" })).toContainText("A key due for rotation");
+
   // A test goes through the delivery log.
   await page.getByRole("button", { name: "Send a test to Support mail" }).click();
   await expect(page.getByRole("status")).toContainText("Test queued for Support mail");

@@ -237,6 +237,7 @@ function ALERT_CASES(): ApiCase[] {
     { route: `${a}/channels/[channelId]/test`, method: "POST", path: (t) => `${base(t)}/channels/${t.alertChannelId}/test`, mutation: true },
     { route: `${a}/rules`, method: "GET", path: (t) => `${base(t)}/rules`, mutation: false },
     { route: `${a}/rules`, method: "POST", path: (t) => `${base(t)}/rules`, body: (t) => ({ name: "Surface rule", kind: "NEW_REVIEW", channelIds: [t.alertChannelId], filters: { ratings: [1, 2] } }), mutation: true },
+    { route: `${a}/rules/[ruleId]`, method: "PATCH", path: (t) => `${base(t)}/rules/${t.alertRuleId}`, body: () => ({ enabled: false }), mutation: true },
     { route: `${a}/rules/[ruleId]`, method: "DELETE", path: (t) => `${base(t)}/rules/${t.alertRuleId}`, mutation: true },
     { route: `${a}/deliveries`, method: "GET", path: (t) => `${base(t)}/deliveries`, mutation: false },
     { route: `${a}/deliveries/[deliveryId]/replay`, method: "POST", path: (t) => `${base(t)}/deliveries/${t.alertDeliveryId}/replay`, mutation: true },

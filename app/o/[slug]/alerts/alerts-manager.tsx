@@ -93,8 +93,24 @@ function ChannelForm({ api, onAdded }: { api: string; onAdded: (c: Channel, secr
   );
 }
 
-type RuleDraft = { name: string; kind: string; cadence: Rule["cadence"]; quiet: boolean; quietFrom: string; quietTo: string; channelIds: string[]; connectionIds: string[]; ratings: number[]; territories: string; words: string };
-const EMPTY_RULE: RuleDraft = { name: "", kind: "NEW_REVIEW", cadence: "IMMEDIATE", quiet: false, quietFrom: "22:00", quietTo: "07:00", channelIds: [], connectionIds: [], ratings: [], territories: "", words: "" };
+type RuleDraft = {
+  name: string; kind: string; cadence: Rule["cadence"]; quiet: boolean; quietFrom: string; quietTo: string; channelIds: string[]; connectionIds: string[];
+  ratings: number[]; territories: string; words: string; minRatings: string; dropBy: string; failuresInARow: string; days: string;
+};
+const EMPTY_RULE: RuleDraft = {
+  name: "", kind: "NEW_REVIEW", cadence: "IMMEDIATE", quiet: false, quietFrom: "22:00", quietTo: "07:00", channelIds: [], connectionIds: [],
+  ratings: [], territories: "", words: "", minRatings: "10", dropBy: "", failuresInARow: "3", days: "180",
+};
+
+/** The filters each kind takes, from the form; numbers the server checks and names when wrong. */
+function filtersOf(d: RuleDraft): Record<string, unknown> | undefined {
+  const num = (v: string) => (v.trim() === "" ? null : Number(v));
+  if (d.kind === "NEW_REVIEW") return { ratings: d.ratings, territories: split(d.territories.toUpperCase()), words: split(d.words) };
+  if (d.kind === "RATING_DROP") return { minRatings: num(d.minRatings) ?? 10, dropBy: num(d.dropBy) };
+  if (d.kind === "SYNC_FAILING") return { failuresInARow: num(d.failuresInARow) ?? 3 };
+  if (d.kind === "KEY_AGE") return { days: num(d.days) ?? 180 };
+  return undefined;
+}
 
 function RuleForm({ api, channels, connections, onAdded }: { api: string; channels: Channel[]; connections: Named[]; onAdded: (r: Rule) => void }) {
   const [d, setD] = useState<RuleDraft>(EMPTY_RULE);
@@ -112,7 +128,7 @@ function RuleForm({ api, channels, connections, onAdded }: { api: string; channe
     const body = {
       name: d.name, kind: d.kind, cadence: d.cadence, channelIds: d.channelIds, connectionIds: d.connectionIds,
       quietHours: d.quiet ? { from: d.quietFrom, to: d.quietTo } : null,
-      ...(d.kind === "NEW_REVIEW" ? { filters: { ratings: d.ratings, territories: split(d.territories.toUpperCase()), words: split(d.words) } } : {}),
+      ...(filtersOf(d) ? { filters: filtersOf(d) } : {}),
     };
     const res = await callApi<{ rule: Rule }>("POST", `${api}/rules`, body);
     setBusy(false);
@@ -160,6 +176,26 @@ function RuleForm({ api, channels, connections, onAdded }: { api: string; channe
             <input id="rule-words" value={d.words} onChange={(e) => set("words", e.target.value)} className={inputClass} />
           </Field>
         </fieldset>
+      )}
+      {d.kind === "RATING_DROP" && (
+        <div className="grid gap-2 sm:grid-cols-2">
+          <Field id="rule-min-ratings" label="Ratings needed on both versions" error={errors.filters}>
+            <input id="rule-min-ratings" inputMode="numeric" value={d.minRatings} onChange={(e) => set("minRatings", e.target.value)} className={inputClass} />
+          </Field>
+          <Field id="rule-drop-by" label="Stars lower, at least" hint="Empty for any drop.">
+            <input id="rule-drop-by" inputMode="decimal" value={d.dropBy} onChange={(e) => set("dropBy", e.target.value)} className={inputClass} />
+          </Field>
+        </div>
+      )}
+      {d.kind === "SYNC_FAILING" && (
+        <Field id="rule-failures" label="Failed runs in a row" error={errors.filters}>
+          <input id="rule-failures" inputMode="numeric" value={d.failuresInARow} onChange={(e) => set("failuresInARow", e.target.value)} className={inputClass} />
+        </Field>
+      )}
+      {d.kind === "KEY_AGE" && (
+        <Field id="rule-days" label="Days since the key was added or replaced" error={errors.filters}>
+          <input id="rule-days" inputMode="numeric" value={d.days} onChange={(e) => set("days", e.target.value)} className={inputClass} />
+        </Field>
       )}
       {connections.length > 1 && (
         <fieldset>
@@ -239,6 +275,15 @@ export function AlertsManager({ orgId, initial, connections, apps }: { orgId: st
     await refreshLog();
   }
 
+  async function toggleRule(r: Rule) {
+    setNotice(undefined);
+    setError(undefined);
+    const res = await callApi<{ rule: Rule }>("PATCH", `${api}/rules/${r.id}`, { enabled: !r.enabled });
+    if (!res.ok) return setError(res.error.message);
+    setRules((all) => all.map((x) => (x.id === r.id ? res.data.rule : x)));
+    setNotice(`${r.name} is ${res.data.rule.enabled ? "on" : "off"}.`);
+  }
+
   async function saveZone(e: React.FormEvent) {
     e.preventDefault();
     setZoneError(undefined);
@@ -311,9 +356,20 @@ export function AlertsManager({ orgId, initial, connections, apps }: { orgId: st
                       {r.appIds.length > 0 && ` · ${r.appIds.map((id) => appName.get(id) ?? "a deleted app").join(", ")}`}
                     </p>
                   </div>
+                  <div className="flex gap-1">
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    className="px-2 py-1"
+                    aria-label={`${r.enabled ? "Turn off" : "Turn on"} ${r.name}`}
+                    onClick={() => void toggleRule(r)}
+                  >
+                    {r.enabled ? "Turn off" : "Turn on"}
+                  </Button>
                   <Button type="button" variant="ghost" className="px-2 py-1 text-red-700" aria-label={`Delete rule ${r.name}`} onClick={() => void act("DELETE", `${api}/rules/${r.id}`, `Deleted rule ${r.name}.`, () => setRules((all) => all.filter((x) => x.id !== r.id)))}>
                     Delete
                   </Button>
+                  </div>
                 </li>
               ))}
             </ul>

@@ -1,3 +1,3 @@
 import { routes } from "@/lib/alerts/operations";
 
-export const { DELETE } = routes("/api/orgs/[orgId]/alerts/rules/[ruleId]");
+export const { PATCH, DELETE } = routes("/api/orgs/[orgId]/alerts/rules/[ruleId]");
