@@ -54,7 +54,10 @@ test("a client approver changes nothing and sees nothing of another client throu
   expect((await get("/change-sets")).status()).toBe(200);
   expect((await (await get("/change-sets")).json()).changeSets).toEqual([]);
   expect((await get(`/change-sets/${target.changeSetId}`)).status()).toBe(404);
-  expect((await get("/apps")).status()).toBe(200);
+  const settings = await get("/approval-settings");
+  expect(settings.status()).toBe(200);
+  expect((await settings.json()).settings.connections.map((c: { name: string }) => c.name)).toEqual(["Approver's own client"]);
+  expect((await get(`/apps/${target.appId}/metadata`)).status()).toBe(404);
   for (const path of ["/reviews", "/sales?from=2026-05-01&to=2026-05-31", "/alerts/channels", "/audit", "/members", "/connections"]) expect((await get(path)).status(), path).toBe(403);
 
   const ctx = await browser.newContext({ baseURL, storageState: await approver.storageState() });
