@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { now as clockNow, nowDate } from "@/lib/clock";
@@ -8,6 +7,7 @@ import type { ChangeSetStatus, Prisma } from "@/lib/generated/prisma/client";
 import { enqueue } from "@/lib/jobs/queues";
 import { visibleApp } from "@/lib/metadata/grid";
 import { pushDrafts, type PushReport } from "@/lib/metadata/push";
+import { itemsDigest, itemsOf, lockApp, lockSet, OPEN, type ChangeItem } from "./state";
 import { actorLabel } from "@/lib/tenancy/actor";
 import { orgContext, type OrgContext } from "@/lib/tenancy/context";
 import { connectionScopedWhere } from "@/lib/tenancy/scope";
@@ -20,20 +20,6 @@ import { queueDeliveries } from "@/lib/alerts/queue";
  * set, and only with exactly the values approved: a draft edited after approval sends its set
  * back for approval.
  */
-
-export type ChangeItem = { draftId: string; localizationId: string; locale: string; field: string; baseValue: string | null; value: string };
-const OPEN: ChangeSetStatus[] = ["PENDING", "APPROVED"];
-
-/** A fingerprint of what a set holds: an approval names the one it saw. */
-export function itemsDigest(items: ChangeItem[]) {
-  const canon = [...items].sort((a, b) => a.draftId.localeCompare(b.draftId)).map((i) => [i.draftId, i.localizationId, i.field, i.baseValue, i.value]);
-  return createHash("sha256").update(JSON.stringify(canon)).digest("hex").slice(0, 32);
-}
-
-/** The member's user id; a token or the schedule is recorded by its label alone. */
-const memberId = (ctx: OrgContext) => (ctx.actor.kind === "member" ? ctx.actor.userId : null);
-
-const itemsOf = (v: Prisma.JsonValue) => (Array.isArray(v) ? (v as unknown as ChangeItem[]) : []);
 
 export const ZSubmit = z
   .object({
@@ -51,6 +37,9 @@ export const ZDecision = z
   })
   .strict()
   .refine((v) => v.decision === "approve" || (v.comment ?? "").length > 0, { message: "Say why the change set is rejected.", path: ["comment"] });
+
+/** The member's user id; a token or the schedule is recorded by its label alone. */
+const memberId = (ctx: OrgContext) => (ctx.actor.kind === "member" ? ctx.actor.userId : null);
 
 const select = {
   id: true, status: true, note: true, items: true, appId: true, connectionId: true, submittedByEmail: true, decidedByEmail: true, decisionComment: true, decidedAt: true,
@@ -101,7 +90,7 @@ export async function submitChangeSet(ctx: OrgContext, appId: string, input: z.o
   const scheduledFor = input.scheduledFor ? new Date(input.scheduledFor) : null;
   if (scheduledFor && scheduledFor.getTime() <= nowDate().getTime()) throw invalid("scheduledFor", "Choose a time in the future.");
   const created = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "SyncedApp" WHERE id = ${app.id} FOR UPDATE`;
+    await lockApp(tx, app.id);
     const drafts = await tx.metadataDraft.findMany({
       where: { organizationId: ctx.orgId, appId: app.id, ...(input.draftIds ? { id: { in: input.draftIds } } : { OR: [{ changeSetId: null }, { changeSet: { status: { notIn: OPEN } } }] }) },
       select: { id: true, localizationId: true, locale: true, field: true, baseValue: true, value: true, changeSet: { select: { id: true, status: true } } },
@@ -131,7 +120,8 @@ export async function submitChangeSet(ctx: OrgContext, appId: string, input: z.o
     });
     return { ...set, due };
   });
-  await queueDeliveries(created.due ?? []);
+  // A queue that fails here is caught up by the alert sweep, which queues due deliveries again.
+  await queueDeliveries(created.due ?? []).catch(() => undefined);
   return getChangeSet(ctx, created.id);
 }
 
@@ -143,18 +133,22 @@ export async function submitChangeSet(ctx: OrgContext, appId: string, input: z.o
 export async function decideChangeSet(ctx: OrgContext, id: string, input: z.output<typeof ZDecision>) {
   const set = await visibleSet(ctx, id);
   const approve = input.decision === "approve";
+  const decidedAt = nowDate();
   await db.$transaction(async (tx) => {
+    // The row is locked: a reset, a withdrawal or another decision waits, then sees this one.
+    await lockSet(tx, set.id);
     const row = await tx.changeSet.findFirstOrThrow({ where: { id: set.id, organizationId: ctx.orgId }, select: { status: true, items: true } });
     if (row.status !== "PENDING") throw conflict(`This change set is ${row.status.toLowerCase()}; only a waiting one can be decided.`, "decision");
     if (itemsDigest(itemsOf(row.items)) !== input.digest) throw conflict("This change set changed since you opened it (a draft was edited). Review it again.", "digest");
     await tx.changeSet.update({
       where: { id: set.id },
-      data: { status: approve ? "APPROVED" : "REJECTED", decidedById: memberId(ctx), decidedByEmail: actorLabel(ctx.actor), decisionComment: input.comment || null, decidedAt: nowDate() },
+      data: { status: approve ? "APPROVED" : "REJECTED", decidedById: memberId(ctx), decidedByEmail: actorLabel(ctx.actor), decisionComment: input.comment || null, decidedAt },
     });
     if (!approve) await tx.metadataDraft.updateMany({ where: { changeSetId: set.id, organizationId: ctx.orgId }, data: { changeSetId: null } });
     await audit(ctx, approve ? "change_set.approved" : "change_set.rejected", { id: set.id, appId: set.appId, connectionId: set.connectionId, appName: set.app.name }, { comment: input.comment ?? null }, tx);
   });
-  if (approve && set.scheduledFor) await scheduleChangeSetPush(ctx.orgId, set.id, set.scheduledFor);
+  // A queue that fails here is caught up by the sweep, which queues approved sets that are due.
+  if (approve && set.scheduledFor) await scheduleChangeSetPush(ctx.orgId, set.id, set.scheduledFor, decidedAt).catch(() => undefined);
   return getChangeSet(ctx, set.id);
 }
 
@@ -162,6 +156,7 @@ export async function decideChangeSet(ctx: OrgContext, id: string, input: z.outp
 export async function withdrawChangeSet(ctx: OrgContext, id: string) {
   const set = await visibleSet(ctx, id);
   await db.$transaction(async (tx) => {
+    await lockSet(tx, set.id);
     const { count } = await tx.changeSet.updateMany({ where: { id: set.id, organizationId: ctx.orgId, status: { in: OPEN } }, data: { status: "WITHDRAWN" } });
     if (count === 0) throw conflict(`This change set is ${set.status.toLowerCase()}; only a waiting or approved one can be withdrawn.`, "status");
     await tx.metadataDraft.updateMany({ where: { changeSetId: set.id, organizationId: ctx.orgId }, data: { changeSetId: null } });
@@ -177,13 +172,22 @@ export async function withdrawChangeSet(ctx: OrgContext, id: string) {
  */
 export async function pushChangeSet(ctx: OrgContext, id: string) {
   const set = await visibleSet(ctx, id);
-  if (set.status !== "APPROVED") throw forbidden(set.status === "PENDING" ? "This change set is waiting for approval; only an approved set can be pushed." : `This change set is ${set.status.toLowerCase()}; only an approved set can be pushed.`);
+  const refusal = (status: ChangeSetStatus) =>
+    forbidden(status === "PENDING" ? "This change set is waiting for approval; only an approved set can be pushed." : `This change set is ${status.toLowerCase()}; only an approved set can be pushed.`);
+  if (set.status !== "APPROVED") throw refusal(set.status);
   const items = itemsOf(set.items);
-  const drafts = await db.metadataDraft.findMany({ where: { organizationId: ctx.orgId, changeSetId: set.id }, select: { id: true, value: true, baseValue: true } });
-  const intact = items.length === drafts.length && items.every((i) => drafts.some((d) => d.id === i.draftId && d.value === i.value && d.baseValue === i.baseValue));
-  if (!intact) throw forbidden("A draft of this change set changed after it was approved; it needs approval again.");
-  const report = await pushDrafts(ctx, set.appId, { draftIds: items.map((i) => i.draftId) }, { approvedChangeSetId: set.id });
+  // Checked under the app's push lock against the very values about to be sent: a set pushed
+  // meanwhile (by hand or on schedule), or a draft edited since approval, is refused.
+  const approved = async (drafts: { id: string; value: string; baseValue: string | null }[]) => {
+    const now = await db.changeSet.findFirstOrThrow({ where: { id: set.id, organizationId: ctx.orgId }, select: { status: true, items: true } });
+    if (now.status !== "APPROVED") throw refusal(now.status);
+    const approvedItems = itemsOf(now.items);
+    const intact = approvedItems.length === drafts.length && approvedItems.every((i) => drafts.some((d) => d.id === i.draftId && d.value === i.value && d.baseValue === i.baseValue));
+    if (!intact) throw forbidden("A draft of this change set changed after it was approved; it needs approval again.");
+  };
+  const report = await pushDrafts(ctx, set.appId, { draftIds: items.map((i) => i.draftId) }, { approved });
   await db.$transaction(async (tx) => {
+    // What was sent was approved; a reset during the push (a draft edited after it was read) leaves that draft to a new set.
     await tx.changeSet.update({ where: { id: set.id }, data: { status: "PUSHED", pushedAt: nowDate(), pushReport: report as unknown as Prisma.InputJsonValue } });
     await tx.metadataDraft.updateMany({ where: { changeSetId: set.id, organizationId: ctx.orgId }, data: { changeSetId: null } });
     await audit(ctx, "change_set.pushed", { id: set.id, appId: set.appId, connectionId: set.connectionId, appName: set.app.name }, { pushed: report.pushed.length, conflicts: report.conflicts.length, failed: report.failed.length }, tx);
@@ -191,39 +195,20 @@ export async function pushChangeSet(ctx: OrgContext, id: string) {
   return { changeSet: (await getChangeSet(ctx, set.id)).changeSet, report };
 }
 
-/**
- * Drafts changed (saved, cleared, settled): each open set holding one of them now holds the
- * drafts as they are and waits for approval again; a set left with no drafts is withdrawn.
- * Call inside the transaction that changed them, with the sets read before the change.
- */
-export async function resetChangeSets(tx: Prisma.TransactionClient, ctx: OrgContext, setIds: string[]) {
-  for (const id of [...new Set(setIds)]) {
-    const set = await tx.changeSet.findFirst({ where: { id, organizationId: ctx.orgId, status: { in: OPEN } }, select: { id: true, status: true, appId: true, connectionId: true, items: true, app: { select: { name: true } } } });
-    if (!set) continue;
-    const drafts = await tx.metadataDraft.findMany({ where: { changeSetId: id, organizationId: ctx.orgId }, select: { id: true, localizationId: true, locale: true, field: true, baseValue: true, value: true }, orderBy: [{ locale: "asc" }, { field: "asc" }] });
-    const items: ChangeItem[] = drafts.map((d) => ({ draftId: d.id, localizationId: d.localizationId, locale: d.locale, field: d.field, baseValue: d.baseValue, value: d.value }));
-    if (itemsDigest(items) === itemsDigest(itemsOf(set.items)) && set.status === "PENDING") continue;
-    await tx.changeSet.update({
-      where: { id },
-      data: { items, status: items.length ? "PENDING" : "WITHDRAWN", decidedById: null, decidedByEmail: null, decisionComment: null, decidedAt: null },
-    });
-    if (set.status === "APPROVED") await audit(ctx, "change_set.reset", { id, appId: set.appId, connectionId: set.connectionId, appName: set.app.name }, { by: actorLabel(ctx.actor) }, tx);
-  }
+/** A scheduled push: a job due at the set's time, one per approval (a set approved again after a reset gets a new one). */
+async function scheduleChangeSetPush(organizationId: string, changeSetId: string, at: Date, decidedAt: Date) {
+  await enqueue("push-change-set", { organizationId, changeSetId }, { jobId: `change-set.${changeSetId}.${decidedAt.getTime()}`, delay: Math.max(0, at.getTime() - clockNow()) });
 }
 
-/** The open sets holding drafts of these fields, read before they change. */
-export async function openSetsOf(tx: Prisma.TransactionClient, organizationId: string, fields: { localizationId: string; field: string }[]) {
-  if (!fields.length) return [];
-  const rows = await tx.metadataDraft.findMany({
-    where: { organizationId, OR: fields.map((f) => ({ localizationId: f.localizationId, field: f.field })), changeSet: { status: { in: OPEN } } },
-    select: { changeSetId: true },
+/** Approved sets whose time has come and that are still not pushed are queued again (their job's id is their approval's, so a queued one is not doubled). */
+export async function sweepScheduledChangeSets() {
+  const due = await db.changeSet.findMany({
+    where: { status: "APPROVED", scheduledFor: { lt: new Date(clockNow() - 60_000) }, decidedAt: { not: null } },
+    select: { id: true, organizationId: true, scheduledFor: true, decidedAt: true },
+    take: 200,
   });
-  return rows.flatMap((r) => (r.changeSetId ? [r.changeSetId] : []));
-}
-
-/** A scheduled push: a job due at the set's time; its id is the set's, so approving twice queues one. */
-async function scheduleChangeSetPush(organizationId: string, changeSetId: string, at: Date) {
-  await enqueue("push-change-set", { organizationId, changeSetId }, { jobId: `change-set.${changeSetId}`, delay: Math.max(0, at.getTime() - clockNow()) });
+  for (const s of due) await scheduleChangeSetPush(s.organizationId, s.id, s.scheduledFor!, s.decidedAt!);
+  return { changeSetsQueued: due.length };
 }
 
 /** The scheduled push of an approved set, acting as the schedule (recorded as such in the audit log). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { openSetsOf, resetChangeSets } from "@/lib/changesets/changesets";
+import { lockApp, openSetsOf, resetChangeSets } from "@/lib/changesets/state";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -66,6 +66,7 @@ export async function saveDrafts(ctx: OrgContext, appId: string, input: TDraftEd
 
   return db.$transaction(async (tx) => {
     // Change sets holding these fields' drafts hold them as they now are, and wait for approval again.
+    await lockApp(tx, app.id);
     const sets = await openSetsOf(tx, ctx.orgId, input.edits);
     let saved = 0;
     let cleared = 0;
@@ -97,6 +98,7 @@ export async function resolveConflict(ctx: OrgContext, appId: string, draftId: s
   const live = loc?.live[draft.field as FieldName] ?? null;
   // Either way the draft a change set holds changes: the set waits for approval again.
   return db.$transaction(async (tx) => {
+    await lockApp(tx, app.id);
     const sets = await openSetsOf(tx, ctx.orgId, [draft]);
     if (choice === "theirs") await tx.metadataDraft.delete({ where: { id: draft.id } });
     else await tx.metadataDraft.update({ where: { id: draft.id }, data: { baseValue: live, pushError: null, ...actorColumns(ctx.actor, "updatedBy") } });

@@ -6,6 +6,7 @@ import { nowDate } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import { approvalRequired } from "@/lib/changesets/approval";
+import { OPEN, resetChangeSets } from "@/lib/changesets/state";
 import { connectionSlots } from "@/lib/jobs/slots";
 import { syncTarget } from "@/lib/sync/connection";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -46,13 +47,26 @@ async function targets(organizationId: string, ids: string[]): Promise<Map<strin
  * stored, recorded in the history and its drafts removed; what it refuses stays a draft
  * with Apple's reason.
  */
-export async function pushDrafts(ctx: OrgContext, appId: string, input: TPush, opts: { approvedChangeSetId?: string } = {}): Promise<PushReport> {
+/** What an approved change set's push checks, inside the push lock, of the drafts it is about to send. */
+export type ApprovedCheck = (drafts: { id: string; value: string; baseValue: string | null }[]) => Promise<void>;
+
+export async function pushDrafts(ctx: OrgContext, appId: string, input: TPush, opts: { approved?: ApprovedCheck } = {}): Promise<PushReport> {
   const app = await visibleApp(ctx, appId);
-  // Where approval is on, drafts go only as an approved change set (lib/changesets), which passes its id.
-  if (!opts.approvedChangeSetId && (await approvalRequired(ctx.orgId, app.connectionId))) {
+  // Where approval is on, drafts go only as an approved change set (lib/changesets), which checks them.
+  if (!opts.approved && (await approvalRequired(ctx.orgId, app.connectionId))) {
     throw forbidden("Metadata of this connection is pushed only as an approved change set: submit the drafts for approval, then push the approved set.");
   }
-  return withPushLock(app.id, () => pushLocked(ctx, app, input));
+  if (opts.approved) return withPushLock(app.id, () => pushLocked(ctx, app, input, opts.approved));
+  // Without approval, drafts a change set holds may still be pushed directly: their sets then
+  // hold what is left (or are withdrawn when nothing is), rather than naming drafts that are gone.
+  const held = await db.metadataDraft.findMany({
+    where: { organizationId: ctx.orgId, appId: app.id, ...(input.draftIds ? { id: { in: input.draftIds } } : {}), changeSet: { status: { in: OPEN } } },
+    select: { changeSetId: true },
+  });
+  const report = await withPushLock(app.id, () => pushLocked(ctx, app, input));
+  const sets = held.flatMap((d) => (d.changeSetId ? [d.changeSetId] : []));
+  if (sets.length) await db.$transaction((tx) => resetChangeSets(tx, ctx, sets));
+  return report;
 }
 
 let pushLocks: ReturnType<typeof connectionSlots> | undefined;
@@ -80,11 +94,13 @@ async function withPushLock<T>(appId: string, fn: () => Promise<T>): Promise<T> 
   }
 }
 
-async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibleApp>>, input: TPush): Promise<PushReport> {
+async function pushLocked(ctx: OrgContext, app: Awaited<ReturnType<typeof visibleApp>>, input: TPush, approved?: ApprovedCheck): Promise<PushReport> {
   const drafts = await db.metadataDraft.findMany({
     where: { organizationId: ctx.orgId, appId: app.id, ...(input.draftIds ? { id: { in: input.draftIds } } : {}) },
     orderBy: [{ locale: "asc" }, { field: "asc" }],
   });
+  // The values read here are the values sent: an approved set checks exactly these.
+  if (approved) await approved(drafts);
   if (drafts.length === 0) throw new AppError("validation", "There are no drafts to push.");
   const where = await targets(ctx.orgId, drafts.map((d) => d.localizationId));
 

@@ -1,5 +1,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
+import { REPLY_CLAIM_MS } from "./reply-claim";
+import { conflict } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { actorLabel, memberUserId } from "@/lib/tenancy/actor";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -57,6 +59,10 @@ export type TPendingReply = ReturnType<typeof pendingReplyJson>;
  */
 export async function holdReply(ctx: OrgContext, review: { id: string; connectionId: string; app: { name: string } }, body: string) {
   return db.$transaction(async (tx) => {
+    // A reply to this review on its way to App Store Connect (an approval being sent) is not
+    // replaced under it: the row lock makes the check and a new claim wait for each other.
+    const [claimed] = await tx.$queryRaw<{ replyingAt: Date | null }[]>`SELECT "replyingAt" FROM "SyncedReview" WHERE id = ${review.id} FOR UPDATE`;
+    if (claimed?.replyingAt && claimed.replyingAt.getTime() > Date.now() - REPLY_CLAIM_MS) throw conflict("A reply to this review is being sent right now; try again in a moment.");
     const before = await tx.pendingReply.findUnique({ where: { reviewId: review.id }, select: { status: true } });
     const data = { body, status: "PENDING" as const, authorId: memberUserId(ctx), authorEmail: actorLabel(ctx.actor), decidedByEmail: null, comment: null, decidedAt: null };
     const row = await tx.pendingReply.upsert({

@@ -9,9 +9,9 @@ import { charCount, REPLY_LIMIT } from "./limits";
 import { deleteAtApple, foundReply, postAtApple, replyAtApple, ReplyExistsAtApple, type TAscResponse } from "./reply-at-apple";
 import { actorColumns, shownActor } from "@/lib/tenancy/actor";
 import { dropPendingReply, holdReply, repliesHeld } from "./pending";
+import { REPLY_CLAIM_MS } from "./reply-claim";
 
-/** A claim older than this is from a sender that never finished (a closed tab, a crash). */
-const CLAIM_MS = 2 * 60_000;
+const CLAIM_MS = REPLY_CLAIM_MS;
 
 export const ZReply = z
   .object({

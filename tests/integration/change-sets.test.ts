@@ -115,4 +115,30 @@ describe("change sets", () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { organizationId: owner.orgId, action: "change_set.pushed" }, select: { actorEmail: true } });
     expect(audit.actorEmail).toMatch(/^Scheduled push \(approved by /);
   });
+
+  it("two approvers deciding at once: one decision stands, the other is told the set was decided", async () => {
+    const { owner, approver, editor, appId } = await account();
+    await draftKeywords(editor, appId, "raced,words");
+    const { changeSet } = await submitChangeSet(editor, appId, {});
+    const outcomes = await Promise.allSettled([
+      decideChangeSet(approver, changeSet.id, { decision: "approve", digest: changeSet.digest }),
+      decideChangeSet(owner, changeSet.id, { decision: "reject", digest: changeSet.digest, comment: "No" }),
+    ]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+    const final = (await getChangeSet(owner, changeSet.id)).changeSet.status;
+    // The drafts follow the decision that stood: held by an approved set, free after a rejection.
+    expect(await db.metadataDraft.count({ where: { appId, changeSetId: changeSet.id } })).toBe(final === "APPROVED" ? 1 : 0);
+    expect(await db.auditEvent.count({ where: { organizationId: owner.orgId, action: { in: ["change_set.approved", "change_set.rejected"] } } })).toBe(1);
+  });
+
+  it("without approval, drafts of a waiting set pushed directly leave the set withdrawn, naming nothing that is gone", async () => {
+    const { owner, editor, appId, connectionId, appleId } = await account();
+    await updateApprovalSettings(owner, { connections: [{ id: connectionId, requireApproval: false }] });
+    await draftKeywords(editor, appId, "direct,push");
+    const { changeSet } = await submitChangeSet(editor, appId, {});
+    expect((await pushDrafts(editor, appId, {})).pushed).toHaveLength(1);
+    expect(simVersionLoc(appleId, "en-US").keywords).toBe("direct,push");
+    expect((await getChangeSet(editor, changeSet.id)).changeSet).toMatchObject({ status: "WITHDRAWN", items: [] });
+  });
 });

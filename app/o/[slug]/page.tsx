@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { listChangeSets } from "@/lib/changesets/changesets";
 import { organisationOverview, type TOverview } from "@/lib/overview/summary";
 import { requireOrgPage } from "@/lib/tenancy/page";
 import { can } from "@/lib/tenancy/permissions";
@@ -56,11 +57,31 @@ function SupportOverview({ slug, name, overview }: { slug: string; name: string;
   );
 }
 
+/** A client approver's first page: what waits for their decision. */
+function ApproverOverview({ slug, name, waiting }: { slug: string; name: string; waiting: number }) {
+  return (
+    <>
+      <PageHeader title={name} description="Metadata changes of your apps wait here for your approval before they go to the App Store." />
+      <EmptyState
+        title={waiting ? `${waiting} ${waiting === 1 ? "change set waits" : "change sets wait"} for your decision` : "Nothing waits for your decision"}
+        action={
+          <Link href={`/o/${slug}/change-sets`} className={buttonClass}>
+            Go to Approvals
+          </Link>
+        }
+      >
+        You see the apps of the connections granted to you, their metadata and screenshots, and approve or reject the changes submitted for them.
+      </EmptyState>
+    </>
+  );
+}
+
 export default async function Overview({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireOrgPage(slug, "org.read");
   const admin = can(ctx.membership.role, "connections.manage");
   const overview = await organisationOverview(ctx);
+  if (ctx.membership.role === "CLIENT_APPROVER") return <ApproverOverview slug={slug} name={ctx.org.name} waiting={(await listChangeSets(ctx, { status: "PENDING" })).changeSets.length} />;
   if (!can(ctx.membership.role, "connections.read")) return <SupportOverview slug={slug} name={ctx.org.name} overview={overview} />;
   if (!overview.connections.length) {
     return (
