@@ -13,6 +13,11 @@ const message = (items: AlertMessage["items"], test = false): AlertMessage => ({
 const item = (title: string, text = "Body & more") => ({ id: `e-${title}`, subject: "review:1", title, text, url: "https://dash.example/o/acme/reviews?app=a1", occurredAt: "2026-12-01T09:59:00.000Z", data: { rating: 1 } });
 
 describe("alert messages", () => {
+  it("escapes a link's ampersands for Slack, which reads them back", () => {
+    const linked = { ...item("One"), url: "https://dash.example/o/acme/reviews?app=a1&review=r1" };
+    expect(JSON.stringify(slackPayload(message([linked])).blocks)).toContain("<https://dash.example/o/acme/reviews?app=a1&amp;review=r1|One>");
+  });
+
   it("signs the webhook body with HMAC-SHA256 over timestamp and body", () => {
     const body = JSON.stringify(webhookPayload(message([item("★☆☆☆☆ Crash")])));
     const h = signatureHeaders("whsec_test", body, 1796160000, "ad_1");

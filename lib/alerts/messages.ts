@@ -32,7 +32,7 @@ export function slackPayload(m: AlertMessage) {
     text: slackText(heading(m)),
     blocks: [
       { type: "header", text: { type: "plain_text", text: heading(m).slice(0, 150) } },
-      ...items.map((i) => ({ type: "section", text: { type: "mrkdwn", text: `*<${i.url}|${slackText(i.title)}>*\n${slackText(i.text).slice(0, 2800)}` } })),
+      ...items.map((i) => ({ type: "section", text: { type: "mrkdwn", text: `*<${slackText(i.url)}|${slackText(i.title)}>*\n${slackText(i.text).slice(0, 2800)}` } })),
       ...(m.test ? [{ type: "section", text: { type: "mrkdwn", text: "This channel is set up: alerts will arrive here." } }] : []),
       { type: "context", elements: [{ type: "mrkdwn", text: slackText(`${m.organization.name}${m.rule ? ` · ${m.rule.name}` : ""}`) }] },
     ],

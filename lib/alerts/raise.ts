@@ -169,7 +169,8 @@ async function raiseForConnection<K extends AlertRuleKind>(
 export type NewReview = { id: string; appId: string; rating: number; title: string | null; body: string | null; territory: string | null; reviewerNickname: string | null; createdDate: Date };
 
 const stars = (n: number) => "★".repeat(n) + "☆".repeat(Math.max(0, 5 - n));
-const reviewPath = (slug: string, appId: string) => `/o/${slug}/reviews?app=${encodeURIComponent(appId)}`;
+/** The inbox filtered to the review's app, with the review open beside it. */
+const reviewPath = (slug: string, appId: string, reviewId: string) => `/o/${slug}/reviews?app=${encodeURIComponent(appId)}&review=${encodeURIComponent(reviewId)}`;
 
 /**
  * Raises the alerts of reviews a sync has just stored, in the sync's own transaction: one
@@ -207,7 +208,7 @@ export async function raiseReviewAlerts(tx: Tx, scope: { organizationId: string;
             subjectKey: `review:${r.id}`,
             title: `${stars(r.rating)} ${r.title?.trim() || "A review"} (${scope.appName}${r.territory ? `, ${r.territory}` : ""})`,
             text: `${(r.body ?? "").trim().slice(0, 1500)}${r.reviewerNickname ? `\n— ${r.reviewerNickname}` : ""}`,
-            path: reviewPath(rule.organization.slug, r.appId),
+            path: reviewPath(rule.organization.slug, r.appId, r.id),
             data: { reviewId: r.id, appId: r.appId, connectionId: scope.connectionId, rating: r.rating, territory: r.territory, createdDate: r.createdDate.toISOString() },
             occurredAt: r.createdDate,
           })),
@@ -243,7 +244,7 @@ export async function raiseReviewEditedAlerts(tx: Tx, scope: { organizationId: s
           subjectKey: `review-edit:${r.id}:${editKey(r)}`,
           title: `Edited after your reply: ${stars(r.rating)} ${r.title?.trim() || "A review"} (${scope.appName}${r.territory ? `, ${r.territory}` : ""})`,
           text: `${(r.body ?? "").trim().slice(0, 1500)}${r.reviewerNickname ? `\n— ${r.reviewerNickname}` : ""}${r.was.rating !== r.rating ? `\nThe rating was ${stars(r.was.rating)}.` : ""}\nYour reply may be outdated.`,
-          path: reviewPath(rule.organization.slug, r.appId),
+          path: reviewPath(rule.organization.slug, r.appId, r.id),
           data: { reviewId: r.id, appId: r.appId, connectionId: scope.connectionId, rating: r.rating, previousRating: r.was.rating, territory: r.territory, editedAt: r.editedAt.toISOString() },
           occurredAt: r.editedAt,
         }));

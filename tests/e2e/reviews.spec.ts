@@ -304,6 +304,16 @@ test("a viewer reads the inbox and pages through it, without reply or assignment
   await expect(page.getByText("Your role can read templates but not change them.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save template" })).toHaveCount(0);
 
+  // An alert's link opens its review beside the list, even one far below the first page.
+  await page.goto(`/o/${team.slug}/reviews?review=${all[55]}`);
+  await expect(rowsOf(page)).toHaveCount(25);
+  const [oldest] = await team.q(`SELECT title FROM "SyncedReview" WHERE "organizationId" = $1 AND id = $2`, [all[55]]);
+  await expect(detail(page).getByRole("heading", { level: 2 })).toHaveText(oldest.title || "(no title)");
+  // A review of another organisation, or none, opens nothing.
+  await page.goto(`/o/${team.slug}/reviews?review=not-a-review`);
+  await expect(rowsOf(page)).toHaveCount(25);
+  await expect(detail(page)).toHaveCount(0);
+
   // A link with a filter it cannot read says which, instead of failing.
   await page.goto(`/o/${team.slug}/reviews?rating=9`);
   await expect(page.getByRole("alert").filter({ hasText: "could not be read" })).toContainText('rating has a value it does not know: "9"');

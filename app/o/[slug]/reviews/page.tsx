@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { assignees } from "@/lib/reviews/assign";
-import { inboxChoices, listReviews, parseReviewQuery, reviewCounts } from "@/lib/reviews/inbox";
+import { inboxChoices, inboxReview, listReviews, parseReviewQuery, reviewCounts } from "@/lib/reviews/inbox";
 import { repliesHeld } from "@/lib/reviews/pending";
 import { listTemplates } from "@/lib/reviews/templates";
 import { requireOrgPage } from "@/lib/tenancy/page";
@@ -18,7 +18,9 @@ type Search = Record<string, string | string[] | undefined>;
 export default async function ReviewsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
   const [{ slug }, search] = await Promise.all([params, searchParams]);
   const ctx = await requireOrgPage(slug, "reviews.read");
-  const parsed = parseReviewQuery(search);
+  // `review` opens one review (an alert's link); the rest are the inbox's filters.
+  const { review: focusParam, ...filters } = search;
+  const parsed = parseReviewQuery(filters);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return (
@@ -44,11 +46,14 @@ export default async function ReviewsPage({ params, searchParams }: { params: Pr
     canReply ? listTemplates(ctx) : Promise.resolve({ templates: [] }),
     canReply ? repliesHeld(ctx) : Promise.resolve(false),
   ]);
+  // A review the member may not see (or that is gone) opens nothing, as an unknown one would.
+  const focus = typeof focusParam === "string" && focusParam.length <= 64 ? await inboxReview(ctx, focusParam) : null;
   return (
     <ReviewsInbox
       orgId={ctx.orgId}
       slug={slug}
-      query={filterQuery(new URLSearchParams(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : (v ?? "")]))).toString()}
+      focus={focus}
+      query={filterQuery(new URLSearchParams(Object.entries(filters).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : (v ?? "")]))).toString()}
       initial={page}
       counts={counts}
       choices={choices}

@@ -28,6 +28,8 @@ type Props = {
   /** The member approves replies: the inbox links to the queue. */
   canApprove: boolean;
   me: string;
+  /** The review a link opened (`?review=`), shown beside the list even when the list's page does not hold it. */
+  focus?: TInboxReview | null;
 };
 
 const newestFirst = (a: TInboxReview, b: TInboxReview) => b.createdDate.localeCompare(a.createdDate) || b.id.localeCompare(a.id);
@@ -48,7 +50,7 @@ export function ReviewsInbox(p: Props) {
   const [reviews, setReviews] = useState(p.initial.reviews);
   const [nextCursor, setNextCursor] = useState(p.initial.nextCursor);
   const [loaded, setLoaded] = useState({ initial: p.initial, query: p.query });
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(p.focus?.id ?? null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [olderError, setOlderError] = useState<string>();
@@ -77,7 +79,7 @@ export function ReviewsInbox(p: Props) {
       else router.push(href, { scroll: false });
     });
 
-  const selected = reviews.find((r) => r.id === selectedId) ?? null;
+  const selected = reviews.find((r) => r.id === selectedId) ?? (p.focus && p.focus.id === selectedId ? p.focus : null);
 
   function focusRow(id: string) {
     const row = document.getElementById(rowId(id));
