@@ -38,6 +38,8 @@ async function inboxTeam(page: Page, request: APIRequestContext, baseURL: string
     orgId: owner.orgId,
     issuerId: key.issuerId,
     name,
+    /** The owner, signed in. */
+    owner: ownerCtx,
     syncReviews,
     /** What the simulator holds as the reply to one of our reviews, or undefined. */
     heldReply: async (reviewId: string) => {
@@ -319,4 +321,37 @@ test("a viewer reads the inbox and pages through it, without reply or assignment
   await expect(page.getByRole("alert").filter({ hasText: "could not be read" })).toContainText('rating has a value it does not know: "9"');
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(rowsOf(page)).toHaveCount(25);
+});
+
+test("a held support member's reply waits for approval; an owner edits and approves it, and only then does App Store Connect get it", async ({ browser, page, request, baseURL }) => {
+  const team = await inboxTeam(page, request, baseURL!, "reply-held");
+  const on = await team.owner.patch(`/api/orgs/${team.orgId}`, { headers: jsonHeaders(baseURL!), data: { replyApproval: true } });
+  expect(on.status(), await on.text()).toBe(200);
+  const members = (await (await team.owner.get(`/api/orgs/${team.orgId}/members`)).json()).members as { id: string; role: string }[];
+  const hold = await team.owner.patch(`/api/orgs/${team.orgId}/members/${members.find((m) => m.role === "SUPPORT")!.id}`, { headers: jsonHeaders(baseURL!), data: { repliesNeedApproval: true } });
+  expect(hold.status(), await hold.text()).toBe(200);
+
+  // The support member's reply waits: nothing reaches App Store Connect.
+  await page.goto(`/o/${team.slug}/reviews?replied=no`);
+  const reviewId = (await rowsOf(page).first().getAttribute("data-review-id"))!;
+  await rowsOf(page).first().getByRole("button").click();
+  await replyBox(page).fill("Thanks, a fix is coming.");
+  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(detail(page)).toContainText("Awaiting approval: your reply waits for an owner or admin.");
+  await expect(row(page, reviewId)).toContainText("Awaiting approval");
+  expect(await team.heldReply(reviewId)).toBeUndefined();
+
+  // The owner edits it in the approval queue and approves: the edited text is what Apple gets.
+  const owner = await (await browser.newContext({ baseURL, storageState: await team.owner.storageState() })).newPage();
+  await owner.goto(`/o/${team.slug}/reviews`);
+  await owner.getByRole("link", { name: "Replies awaiting approval" }).click();
+  const card = owner.getByTestId("pending-reply-card");
+  await expect(card.getByLabel(/^Proposed reply by /)).toHaveValue("Thanks, a fix is coming.");
+  await card.getByLabel(/^Proposed reply by /).fill("Thanks! Version 2.1 fixes this.");
+  await card.getByRole("button", { name: "Approve edited reply" }).click();
+  await expect.poll(async () => (await team.heldReply(reviewId))?.responseBody, { timeout: 10_000 }).toBe("Thanks! Version 2.1 fixes this.");
+  // The author sees it answered, no longer waiting.
+  await page.goto(`/o/${team.slug}/reviews?review=${reviewId}`);
+  await expect(detail(page)).toContainText("Thanks! Version 2.1 fixes this.");
+  await expect(detail(page)).not.toContainText("Awaiting approval");
 });
