@@ -107,7 +107,8 @@ describe("alerts of a review edited after our reply", () => {
     expect(message.body.events[0].title).toBe(`Edited after your reply: ★☆☆☆☆ Slow start (${appName}, ${review.territory})`);
     expect(message.body.events[0].text).toContain("the fix did not help");
     expect(message.body.events[0].text).toContain("The rating was ★★☆☆☆.");
-    expect(message.body.events[0].url).toMatch(new RegExp(`/o/[^/]+/reviews\\?app=${apps[0].id}$`));
+    // The link opens that review in the inbox.
+    expect(message.body.events[0].url).toMatch(new RegExp(`/o/[^/]+/reviews\\?app=${apps[0].id}&review=${stored.id}$`));
 
     // A second edit is a new alert.
     Object.assign(review, { title: "Slow start, still" });
